@@ -1,0 +1,1 @@
+//! Alignment: which characters of the child came from where in the parent.

@@ -1,0 +1,19 @@
+//! Policy Lineage: how a local policy document was derived from a higher-level one.
+//!
+//! The engine is plain Rust: [`load`] reads files, [`split`] finds the documents in them,
+//! [`normalize`] makes text comparable, [`outline`] parses the structure, [`align`] finds
+//! what the child took from the parent, and [`lineage`] turns that into sections, spans and
+//! substitutions. The viewer ([`app`]) and the command line ([`cli`]) sit on top.
+
+pub mod align;
+pub mod document;
+pub mod error;
+pub mod lineage;
+pub mod load;
+pub mod normalize;
+pub mod outline;
+pub mod split;
+
+pub use document::{Document, DocumentRef};
+pub use error::LoadError;
+pub use lineage::{Comparison, Span, SpanClass};
