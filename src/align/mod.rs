@@ -1,1 +1,370 @@
 //! Alignment: which characters of the child came from where in the parent.
+//!
+//! The pipeline, on normalised text (see [`crate::normalize`]):
+//! 1. [`anchors`]: maximal exact matches from k-character seeds;
+//! 2. [`chain`]: collinear anchors chained; each chain is one passage taken from one place;
+//! 3. claiming: chains, best first, claim the child characters they cover, so a moved
+//!    paragraph and a repeated phrase each end up pointing at their most plausible source;
+//! 4. [`refine`]: the text between two anchors of a chain is diffed character by character
+//!    into inherited, adapted and added pieces.
+//!
+//! A deadline bounds the whole run: pathological input is classified coarsely, never hangs.
+
+pub mod anchors;
+pub mod chain;
+pub mod diff;
+pub mod refine;
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+pub use crate::lineage::SpanClass;
+use anchors::{Anchor, find_anchors};
+use chain::{ChainParams, chain_anchors};
+use refine::{Direction, RefineParams, extend, refine_gap};
+
+/// A run of normalised child characters of one class, with its parent source (normalised
+/// positions) for inherited and adapted pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub child: Range<usize>,
+    pub parent: Option<Range<usize>>,
+    pub class: SpanClass,
+}
+
+impl Piece {
+    pub fn added(child: Range<usize>) -> Self {
+        Self {
+            child,
+            parent: None,
+            class: SpanClass::Added,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Seed length for anchors, in normalised characters.
+    pub seed_len: usize,
+    /// Seeds more frequent than this in the parent are not used.
+    pub max_seed_occurrences: usize,
+    /// Characters of exact-match evidence a chain needs to count as taken from the parent;
+    /// shorter coincidences (shared boilerplate phrases) are local text.
+    pub min_evidence: usize,
+    pub chain: ChainParams,
+    pub refine: RefineParams,
+    pub time_limit: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            seed_len: 7,
+            max_seed_occurrences: 64,
+            min_evidence: 14,
+            chain: ChainParams::default(),
+            refine: RefineParams::default(),
+            time_limit: Duration::from_secs(8),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// Pieces in child order, covering every normalised child character once.
+    pub pieces: Vec<Piece>,
+    pub timed_out: bool,
+}
+
+/// Aligns normalised `child` text with normalised `parent` text.
+///
+/// `para_start[i]` tells whether child character `i` begins a paragraph.
+pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Options) -> Alignment {
+    let deadline = Instant::now() + options.time_limit;
+    let everything_added = |timed_out| Alignment {
+        pieces: if child.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece::added(0..child.len())]
+        },
+        timed_out,
+    };
+    let Some(anchors) = find_anchors(
+        parent,
+        child,
+        options.seed_len,
+        options.max_seed_occurrences,
+        deadline,
+    ) else {
+        return everything_added(true);
+    };
+    let Some(chains) = chain_anchors(&anchors, &options.chain, deadline) else {
+        return everything_added(true);
+    };
+    let claimed = claim(child.len(), chains.iter().map(|c| &c.anchors[..]), options);
+    let mut pieces = Vec::with_capacity(claimed.len() * 2);
+    let mut timed_out = false;
+    let mut at = 0usize;
+    for (k, &(chain, anchor)) in claimed.iter().enumerate() {
+        let mut anchor = anchor;
+        let previous = k.checked_sub(1).map(|i| claimed[i]);
+        match previous {
+            Some((prev_chain, prev)) if prev_chain == chain && anchor.p >= prev.p_end() => {
+                // Same chain: the text between is refined against the parent text between.
+                let last = pieces.pop();
+                let (mut left, right) = widen_for_tokens(prev, anchor, child);
+                if let Some(Piece { class: SpanClass::Inherited, .. }) = last {
+                    left.len = left.len.min(prev.len);
+                }
+                let shrunk_prev = Anchor { len: left.len, ..prev };
+                if shrunk_prev.len > 0 {
+                    pieces.push(inherited(shrunk_prev));
+                }
+                let cg = shrunk_prev.c_end() as usize..right.c as usize;
+                let pg = shrunk_prev.p_end() as usize..right.p as usize;
+                if Instant::now() > deadline {
+                    timed_out = true;
+                    if !cg.is_empty() {
+                        pieces.push(Piece::added(cg));
+                    }
+                } else {
+                    pieces.extend(refine_gap(child, parent, cg, pg, &options.refine));
+                }
+                anchor = right;
+            }
+            _ => {
+                if (anchor.c as usize) > at {
+                    pieces.push(Piece::added(at..anchor.c as usize));
+                }
+            }
+        }
+        if anchor.len > 0 {
+            pieces.push(inherited(anchor));
+        }
+        at = anchor.c_end() as usize;
+    }
+    if at < child.len() {
+        pieces.push(Piece::added(at..child.len()));
+    }
+    let pieces = extend_chain_ends(merge(pieces), parent, child, para_start, options);
+    Alignment {
+        pieces: merge(pieces),
+        timed_out,
+    }
+}
+
+/// Lets inherited passages grow into the added text beside them where the child still
+/// follows the parent with small adaptations (see [`refine::extend`]).
+fn extend_chain_ends(
+    pieces: Vec<Piece>,
+    parent: &[char],
+    child: &[char],
+    para_start: &[bool],
+    options: &Options,
+) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        if piece.class != SpanClass::Added {
+            out.push(piece.clone());
+            continue;
+        }
+        let mut region = piece.child.clone();
+        let mut before = Vec::new();
+        if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = out.last() {
+            before = extend(child, parent, para_start, region.clone(), source.end, Direction::Forward, &options.refine);
+            region.start = before.last().map_or(region.start, |p| p.child.end);
+        }
+        let mut after = Vec::new();
+        if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = pieces.get(i + 1) {
+            after = extend(child, parent, para_start, region.clone(), source.start, Direction::Backward, &options.refine);
+            region.end = after.first().map_or(region.end, |p| p.child.start);
+        }
+        out.extend(before);
+        if !region.is_empty() {
+            out.push(Piece::added(region));
+        }
+        out.extend(after);
+    }
+    out
+}
+
+fn inherited(anchor: Anchor) -> Piece {
+    Piece {
+        child: anchor.c as usize..anchor.c_end() as usize,
+        parent: Some(anchor.p as usize..anchor.p_end() as usize),
+        class: SpanClass::Inherited,
+    }
+}
+
+/// Gives a number or Latin word at the edge of two anchors back to the gap between them, so
+/// that a changed number is refined as a whole (到2020年 → 到2022年 changes `2022`, not `2`).
+/// Returns the left anchor (shortened) and the right anchor (shortened from its start).
+fn widen_for_tokens(left: Anchor, right: Anchor, child: &[char]) -> (Anchor, Anchor) {
+    let gap_empty = left.c_end() == right.c && left.p_end() == right.p;
+    if gap_empty {
+        return (left, right);
+    }
+    let is_token = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
+    let tail = child[left.c as usize..left.c_end() as usize]
+        .iter()
+        .rev()
+        .take_while(|&&c| is_token(c))
+        .count() as u32;
+    let head = child[right.c as usize..right.c_end() as usize]
+        .iter()
+        .take_while(|&&c| is_token(c))
+        .count() as u32;
+    let head = head.min(right.len.saturating_sub(1));
+    (
+        Anchor {
+            len: left.len - tail,
+            ..left
+        },
+        Anchor {
+            c: right.c + head,
+            p: right.p + head,
+            len: right.len - head,
+        },
+    )
+}
+
+/// Chains, best first, claim the child characters their anchors cover; an anchor that runs
+/// into characters already claimed is clipped. A chain left with too little evidence after
+/// clipping claims nothing. Returns `(chain number, clipped anchor)` in child order.
+fn claim<'a>(
+    child_len: usize,
+    chains: impl Iterator<Item = &'a [Anchor]>,
+    options: &Options,
+) -> Vec<(usize, Anchor)> {
+    let mut owner: Vec<u32> = vec![u32::MAX; child_len];
+    let mut out = Vec::new();
+    for (number, anchors) in chains.enumerate() {
+        let total: u32 = anchors.iter().map(|a| a.len).sum();
+        if (total as usize) < options.min_evidence {
+            continue;
+        }
+        let mut pieces = Vec::new();
+        for a in anchors {
+            let mut run_start = None;
+            for c in a.c..=a.c_end() {
+                let free = c < a.c_end() && owner[c as usize] == u32::MAX;
+                match (free, run_start) {
+                    (true, None) => run_start = Some(c),
+                    (false, Some(s)) => {
+                        pieces.push(Anchor {
+                            c: s,
+                            p: a.p + (s - a.c),
+                            len: c - s,
+                        });
+                        run_start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let kept: u32 = pieces.iter().map(|a| a.len).sum();
+        if (kept as usize) < options.min_evidence {
+            continue;
+        }
+        for a in &pieces {
+            owner[a.c as usize..a.c_end() as usize].fill(number as u32);
+            out.push((number, *a));
+        }
+    }
+    out.sort_unstable_by_key(|&(_, a)| a.c);
+    out
+}
+
+/// Merges neighbouring pieces that continue each other (same class, contiguous in both).
+fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if piece.child.is_empty() {
+            continue;
+        }
+        if let Some(last) = out.last_mut()
+            && last.class == piece.class
+            && last.child.end == piece.child.start
+            && piece.class != SpanClass::Adapted
+        {
+            match (&mut last.parent, &piece.parent) {
+                (None, None) => {
+                    last.child.end = piece.child.end;
+                    continue;
+                }
+                (Some(lp), Some(pp)) if lp.end == pp.start => {
+                    lp.end = pp.end;
+                    last.child.end = piece.child.end;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn classes(parent: &str, child: &str) -> Vec<(String, SpanClass)> {
+        let p = chars(parent);
+        let c = chars(child);
+        let alignment = align(&p, &c, &vec![false; c.len()], &Options::default());
+        alignment
+            .pieces
+            .iter()
+            .map(|piece| (c[piece.child.clone()].iter().collect(), piece.class))
+            .collect()
+    }
+
+    const PARENT: &str = "由省科技厅牵头,与省直相关部门建立联席会议制度。推动人工智能相关政策法规建设,指导、协调和督促人工智能工作部署实施。";
+
+    #[test]
+    fn pieces_cover_the_child_in_order() {
+        let child = "由市科技局牵头,与市直相关部门建立联席会议制度。本市另行制定细则。推动人工智能相关政策法规建设。";
+        let p = chars(PARENT);
+        let c = chars(child);
+        let alignment = align(&p, &c, &vec![false; c.len()], &Options::default());
+        let mut at = 0;
+        for piece in &alignment.pieces {
+            assert_eq!(piece.child.start, at);
+            at = piece.child.end;
+        }
+        assert_eq!(at, c.len());
+    }
+
+    #[test]
+    fn substitutions_between_anchors_are_adapted() {
+        let out = classes(
+            PARENT,
+            "由市科技局牵头,与市直相关部门建立联席会议制度。推动人工智能相关政策法规建设,指导、协调和督促人工智能工作部署实施。",
+        );
+        let adapted: Vec<&str> = out
+            .iter()
+            .filter(|(_, c)| *c == SpanClass::Adapted)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(adapted, vec!["市科技局", "市"]);
+    }
+
+    #[test]
+    fn unrelated_text_is_added() {
+        let out = classes(PARENT, "完全不同的一段本地文字,与上级文件没有关系。");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].1, SpanClass::Added);
+    }
+
+    #[test]
+    fn moved_paragraphs_are_still_inherited() {
+        let child = "推动人工智能相关政策法规建设,指导、协调和督促人工智能工作部署实施。由省科技厅牵头,与省直相关部门建立联席会议制度。";
+        let out = classes(PARENT, child);
+        assert!(out.iter().all(|(_, c)| *c == SpanClass::Inherited), "{out:?}");
+    }
+}

@@ -1,0 +1,191 @@
+//! Anchors: maximal exact matches between child and parent, found from k-character seeds.
+//!
+//! The parent's k-grams are hashed into a sorted index; every child position looks its k-gram
+//! up and extends each hit to a maximal match on that diagonal. A diagonal that is already
+//! covered up to the current position is skipped, so each maximal match is reported once and
+//! the work stays close to linear. Seeds that occur very often in the parent (boilerplate,
+//! runs of punctuation) are not used: a match through them is still found from a rarer seed
+//! inside it, and skipping them bounds the cost on repetitive input.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// A maximal exact match: `child[c..c+len] == parent[p..p+len]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub c: u32,
+    pub p: u32,
+    pub len: u32,
+}
+
+impl Anchor {
+    pub fn c_end(&self) -> u32 {
+        self.c + self.len
+    }
+
+    pub fn p_end(&self) -> u32 {
+        self.p + self.len
+    }
+
+    pub fn diagonal(&self) -> i64 {
+        self.p as i64 - self.c as i64
+    }
+}
+
+/// The parent's k-grams, sorted by hash, for lookups from the child.
+struct SeedIndex {
+    k: usize,
+    /// (hash, parent position), sorted by hash.
+    entries: Vec<(u64, u32)>,
+}
+
+impl SeedIndex {
+    fn new(parent: &[char], k: usize) -> Self {
+        let mut entries: Vec<(u64, u32)> = kgram_hashes(parent, k)
+            .enumerate()
+            .map(|(i, h)| (h, i as u32))
+            .collect();
+        entries.sort_unstable();
+        Self { k, entries }
+    }
+
+    /// Parent positions whose k-gram hashes to `hash`.
+    fn lookup(&self, hash: u64) -> &[(u64, u32)] {
+        let start = self.entries.partition_point(|e| e.0 < hash);
+        let end = start + self.entries[start..].partition_point(|e| e.0 == hash);
+        &self.entries[start..end]
+    }
+}
+
+/// Rolling hashes of every k-gram of `text`, in order.
+fn kgram_hashes(text: &[char], k: usize) -> impl Iterator<Item = u64> + '_ {
+    const BASE: u64 = 0x100000001b3;
+    let count = if text.len() >= k { text.len() - k + 1 } else { 0 };
+    let top = (0..k.saturating_sub(1)).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
+    let mut hash = text
+        .iter()
+        .take(k)
+        .fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(mix(c)));
+    (0..count).map(move |i| {
+        let current = hash;
+        if i + k < text.len() {
+            hash = hash
+                .wrapping_sub(mix(text[i]).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(mix(text[i + k]));
+        }
+        current
+    })
+}
+
+fn mix(c: char) -> u64 {
+    (c as u64).wrapping_mul(0x9e3779b97f4a7c15) | 1
+}
+
+/// Finds the maximal exact matches of at least `k` characters between `child` and `parent`.
+/// Seeds occurring more than `max_occurrences` times in the parent are skipped. Returns
+/// anchors sorted by child position, then parent position; `None` when `deadline` passed.
+pub fn find_anchors(
+    parent: &[char],
+    child: &[char],
+    k: usize,
+    max_occurrences: usize,
+    deadline: Instant,
+) -> Option<Vec<Anchor>> {
+    if k == 0 || parent.len() < k || child.len() < k {
+        return Some(Vec::new());
+    }
+    let index = SeedIndex::new(parent, k);
+    // For each diagonal, the child position up to which it is already covered by a match.
+    let mut covered: HashMap<i64, u32> = HashMap::new();
+    let mut anchors = Vec::new();
+    for (i, hash) in kgram_hashes(child, k).enumerate() {
+        if i % 4096 == 0 && Instant::now() > deadline {
+            return None;
+        }
+        let hits = index.lookup(hash);
+        if hits.is_empty() || hits.len() > max_occurrences {
+            continue;
+        }
+        for &(_, j) in hits {
+            let j = j as usize;
+            let diagonal = j as i64 - i as i64;
+            if covered.get(&diagonal).is_some_and(|&end| end as usize > i) {
+                continue;
+            }
+            if child[i..i + index.k] != parent[j..j + index.k] {
+                continue; // hash collision
+            }
+            let back = child[..i]
+                .iter()
+                .rev()
+                .zip(parent[..j].iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let forward = child[i..]
+                .iter()
+                .zip(&parent[j..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            let anchor = Anchor {
+                c: (i - back) as u32,
+                p: (j - back) as u32,
+                len: (back + forward) as u32,
+            };
+            covered.insert(diagonal, anchor.c_end());
+            anchors.push(anchor);
+        }
+    }
+    anchors.sort_unstable_by_key(|a| (a.c, a.p));
+    anchors.dedup();
+    Some(anchors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn far() -> Instant {
+        Instant::now() + std::time::Duration::from_secs(60)
+    }
+
+    #[test]
+    fn finds_maximal_matches_once() {
+        let parent = chars("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳");
+        let child = chars("天地甲乙丙丁戊己庚玄黄辰巳");
+        let anchors = find_anchors(&parent, &child, 3, 10, far()).unwrap();
+        assert_eq!(anchors, vec![Anchor { c: 2, p: 0, len: 7 }]);
+    }
+
+    #[test]
+    fn finds_every_occurrence_of_repeated_text() {
+        let parent = chars("人工智能产业。人工智能产业。");
+        let child = chars("发展人工智能产业");
+        let anchors = find_anchors(&parent, &child, 4, 10, far()).unwrap();
+        assert_eq!(anchors.len(), 2);
+        assert!(anchors.iter().all(|a| a.len == 6 && a.c == 2));
+    }
+
+    #[test]
+    fn matches_through_frequent_seeds_are_still_found() {
+        // "。。。。" is too frequent to seed, but the match around it is found from 甲乙丙丁.
+        let mut parent = chars("。。。。。。。。。。。。");
+        parent.extend(chars("甲乙丙丁。。。。戊己"));
+        let child = chars("甲乙丙丁。。。。戊己");
+        let anchors = find_anchors(&parent, &child, 4, 3, far()).unwrap();
+        assert!(anchors.contains(&Anchor { c: 0, p: 12, len: 10 }));
+    }
+
+    #[test]
+    fn short_inputs_give_nothing() {
+        assert!(
+            find_anchors(&chars("甲乙"), &chars("甲乙"), 4, 10, far())
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! Refinement of the text between two anchors of one chain: which characters are still the
+//! same (inherited), which replace a short piece of parent text (adapted: 省→市, 2020→2022),
+//! and which are local additions.
+
+use std::ops::Range;
+
+use super::diff::{Op, diff};
+use super::{Piece, SpanClass};
+
+/// Limits that decide what counts as an adaptation rather than new text.
+#[derive(Debug, Clone, Copy)]
+pub struct RefineParams {
+    /// Longest child text that can be an adaptation of parent text.
+    pub max_adapted_child: usize,
+    /// Longest parent text an adaptation can replace.
+    pub max_adapted_parent: usize,
+    /// Equal runs up to this long between two replacements join them into one (省科技厅 →
+    /// 市科技局 is one substitution, not 省→市 and 厅→局).
+    pub join_equal: usize,
+    /// Work bound for the character difference of one gap.
+    pub max_edits: usize,
+}
+
+impl Default for RefineParams {
+    fn default() -> Self {
+        Self {
+            max_adapted_child: 8,
+            max_adapted_parent: 10,
+            join_equal: 2,
+            max_edits: 1200,
+        }
+    }
+}
+
+/// A stretch of the gap's edit script with its child and parent ranges (absolute).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    equal: bool,
+    child: Range<usize>,
+    parent: Range<usize>,
+}
+
+impl Segment {
+    fn edit_size(&self) -> usize {
+        if self.equal {
+            0
+        } else {
+            self.child.len().max(self.parent.len())
+        }
+    }
+}
+
+/// Classifies `child[cg]` against `parent[pg]`, the text between two anchors of one chain.
+pub fn refine_gap(
+    child: &[char],
+    parent: &[char],
+    cg: Range<usize>,
+    pg: Range<usize>,
+    params: &RefineParams,
+) -> Vec<Piece> {
+    if cg.is_empty() {
+        return Vec::new();
+    }
+    if pg.is_empty() {
+        return vec![Piece::added(cg)];
+    }
+    let Some(segments) = gap_segments(child, parent, cg.clone(), pg, params) else {
+        return vec![Piece::added(cg)];
+    };
+    segments
+        .into_iter()
+        .filter(|s| !s.child.is_empty())
+        .map(|s| classify(s, params))
+        .collect()
+}
+
+/// The cleaned-up edit script of a gap, as segments with absolute ranges.
+fn gap_segments(
+    child: &[char],
+    parent: &[char],
+    cg: Range<usize>,
+    pg: Range<usize>,
+    params: &RefineParams,
+) -> Option<Vec<Segment>> {
+    let ops = diff(&child[cg.clone()], &parent[pg.clone()], params.max_edits)?;
+    let mut segments = segments_of(&ops, cg.start, pg.start);
+    drop_weak_equalities(&mut segments);
+    join_close_replacements(&mut segments, params.join_equal);
+    snap_to_tokens(&mut segments, child, parent);
+    Some(segments)
+}
+
+/// Which way an extension grows from its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Into the text after an anchor that ends at parent position `from`.
+    Forward,
+    /// Into the text before an anchor that starts at parent position `from`.
+    Backward,
+}
+
+/// Extends a chain past its last (or before its first) anchor into unclaimed child text
+/// `region`, as far as the child keeps following the parent with only small adaptations
+/// (a moved paragraph that starts with 甘肃省 → 武威市 has no anchor before the change).
+/// `para_start` marks child characters that begin a paragraph: a change may end an extension
+/// only at a paragraph edge. Returns the pieces for the part of `region` it explains, which
+/// touches the anchor; the rest of `region` is left to the caller.
+pub fn extend(
+    child: &[char],
+    parent: &[char],
+    para_start: &[bool],
+    region: Range<usize>,
+    from: usize,
+    direction: Direction,
+    params: &RefineParams,
+) -> Vec<Piece> {
+    const REACH: usize = 160;
+    let region = match direction {
+        Direction::Forward => region.start..region.end.min(region.start + REACH),
+        Direction::Backward => region.end.saturating_sub(REACH).max(region.start)..region.end,
+    };
+    if region.is_empty() {
+        return Vec::new();
+    }
+    let slack = params.max_adapted_parent;
+    let window = match direction {
+        Direction::Forward => from..(from + region.len() + slack).min(parent.len()),
+        Direction::Backward => from.saturating_sub(region.len() + slack)..from,
+    };
+    if window.is_empty() {
+        return Vec::new();
+    }
+    let Some(mut segments) = gap_segments(child, parent, region.clone(), window, params) else {
+        return Vec::new();
+    };
+    if direction == Direction::Backward {
+        segments.reverse();
+    }
+    // Walk away from the anchor while the child keeps following the parent.
+    let mut accepted: Vec<Segment> = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        if segment.equal {
+            accepted.push(segment.clone());
+            continue;
+        }
+        let small = !segment.child.is_empty()
+            && !segment.parent.is_empty()
+            && segment.child.len() <= params.max_adapted_child
+            && segment.parent.len() <= params.max_adapted_parent;
+        let touches_edge = |s: &Segment| match direction {
+            Direction::Forward => s.child.end == region.end,
+            Direction::Backward => s.child.start == region.start,
+        };
+        let resumes = segments
+            .get(i + 1)
+            .is_some_and(|next| next.equal && (next.child.len() >= 2 || touches_edge(next)));
+        let at_paragraph_edge = match direction {
+            Direction::Forward => {
+                segment.child.end == region.end
+                    && para_start.get(segment.child.end).copied().unwrap_or(true)
+            }
+            Direction::Backward => {
+                segment.child.start == region.start
+                    && para_start.get(segment.child.start).copied().unwrap_or(true)
+            }
+        };
+        if small && (resumes || at_paragraph_edge) {
+            accepted.push(segment.clone());
+        } else {
+            break;
+        }
+    }
+    // An extension ends on agreement: trailing lone changes and tiny equalities are dropped
+    // unless they reach a paragraph edge.
+    while let Some(last) = accepted.last() {
+        let edge = match direction {
+            Direction::Forward => last.child.end == region.end,
+            Direction::Backward => last.child.start == region.start,
+        };
+        if (last.equal && (last.child.len() >= 2 || edge)) || (!last.equal && edge) {
+            break;
+        }
+        accepted.pop();
+    }
+    if direction == Direction::Backward {
+        accepted.reverse();
+    }
+    accepted
+        .into_iter()
+        .filter(|s| !s.child.is_empty())
+        .map(|s| classify(s, params))
+        .collect()
+}
+
+/// Turns the edit script into alternating equal and changed segments (an insertion and a
+/// deletion next to each other are one replacement).
+fn segments_of(ops: &[Op], c0: usize, p0: usize) -> Vec<Segment> {
+    let (mut c, mut p) = (c0, p0);
+    let mut out: Vec<Segment> = Vec::new();
+    for op in ops {
+        let (dc, dp, equal) = match *op {
+            Op::Equal(n) => (n, n, true),
+            Op::Insert(n) => (n, 0, false),
+            Op::Delete(n) => (0, n, false),
+        };
+        match out.last_mut() {
+            Some(last) if last.equal == equal => {
+                last.child.end += dc;
+                last.parent.end += dp;
+            }
+            _ => out.push(Segment {
+                equal,
+                child: c..c + dc,
+                parent: p..p + dp,
+            }),
+        }
+        c += dc;
+        p += dp;
+    }
+    out
+}
+
+/// Removes equalities that are coincidences inside rewritten text (a lone 的 or 和 shared by
+/// two different clauses): an equality no longer than the edits on both sides of it.
+fn drop_weak_equalities(segments: &mut Vec<Segment>) {
+    loop {
+        let weak = (1..segments.len().saturating_sub(1)).find(|&i| {
+            let s = &segments[i];
+            s.equal
+                && s.child.len() <= segments[i - 1].edit_size()
+                && s.child.len() <= segments[i + 1].edit_size()
+        });
+        let Some(i) = weak else { break };
+        merge_around(segments, i);
+    }
+}
+
+/// Joins two replacements separated by a short equality into one.
+fn join_close_replacements(segments: &mut Vec<Segment>, join_equal: usize) {
+    loop {
+        let close = (1..segments.len().saturating_sub(1)).find(|&i| {
+            let s = &segments[i];
+            s.equal
+                && s.child.len() <= join_equal
+                && !segments[i - 1].child.is_empty()
+                && !segments[i - 1].parent.is_empty()
+                && !segments[i + 1].child.is_empty()
+                && !segments[i + 1].parent.is_empty()
+        });
+        let Some(i) = close else { break };
+        merge_around(segments, i);
+    }
+}
+
+/// Merges segment `i` and its two neighbours into one changed segment.
+fn merge_around(segments: &mut Vec<Segment>, i: usize) {
+    let next = segments.remove(i + 1);
+    segments.remove(i);
+    let prev = &mut segments[i - 1];
+    prev.equal = false;
+    prev.child.end = next.child.end;
+    prev.parent.end = next.parent.end;
+}
+
+/// A changed number is changed as a whole (2020→2022, not 0→2): digits of the neighbouring
+/// equal segments that belong to the same number move into the change. Likewise Latin words.
+fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
+    let starts_token = |chars: &[char], r: &Range<usize>| {
+        chars.get(r.start).is_some_and(|&c| !r.is_empty() && is_token_char(c))
+    };
+    let ends_token = |chars: &[char], r: &Range<usize>| {
+        r.end > r.start && is_token_char(chars[r.end - 1])
+    };
+    for i in 0..segments.len() {
+        if segments[i].equal {
+            continue;
+        }
+        let (c, p) = (segments[i].child.clone(), segments[i].parent.clone());
+        if i > 0 && segments[i - 1].equal && (starts_token(child, &c) || starts_token(parent, &p)) {
+            let prev = &segments[i - 1].child;
+            let take = prev.clone().rev().take_while(|&k| is_token_char(child[k])).count();
+            segments[i - 1].child.end -= take;
+            segments[i - 1].parent.end -= take;
+            segments[i].child.start -= take;
+            segments[i].parent.start -= take;
+        }
+        if i + 1 < segments.len()
+            && segments[i + 1].equal
+            && (ends_token(child, &c) || ends_token(parent, &p))
+        {
+            let next = &segments[i + 1].child;
+            let take = next.clone().take_while(|&k| is_token_char(child[k])).count();
+            segments[i + 1].child.start += take;
+            segments[i + 1].parent.start += take;
+            segments[i].child.end += take;
+            segments[i].parent.end += take;
+        }
+    }
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '%'
+}
+
+fn classify(segment: Segment, params: &RefineParams) -> Piece {
+    if segment.equal {
+        return Piece {
+            child: segment.child,
+            parent: Some(segment.parent),
+            class: SpanClass::Inherited,
+        };
+    }
+    let adapted = !segment.parent.is_empty()
+        && segment.child.len() <= params.max_adapted_child
+        && segment.parent.len() <= params.max_adapted_parent;
+    if adapted {
+        Piece {
+            child: segment.child,
+            parent: Some(segment.parent),
+            class: SpanClass::Adapted,
+        }
+    } else {
+        Piece::added(segment.child)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refine(child: &str, parent: &str) -> Vec<(String, SpanClass, String)> {
+        let c: Vec<char> = child.chars().collect();
+        let p: Vec<char> = parent.chars().collect();
+        refine_gap(&c, &p, 0..c.len(), 0..p.len(), &RefineParams::default())
+            .into_iter()
+            .map(|piece| {
+                let text = c[piece.child.clone()].iter().collect();
+                let source = piece
+                    .parent
+                    .map(|r| p[r].iter().collect())
+                    .unwrap_or_default();
+                (text, piece.class, source)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn terms_are_adapted_and_the_rest_inherited() {
+        use SpanClass::*;
+        assert_eq!(
+            refine("由市科技局牵头", "由省科技厅牵头"),
+            vec![
+                ("由".into(), Inherited, "由".into()),
+                ("市科技局".into(), Adapted, "省科技厅".into()),
+                ("牵头".into(), Inherited, "牵头".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_change_as_a_whole() {
+        use SpanClass::*;
+        assert_eq!(
+            refine("到2022年底", "到2020年底"),
+            vec![
+                ("到".into(), Inherited, "到".into()),
+                ("2022".into(), Adapted, "2020".into()),
+                ("年底".into(), Inherited, "年底".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn rewritten_clauses_are_added_not_speckled() {
+        let out = refine(
+            "深入贯彻落实习近平总书记视察甘肃重要讲话精神和八个着力重要指示精神",
+            "按照党中央、国务院和省委、省政府决策部署",
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].1, SpanClass::Added);
+    }
+
+    #[test]
+    fn insertions_are_added() {
+        use SpanClass::*;
+        let out = refine("加快建设,结合本地特色,", "加快建设,");
+        assert_eq!(out[0], ("加快建设,".into(), Inherited, "加快建设,".into()));
+        assert_eq!(out[1].1, Added);
+    }
+}
