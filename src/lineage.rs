@@ -307,22 +307,48 @@ fn match_sections(
             }
         }
     }
+    // Characters of each child section that came from anywhere in the parent.
+    let mut c_sourced = vec![0usize; co.sections.len()];
+    for (c, deepest) in c_deepest.iter().enumerate() {
+        if let (Some(cs), Some(p)) = (*deepest, source[c])
+            && p_deepest[p as usize].is_some()
+        {
+            for a in ancestors(co, cs as usize) {
+                c_sourced[a] += 1;
+            }
+        }
+    }
+    // A candidate source is similar as a whole (Dice of the two sections), or supplies a
+    // good share of what a derived child section took (a section merging two parent items;
+    // a mostly local section that borrows one phrase does not count).
     let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); co.sections.len()];
     for (&(cs, ps), &ov) in &overlap {
         let dice = 2.0 * ov as f64 / (c_size[cs] + p_size[ps]).max(1) as f64;
-        candidates[cs].push((ps, dice));
+        let share = ov as f64 / c_sourced[cs].max(1) as f64;
+        let derived = c_sourced[cs] * 4 >= c_size[cs];
+        if dice >= MIN_SECTION_SIMILARITY
+            || (derived && share >= MIN_SOURCE_SHARE && ov >= MIN_SOURCE_CHARS)
+        {
+            candidates[cs].push((ps, dice));
+        }
     }
 
     let related = |a: usize, b: usize| ancestors(po, a).any(|x| x == b) || ancestors(po, b).any(|x| x == a);
     let mut sections: Vec<SectionMatch> = Vec::with_capacity(co.sections.len());
     for (cs, mut list) in candidates.into_iter().enumerate() {
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = list.first().map_or(0.0, |b| b.1);
+        // A parent section whose title the child kept is the source: the child's own
+        // heading says so, even when the text borrows phrases from neighbouring sections.
+        let child_title = &co.sections[cs].title;
+        let kept_title = list
+            .iter()
+            .position(|&(ps, _)| title_similarity(child_title, &po.sections[ps].title) >= KEPT_TITLE);
+        if let Some(k) = kept_title {
+            let entry = list.remove(k);
+            list = vec![entry];
+        }
         let mut parents: Vec<SectionLink> = Vec::new();
         for (ps, dice) in list {
-            if dice < MIN_SECTION_SIMILARITY || dice < best * SECOND_SOURCE_RATIO {
-                continue;
-            }
             if parents.iter().any(|l| related(l.section, ps)) {
                 continue;
             }
@@ -367,10 +393,46 @@ fn match_sections(
     (sections, dropped)
 }
 
+/// Titles this similar mean the child kept the parent's section (智能制造 = 智能制造).
+const KEPT_TITLE: f64 = 0.8;
+
+/// Similarity of two section titles: shared characters in order (after normalisation) over
+/// the shorter title's length.
+fn title_similarity(a: &str, b: &str) -> f64 {
+    let fold = |s: &str| -> Vec<char> {
+        let chars: Vec<char> = s.chars().collect();
+        crate::normalize::normalize(&chars, 0..chars.len()).chars
+    };
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let Some(ops) = crate::align::diff::diff(&a, &b, a.len() + b.len()) else {
+        return 0.0;
+    };
+    let same: usize = ops
+        .iter()
+        .map(|op| match op {
+            crate::align::diff::Op::Equal(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    // A title cut short (到2025年 for 到2025年，新一代人工智能高端产业链逐步形成) still counts
+    // as kept when it is long enough not to match by chance.
+    let shorter = a.len().min(b.len());
+    if shorter >= 4 {
+        same as f64 / shorter as f64
+    } else {
+        2.0 * same as f64 / (a.len() + b.len()) as f64
+    }
+}
+
 /// Below this similarity a parent section is not named as a source.
 const MIN_SECTION_SIMILARITY: f64 = 0.12;
-/// A second source is named when it is at least this share as similar as the best.
-const SECOND_SOURCE_RATIO: f64 = 0.3;
+/// A parent section that supplied this share of what a child section took is a source too.
+const MIN_SOURCE_SHARE: f64 = 0.2;
+/// … if that is at least this many characters.
+const MIN_SOURCE_CHARS: usize = 12;
 
 /// Whether a section's children are numbered items (1. 2. …): a dropped container of items is
 /// reported item by item, the unit readers count ("items 19 to 24 were dropped").

@@ -104,24 +104,19 @@ pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Opt
     let claimed = claim(child.len(), chains.iter().map(|c| &c.anchors[..]), options);
     let mut pieces = Vec::with_capacity(claimed.len() * 2);
     let mut timed_out = false;
-    let mut at = 0usize;
-    for (k, &(chain, anchor)) in claimed.iter().enumerate() {
+    // The previous anchor, held back until we know how much of its tail the gap needs.
+    let mut held: Option<(usize, Anchor)> = None;
+    for &(chain, anchor) in &claimed {
         let mut anchor = anchor;
-        let previous = k.checked_sub(1).map(|i| claimed[i]);
-        match previous {
+        match held {
             Some((prev_chain, prev)) if prev_chain == chain && anchor.p >= prev.p_end() => {
                 // Same chain: the text between is refined against the parent text between.
-                let last = pieces.pop();
-                let (mut left, right) = widen_for_tokens(prev, anchor, child);
-                if let Some(Piece { class: SpanClass::Inherited, .. }) = last {
-                    left.len = left.len.min(prev.len);
+                let (left, right) = widen_for_tokens(prev, anchor, child);
+                if left.len > 0 {
+                    pieces.push(inherited(left));
                 }
-                let shrunk_prev = Anchor { len: left.len, ..prev };
-                if shrunk_prev.len > 0 {
-                    pieces.push(inherited(shrunk_prev));
-                }
-                let cg = shrunk_prev.c_end() as usize..right.c as usize;
-                let pg = shrunk_prev.p_end() as usize..right.p as usize;
+                let cg = left.c_end() as usize..right.c as usize;
+                let pg = left.p_end() as usize..right.p as usize;
                 if Instant::now() > deadline {
                     timed_out = true;
                     if !cg.is_empty() {
@@ -133,16 +128,27 @@ pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Opt
                 anchor = right;
             }
             _ => {
+                let at = match held {
+                    Some((_, prev)) => {
+                        pieces.push(inherited(prev));
+                        prev.c_end() as usize
+                    }
+                    None => 0,
+                };
                 if (anchor.c as usize) > at {
                     pieces.push(Piece::added(at..anchor.c as usize));
                 }
             }
         }
-        if anchor.len > 0 {
-            pieces.push(inherited(anchor));
-        }
-        at = anchor.c_end() as usize;
+        held = Some((chain, anchor));
     }
+    let at = match held {
+        Some((_, last)) => {
+            pieces.push(inherited(last));
+            last.c_end() as usize
+        }
+        None => 0,
+    };
     if at < child.len() {
         pieces.push(Piece::added(at..child.len()));
     }
@@ -251,11 +257,14 @@ fn claim<'a>(
                 match (free, run_start) {
                     (true, None) => run_start = Some(c),
                     (false, Some(s)) => {
-                        pieces.push(Anchor {
+                        let piece = Anchor {
                             c: s,
                             p: a.p + (s - a.c),
                             len: c - s,
-                        });
+                        };
+                        // Claimed at once: anchors of one chain may overlap each other too.
+                        owner[s as usize..c as usize].fill(number as u32);
+                        pieces.push(piece);
                         run_start = None;
                     }
                     _ => {}
@@ -264,12 +273,12 @@ fn claim<'a>(
         }
         let kept: u32 = pieces.iter().map(|a| a.len).sum();
         if (kept as usize) < options.min_evidence {
+            for a in &pieces {
+                owner[a.c as usize..a.c_end() as usize].fill(u32::MAX);
+            }
             continue;
         }
-        for a in &pieces {
-            owner[a.c as usize..a.c_end() as usize].fill(number as u32);
-            out.push((number, *a));
-        }
+        out.extend(pieces.into_iter().map(|a| (number, a)));
     }
     out.sort_unstable_by_key(|&(_, a)| a.c);
     out
