@@ -116,7 +116,7 @@ pub fn compare(parent: &Document, child: &Document) -> Comparison {
 pub fn compare_with(parent: &Document, child: &Document, options: &Options) -> Comparison {
     let pn = &parent.normalized;
     let cn = &child.normalized;
-    let alignment = align(&pn.chars, &cn.chars, &cn.para_start, options);
+    let alignment = align(pn.into(), cn.into(), options);
 
     // Child position -> parent position, for section matching and reuse.
     let mut source: Vec<Option<u32>> = vec![None; cn.len()];

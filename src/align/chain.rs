@@ -18,6 +18,15 @@ pub struct ChainParams {
     pub shift_cost: f64,
     /// Score lost per character of the smaller gap (text replaced between two anchors).
     pub gap_cost: f64,
+    /// Factor on the cost of gaps that are whole paragraphs in both documents.
+    pub paragraph_discount: f64,
+}
+
+/// Paragraph starts of both documents (see [`crate::normalize::Normalized::para_start`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Paragraphs<'a> {
+    pub parent: &'a [bool],
+    pub child: &'a [bool],
 }
 
 impl Default for ChainParams {
@@ -27,6 +36,7 @@ impl Default for ChainParams {
             max_gap: 2000,
             shift_cost: 0.05,
             gap_cost: 0.01,
+            paragraph_discount: 0.2,
         }
     }
 }
@@ -42,9 +52,18 @@ pub struct Chain {
 /// deadline passed.
 pub fn chain_anchors(
     anchors: &[Anchor],
+    paragraphs: Paragraphs,
     params: &ChainParams,
     deadline: Instant,
 ) -> Option<Vec<Chain>> {
+    // A gap made of whole paragraphs (a dropped or inserted paragraph) is the usual edit and
+    // costs little; a gap that cuts through paragraphs is more likely a chain jumping between
+    // two copies of the same boilerplate.
+    let whole = |flags: &[bool], start: u32, end: u32| {
+        start >= end
+            || (flags.get(start as usize).copied().unwrap_or(true)
+                && flags.get(end as usize).copied().unwrap_or(true))
+    };
     let n = anchors.len();
     let mut score = vec![0f64; n];
     let mut prev: Vec<Option<usize>> = vec![None; n];
@@ -72,8 +91,11 @@ pub fn chain_anchors(
                 continue;
             }
             let (gc, gp) = (gc.max(0), gp.max(0));
-            let cost = params.shift_cost * (gc - gp).abs() as f64
+            let mut cost = params.shift_cost * (gc - gp).abs() as f64
                 + params.gap_cost * gc.min(gp) as f64;
+            if whole(paragraphs.parent, a.p_end(), b.p) && whole(paragraphs.child, a.c_end(), b.c) {
+                cost *= params.paragraph_discount;
+            }
             let candidate = score[i] + gain as f64 - cost;
             if candidate > best {
                 best = candidate;
@@ -123,6 +145,11 @@ mod tests {
         Instant::now() + std::time::Duration::from_secs(60)
     }
 
+    const NONE: Paragraphs = Paragraphs {
+        parent: &[],
+        child: &[],
+    };
+
     fn a(c: u32, p: u32, len: u32) -> Anchor {
         Anchor { c, p, len }
     }
@@ -130,7 +157,7 @@ mod tests {
     #[test]
     fn collinear_anchors_form_one_chain() {
         let anchors = [a(0, 100, 20), a(22, 122, 20), a(44, 144, 20)];
-        let chains = chain_anchors(&anchors, &ChainParams::default(), far()).unwrap();
+        let chains = chain_anchors(&anchors, NONE, &ChainParams::default(), far()).unwrap();
         assert_eq!(chains[0].anchors.len(), 3);
         assert!(chains[0].score > 59.0);
     }
@@ -139,7 +166,7 @@ mod tests {
     fn repeated_parent_text_follows_the_neighbours() {
         // The middle anchor exists twice in the parent; the chain takes the collinear copy.
         let anchors = [a(0, 100, 20), a(22, 122, 10), a(22, 900, 10), a(34, 134, 20)];
-        let chains = chain_anchors(&anchors, &ChainParams::default(), far()).unwrap();
+        let chains = chain_anchors(&anchors, NONE, &ChainParams::default(), far()).unwrap();
         assert_eq!(
             chains[0].anchors,
             vec![a(0, 100, 20), a(22, 122, 10), a(34, 134, 20)]
@@ -149,7 +176,7 @@ mod tests {
     #[test]
     fn moved_passages_make_separate_chains() {
         let anchors = [a(0, 5000, 30), a(40, 100, 30)];
-        let chains = chain_anchors(&anchors, &ChainParams::default(), far()).unwrap();
+        let chains = chain_anchors(&anchors, NONE, &ChainParams::default(), far()).unwrap();
         assert_eq!(chains.len(), 2);
     }
 }

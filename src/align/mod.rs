@@ -42,6 +42,22 @@ impl Piece {
     }
 }
 
+/// Normalised text with its paragraph starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    pub chars: &'a [char],
+    pub para_start: &'a [bool],
+}
+
+impl<'a> From<&'a crate::normalize::Normalized> for Text<'a> {
+    fn from(n: &'a crate::normalize::Normalized) -> Self {
+        Self {
+            chars: &n.chars,
+            para_start: &n.para_start,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Seed length for anchors, in normalised characters.
@@ -78,8 +94,10 @@ pub struct Alignment {
 
 /// Aligns normalised `child` text with normalised `parent` text.
 ///
-/// `para_start[i]` tells whether child character `i` begins a paragraph.
-pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Options) -> Alignment {
+/// `Text::para_start[i]` tells whether character `i` begins a paragraph.
+pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
+    let (parent, parent_para, child, para_start) =
+        (parent.chars, parent.para_start, child.chars, child.para_start);
     let deadline = Instant::now() + options.time_limit;
     let everything_added = |timed_out| Alignment {
         pieces: if child.is_empty() {
@@ -98,7 +116,11 @@ pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Opt
     ) else {
         return everything_added(true);
     };
-    let Some(chains) = chain_anchors(&anchors, &options.chain, deadline) else {
+    let paragraphs = chain::Paragraphs {
+        parent: parent_para,
+        child: para_start,
+    };
+    let Some(chains) = chain_anchors(&anchors, paragraphs, &options.chain, deadline) else {
         return everything_added(true);
     };
     let claimed = claim(child.len(), chains.iter().map(|c| &c.anchors[..]), options);
@@ -152,7 +174,12 @@ pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Opt
     if at < child.len() {
         pieces.push(Piece::added(at..child.len()));
     }
-    let pieces = extend_chain_ends(merge(pieces), parent, child, para_start, options);
+    let pieces = extend_chain_ends(
+        merge(pieces),
+        Text { chars: parent, para_start: parent_para },
+        Text { chars: child, para_start },
+        options,
+    );
     Alignment {
         pieces: merge(pieces),
         timed_out,
@@ -161,13 +188,7 @@ pub fn align(parent: &[char], child: &[char], para_start: &[bool], options: &Opt
 
 /// Lets inherited passages grow into the added text beside them where the child still
 /// follows the parent with small adaptations (see [`refine::extend`]).
-fn extend_chain_ends(
-    pieces: Vec<Piece>,
-    parent: &[char],
-    child: &[char],
-    para_start: &[bool],
-    options: &Options,
-) -> Vec<Piece> {
+fn extend_chain_ends(pieces: Vec<Piece>, parent: Text, child: Text, options: &Options) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for (i, piece) in pieces.iter().enumerate() {
         if piece.class != SpanClass::Added {
@@ -177,12 +198,12 @@ fn extend_chain_ends(
         let mut region = piece.child.clone();
         let mut before = Vec::new();
         if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = out.last() {
-            before = extend(child, parent, para_start, region.clone(), source.end, Direction::Forward, &options.refine);
+            before = extend(child, parent, region.clone(), source.end, Direction::Forward, &options.refine);
             region.start = before.last().map_or(region.start, |p| p.child.end);
         }
         let mut after = Vec::new();
         if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = pieces.get(i + 1) {
-            after = extend(child, parent, para_start, region.clone(), source.start, Direction::Backward, &options.refine);
+            after = extend(child, parent, region.clone(), source.start, Direction::Backward, &options.refine);
             region.end = after.first().map_or(region.end, |p| p.child.start);
         }
         out.extend(before);
@@ -210,7 +231,7 @@ fn widen_for_tokens(left: Anchor, right: Anchor, child: &[char]) -> (Anchor, Anc
     if gap_empty {
         return (left, right);
     }
-    let is_token = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
+    let is_token = |c: char| c.is_ascii_alphanumeric() || c == '.';
     let tail = child[left.c as usize..left.c_end() as usize]
         .iter()
         .rev()
@@ -325,7 +346,12 @@ mod tests {
     fn classes(parent: &str, child: &str) -> Vec<(String, SpanClass)> {
         let p = chars(parent);
         let c = chars(child);
-        let alignment = align(&p, &c, &vec![false; c.len()], &Options::default());
+        let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
+        let alignment = align(
+            Text { chars: &p, para_start: &pp },
+            Text { chars: &c, para_start: &cp },
+            &Options::default(),
+        );
         alignment
             .pieces
             .iter()
@@ -340,7 +366,12 @@ mod tests {
         let child = "由市科技局牵头,与市直相关部门建立联席会议制度。本市另行制定细则。推动人工智能相关政策法规建设。";
         let p = chars(PARENT);
         let c = chars(child);
-        let alignment = align(&p, &c, &vec![false; c.len()], &Options::default());
+        let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
+        let alignment = align(
+            Text { chars: &p, para_start: &pp },
+            Text { chars: &c, para_start: &cp },
+            &Options::default(),
+        );
         let mut at = 0;
         for piece in &alignment.pieces {
             assert_eq!(piece.child.start, at);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::diff::{Op, diff};
-use super::{Piece, SpanClass};
+use super::{Piece, SpanClass, Text};
 
 /// Limits that decide what counts as an adaptation rather than new text.
 #[derive(Debug, Clone, Copy)]
@@ -85,7 +85,7 @@ fn gap_segments(
     let ops = diff(&child[cg.clone()], &parent[pg.clone()], params.max_edits)?;
     let mut segments = segments_of(&ops, cg.start, pg.start);
     drop_weak_equalities(&mut segments);
-    join_close_replacements(&mut segments, params.join_equal);
+    join_close_replacements(&mut segments, child, params);
     snap_to_tokens(&mut segments, child, parent);
     Some(segments)
 }
@@ -102,94 +102,153 @@ pub enum Direction {
 /// Extends a chain past its last (or before its first) anchor into unclaimed child text
 /// `region`, as far as the child keeps following the parent with only small adaptations
 /// (a moved paragraph that starts with 甘肃省 → 武威市 has no anchor before the change).
-/// `para_start` marks child characters that begin a paragraph: a change may end an extension
-/// only at a paragraph edge. Returns the pieces for the part of `region` it explains, which
-/// touches the anchor; the rest of `region` is left to the caller.
+/// It works paragraph by paragraph, so local text never borrows the punctuation at the end
+/// of a parent paragraph, and it crosses into the next paragraph only when both documents
+/// reach a paragraph edge together. Returns the pieces for the part of `region` it explains,
+/// which touches the anchor; the rest of `region` is left to the caller.
 pub fn extend(
-    child: &[char],
-    parent: &[char],
-    para_start: &[bool],
+    child: Text,
+    parent: Text,
     region: Range<usize>,
     from: usize,
     direction: Direction,
     params: &RefineParams,
 ) -> Vec<Piece> {
-    const REACH: usize = 160;
-    let region = match direction {
-        Direction::Forward => region.start..region.end.min(region.start + REACH),
-        Direction::Backward => region.end.saturating_sub(REACH).max(region.start)..region.end,
-    };
-    if region.is_empty() {
-        return Vec::new();
+    let mut out: Vec<Piece> = Vec::new();
+    let (mut rest, mut from) = (region, from);
+    for _ in 0..MAX_PARAGRAPHS {
+        let (sub, window) = match direction {
+            Direction::Backward => {
+                let start = paragraph_start_before(child.para_start, rest.clone());
+                let window = paragraph_start_before(parent.para_start, 0..from).max(from.saturating_sub(REACH))..from;
+                (start..rest.end, window)
+            }
+            Direction::Forward => {
+                let end = paragraph_end_after(child.para_start, rest.clone());
+                let window_end = paragraph_end_after(parent.para_start, from..parent.chars.len()).min(from + REACH);
+                (rest.start..end, from..window_end)
+            }
+        };
+        if sub.is_empty() {
+            break;
+        }
+        let (pieces, complete) = extend_within(child.chars, parent.chars, sub.clone(), window.clone(), direction, params);
+        let Some(reached) = (match direction {
+            Direction::Backward => pieces.first().and_then(|p| p.parent.as_ref()).map(|r| r.start),
+            Direction::Forward => pieces.last().and_then(|p| p.parent.as_ref()).map(|r| r.end),
+        }) else {
+            break;
+        };
+        let parent_edge = match direction {
+            Direction::Backward => reached == window.start && parent.para_start.get(reached).copied().unwrap_or(true),
+            Direction::Forward => reached == window.end && parent.para_start.get(reached).copied().unwrap_or(true),
+        };
+        match direction {
+            Direction::Backward => {
+                rest.end = pieces.first().map_or(rest.end, |p| p.child.start);
+                let mut joined = pieces;
+                joined.append(&mut out);
+                out = joined;
+            }
+            Direction::Forward => {
+                rest.start = pieces.last().map_or(rest.start, |p| p.child.end);
+                out.extend(pieces);
+            }
+        }
+        if !(complete && parent_edge) || rest.is_empty() {
+            break;
+        }
+        from = reached;
     }
-    let slack = params.max_adapted_parent;
-    let window = match direction {
-        Direction::Forward => from..(from + region.len() + slack).min(parent.len()),
-        Direction::Backward => from.saturating_sub(region.len() + slack)..from,
-    };
+    out
+}
+
+/// How many paragraphs an extension may cross, and how far it looks into one.
+const MAX_PARAGRAPHS: usize = 4;
+const REACH: usize = 200;
+
+/// The start of the paragraph holding the character before `range.end`, not before
+/// `range.start`.
+fn paragraph_start_before(para_start: &[bool], range: Range<usize>) -> usize {
+    (range.start..range.end)
+        .rev()
+        .find(|&i| para_start.get(i).copied().unwrap_or(false))
+        .unwrap_or(range.start)
+}
+
+/// The end of the paragraph holding `range.start`, not after `range.end`.
+fn paragraph_end_after(para_start: &[bool], range: Range<usize>) -> usize {
+    (range.start + 1..range.end)
+        .find(|&i| para_start.get(i).copied().unwrap_or(false))
+        .unwrap_or(range.end)
+}
+
+/// One paragraph's worth of extension: the child text `sub` against the parent `window`,
+/// walking away from the anchor. Returns the pieces and whether they explain all of `sub`.
+fn extend_within(
+    child: &[char],
+    parent: &[char],
+    sub: Range<usize>,
+    window: Range<usize>,
+    direction: Direction,
+    params: &RefineParams,
+) -> (Vec<Piece>, bool) {
     if window.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
-    let Some(mut segments) = gap_segments(child, parent, region.clone(), window, params) else {
-        return Vec::new();
+    let Some(mut segments) = gap_segments(child, parent, sub.clone(), window, params) else {
+        return (Vec::new(), false);
     };
     if direction == Direction::Backward {
         segments.reverse();
     }
-    // Walk away from the anchor while the child keeps following the parent.
+    let touches_edge = |s: &Segment| match direction {
+        Direction::Forward => s.child.end == sub.end,
+        Direction::Backward => s.child.start == sub.start,
+    };
     let mut accepted: Vec<Segment> = Vec::new();
     for (i, segment) in segments.iter().enumerate() {
         if segment.equal {
             accepted.push(segment.clone());
             continue;
         }
+        let next = segments.get(i + 1);
+        // A clause the child left out: skip it when the text resumes right after.
+        let deletion = segment.child.is_empty() && next.is_some_and(|n| n.equal && n.child.len() >= 4);
         let small = !segment.child.is_empty()
             && !segment.parent.is_empty()
             && segment.child.len() <= params.max_adapted_child
             && segment.parent.len() <= params.max_adapted_parent;
-        let touches_edge = |s: &Segment| match direction {
-            Direction::Forward => s.child.end == region.end,
-            Direction::Backward => s.child.start == region.start,
-        };
-        let resumes = segments
-            .get(i + 1)
-            .is_some_and(|next| next.equal && (next.child.len() >= 2 || touches_edge(next)));
-        let at_paragraph_edge = match direction {
-            Direction::Forward => {
-                segment.child.end == region.end
-                    && para_start.get(segment.child.end).copied().unwrap_or(true)
-            }
-            Direction::Backward => {
-                segment.child.start == region.start
-                    && para_start.get(segment.child.start).copied().unwrap_or(true)
-            }
-        };
-        if small && (resumes || at_paragraph_edge) {
+        let resumes = next.is_some_and(|n| n.equal && (n.child.len() >= 2 || touches_edge(n)));
+        if deletion || (small && (resumes || touches_edge(segment))) {
             accepted.push(segment.clone());
         } else {
             break;
         }
     }
-    // An extension ends on agreement: trailing lone changes and tiny equalities are dropped
-    // unless they reach a paragraph edge.
+    // An extension ends on agreement: a trailing lone change or a tiny equality is dropped
+    // unless it reaches the paragraph edge.
     while let Some(last) = accepted.last() {
-        let edge = match direction {
-            Direction::Forward => last.child.end == region.end,
-            Direction::Backward => last.child.start == region.start,
+        let keep = if last.equal {
+            last.child.len() >= 2 || touches_edge(last)
+        } else {
+            touches_edge(last) && !last.child.is_empty()
         };
-        if (last.equal && (last.child.len() >= 2 || edge)) || (!last.equal && edge) {
+        if keep {
             break;
         }
         accepted.pop();
     }
+    let complete = accepted.last().is_some_and(|s| touches_edge(s));
     if direction == Direction::Backward {
         accepted.reverse();
     }
-    accepted
+    let pieces = accepted
         .into_iter()
         .filter(|s| !s.child.is_empty())
         .map(|s| classify(s, params))
-        .collect()
+        .collect();
+    (pieces, complete)
 }
 
 /// Turns the edit script into alternating equal and changed segments (an insertion and a
@@ -236,16 +295,28 @@ fn drop_weak_equalities(segments: &mut Vec<Segment>) {
 }
 
 /// Joins two replacements separated by a short equality into one.
-fn join_close_replacements(segments: &mut Vec<Segment>, join_equal: usize) {
+fn join_close_replacements(
+    segments: &mut Vec<Segment>,
+    child: &[char],
+    params: &RefineParams,
+) {
+    let (join_equal, max_child, max_parent) =
+        (params.join_equal, params.max_adapted_child, params.max_adapted_parent);
     loop {
         let close = (1..segments.len().saturating_sub(1)).find(|&i| {
             let s = &segments[i];
+            let (before, after) = (&segments[i - 1], &segments[i + 1]);
+            // Not across punctuation: 省教育厅、省科技厅 → 市教育局、市科技局 is two
+            // substitutions in a list, not one.
             s.equal
                 && s.child.len() <= join_equal
-                && !segments[i - 1].child.is_empty()
-                && !segments[i - 1].parent.is_empty()
-                && !segments[i + 1].child.is_empty()
-                && !segments[i + 1].parent.is_empty()
+                && child[s.child.clone()].iter().all(|c| c.is_alphanumeric())
+                && !before.child.is_empty()
+                && !before.parent.is_empty()
+                && !after.child.is_empty()
+                && !after.parent.is_empty()
+                && after.child.end - before.child.start <= max_child
+                && after.parent.end - before.parent.start <= max_parent
         });
         let Some(i) = close else { break };
         merge_around(segments, i);
@@ -299,7 +370,7 @@ fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
 }
 
 fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '.' || c == '%'
+    c.is_ascii_alphanumeric() || c == '.'
 }
 
 fn classify(segment: Segment, params: &RefineParams) -> Piece {
