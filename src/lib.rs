@@ -6,13 +6,17 @@
 //! substitutions. The viewer ([`app`]) and the command line ([`cli`]) sit on top.
 
 pub mod align;
+pub mod app;
+pub mod cli;
 pub mod document;
 pub mod error;
 pub mod lineage;
 pub mod load;
 pub mod normalize;
 pub mod outline;
+pub mod report;
 pub mod split;
+pub mod synth;
 
 pub use document::{Document, DocumentRef};
 pub use error::LoadError;

@@ -1,1 +1,37 @@
-fn main() {}
+//! `policy-lineage`: the viewer without a subcommand, the command line with one.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use policy_lineage::DocumentRef;
+use policy_lineage::cli::{Cli, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(command) = cli.command {
+        return run(command);
+    }
+    let initial = match (cli.parent, cli.child) {
+        (Some(parent), Some(child)) => {
+            match (DocumentRef::parse(&parent), DocumentRef::parse(&child)) {
+                (Ok(p), Ok(c)) => Some((p, c)),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("policy-lineage: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        (Some(_), None) => {
+            eprintln!("policy-lineage: give both a PARENT and a CHILD document (or neither, for the example)");
+            return ExitCode::from(2);
+        }
+        _ => None,
+    };
+    match policy_lineage::app::run(initial) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("policy-lineage: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

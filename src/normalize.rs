@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn width_space_and_dash_variants_fold_together() {
-        assert_eq!(norm("（一）指导思想。"), norm("(一)指导思想."));
+        assert_eq!(norm("（一）指导思想。"), norm("(一)指导思想。"));
         assert_eq!(norm("　　--创新引领。"), norm("——创新引领。"));
         assert_eq!(norm("通 知"), "通知");
         assert_eq!(norm("产 业优势"), "产业优势");

@@ -1,0 +1,213 @@
+//! Colours. Derived from the Okabe–Ito palette, which stays distinguishable under the common
+//! forms of colour blindness: sky blue for what the child inherited (and the parent text it
+//! came from), orange for adapted text, reddish purple for added text, grey for dropped parent
+//! text. Light and dark themes get their own tints so text stays readable on both.
+
+use egui::Color32;
+
+use crate::lineage::SpanClass;
+
+/// Okabe–Ito base colours.
+pub mod okabe_ito {
+    use egui::Color32;
+    pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+    pub const SKY_BLUE: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+    pub const BLUISH_GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+    pub const YELLOW: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
+    pub const BLUE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+    pub const VERMILLION: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+    pub const REDDISH_PURPLE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+}
+
+/// How a stretch of text is marked in the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// No class: white space between spans, parent text nothing was taken from.
+    Plain,
+    Inherited,
+    Adapted,
+    Added,
+    /// Parent text some child span was taken from word for word.
+    Reused,
+    /// Parent text a child span adapted (the 省 of 省→市).
+    Replaced,
+    /// Parent text of a section the child dropped.
+    Dropped,
+}
+
+impl From<SpanClass> for Mark {
+    fn from(class: SpanClass) -> Self {
+        match class {
+            SpanClass::Inherited => Mark::Inherited,
+            SpanClass::Adapted => Mark::Adapted,
+            SpanClass::Added => Mark::Added,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub dark: bool,
+    pub text: Color32,
+    pub weak_text: Color32,
+    pub heading_text: Color32,
+    pub inherited_bg: Color32,
+    pub adapted_bg: Color32,
+    pub added_bg: Color32,
+    pub reused_bg: Color32,
+    pub replaced_bg: Color32,
+    pub dropped_text: Color32,
+    pub dropped_row_bg: Color32,
+    /// Solid colours for bars, the overview strip and the legend swatches.
+    pub inherited: Color32,
+    pub adapted: Color32,
+    pub added: Color32,
+    pub dropped: Color32,
+    pub moved: Color32,
+    pub link_band: Color32,
+    pub flash: Color32,
+    pub find_hit: Color32,
+    pub find_current: Color32,
+    pub selection: Color32,
+    pub hover: Color32,
+    pub empty_slot: Color32,
+    pub error_bg: Color32,
+    pub error_text: Color32,
+    pub info_bg: Color32,
+}
+
+impl Palette {
+    pub fn for_dark_mode(dark: bool) -> Self {
+        use okabe_ito::*;
+        if dark {
+            Self {
+                dark,
+                text: Color32::from_gray(225),
+                weak_text: Color32::from_gray(150),
+                heading_text: Color32::from_gray(245),
+                inherited_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
+                adapted_bg: Color32::from_rgb(0x58, 0x3e, 0x05),
+                added_bg: Color32::from_rgb(0x5e, 0x2f, 0x4c),
+                reused_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
+                replaced_bg: Color32::from_rgb(0x4d, 0x3a, 0x10),
+                dropped_text: Color32::from_gray(125),
+                dropped_row_bg: Color32::from_gray(38),
+                inherited: SKY_BLUE,
+                adapted: ORANGE,
+                added: REDDISH_PURPLE,
+                dropped: Color32::from_gray(110),
+                moved: BLUISH_GREEN,
+                link_band: Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 40),
+                flash: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 110),
+                find_hit: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 60),
+                find_current: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 120),
+                selection: Color32::from_rgba_unmultiplied(0x00, 0x9E, 0x73, 28),
+                hover: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 30),
+                empty_slot: Color32::from_gray(34),
+                error_bg: Color32::from_rgb(0x5a, 0x22, 0x10),
+                error_text: Color32::from_rgb(0xff, 0xd8, 0xc8),
+                info_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
+            }
+        } else {
+            Self {
+                dark,
+                text: Color32::from_gray(25),
+                weak_text: Color32::from_gray(110),
+                heading_text: Color32::BLACK,
+                inherited_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
+                adapted_bg: Color32::from_rgb(0xfa, 0xd7, 0x8a),
+                added_bg: Color32::from_rgb(0xf0, 0xcc, 0xe0),
+                reused_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
+                replaced_bg: Color32::from_rgb(0xfc, 0xe8, 0xbb),
+                dropped_text: Color32::from_gray(135),
+                dropped_row_bg: Color32::from_gray(236),
+                inherited: SKY_BLUE,
+                adapted: ORANGE,
+                added: REDDISH_PURPLE,
+                dropped: Color32::from_gray(170),
+                moved: BLUISH_GREEN,
+                link_band: Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 45),
+                flash: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 150),
+                find_hit: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 120),
+                find_current: Color32::from_rgba_unmultiplied(0xE6, 0x9F, 0x00, 120),
+                selection: Color32::from_rgba_unmultiplied(0x00, 0x9E, 0x73, 22),
+                hover: Color32::from_rgba_unmultiplied(0x00, 0x00, 0x00, 22),
+                empty_slot: Color32::from_gray(246),
+                error_bg: Color32::from_rgb(0xfb, 0xe3, 0xd6),
+                error_text: Color32::from_rgb(0x6b, 0x20, 0x00),
+                info_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
+            }
+        }
+    }
+
+    /// Background behind text with this mark.
+    pub fn background(&self, mark: Mark) -> Color32 {
+        match mark {
+            Mark::Plain | Mark::Dropped => Color32::TRANSPARENT,
+            Mark::Inherited => self.inherited_bg,
+            Mark::Adapted => self.adapted_bg,
+            Mark::Added => self.added_bg,
+            Mark::Reused => self.reused_bg,
+            Mark::Replaced => self.replaced_bg,
+        }
+    }
+
+    /// Text colour for a mark.
+    pub fn foreground(&self, mark: Mark) -> Color32 {
+        match mark {
+            Mark::Dropped => self.dropped_text,
+            _ => self.text,
+        }
+    }
+
+    /// The solid colour of a mark, for bars and the overview.
+    pub fn solid(&self, mark: Mark) -> Color32 {
+        match mark {
+            Mark::Plain => Color32::TRANSPARENT,
+            Mark::Inherited | Mark::Reused => self.inherited,
+            Mark::Adapted | Mark::Replaced => self.adapted,
+            Mark::Added => self.added,
+            Mark::Dropped => self.dropped,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Relative luminance (WCAG).
+    fn luminance(c: Color32) -> f32 {
+        let f = |v: u8| {
+            let v = v as f32 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn text_is_readable_on_every_background() {
+        for dark in [false, true] {
+            let p = Palette::for_dark_mode(dark);
+            for mark in [
+                Mark::Inherited,
+                Mark::Adapted,
+                Mark::Added,
+                Mark::Reused,
+                Mark::Replaced,
+            ] {
+                let ratio = contrast(p.foreground(mark), p.background(mark));
+                assert!(ratio >= 7.0, "dark={dark} {mark:?}: {ratio}");
+            }
+        }
+    }
+}
