@@ -83,7 +83,11 @@ fn execute(command: Command) -> anyhow::Result<()> {
             let child_doc = Document::open(&child)?;
             let comparison = compare(&parent_doc, &child_doc);
             if json {
-                let strip = |s: &str| s.rsplit_once('#').filter(|_| !std::path::Path::new(s).exists()).map_or(s.to_owned(), |(p, _)| p.to_owned());
+                let strip = |s: &str| {
+                    s.rsplit_once('#')
+                        .filter(|_| !std::path::Path::new(s).exists())
+                        .map_or(s.to_owned(), |(p, _)| p.to_owned())
+                };
                 let text = report::json::to_string(
                     &parent_doc,
                     &child_doc,

@@ -135,7 +135,9 @@ impl Document {
             index,
             range: entry.range,
             title,
-            date: entry.date.or_else(|| outline.date.as_ref().map(|d| d.text.clone())),
+            date: entry
+                .date
+                .or_else(|| outline.date.as_ref().map(|d| d.text.clone())),
             normalized,
             outline,
         }

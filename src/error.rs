@@ -18,7 +18,11 @@ pub enum LoadError {
     #[error("{path}: file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: file is too large ({size} bytes; the limit is {limit} bytes)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: looks like a binary file, not text")]
     Binary { path: PathBuf },
     #[error("{path}: cannot decode the text (tried {encoding}): {detail}")]
@@ -29,7 +33,9 @@ pub enum LoadError {
     },
     #[error("{path}: holds no document text")]
     NoText { path: PathBuf },
-    #[error("{path}: document #{index} does not exist; the file holds {count} document(s) (list them with `policy-lineage split {path}`)")]
+    #[error(
+        "{path}: document #{index} does not exist; the file holds {count} document(s) (list them with `policy-lineage split {path}`)"
+    )]
     NoSuchDocument {
         path: PathBuf,
         index: usize,
@@ -41,7 +47,9 @@ pub enum LoadError {
         index: usize,
         title: String,
     },
-    #[error("{path}: holds {count} documents; name one as {path}#N (list them with `policy-lineage split {path}`)")]
+    #[error(
+        "{path}: holds {count} documents; name one as {path}#N (list them with `policy-lineage split {path}`)"
+    )]
     SeveralDocuments { path: PathBuf, count: usize },
     #[error("{spec}: bad document reference; use PATH or PATH#N with N from 1")]
     BadReference { spec: String },

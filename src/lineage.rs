@@ -99,7 +99,6 @@ pub struct Comparison {
     pub timed_out: bool,
 }
 
-
 impl Comparison {
     /// The span covering child character `offset`, if any (white space between spans has none).
     pub fn span_at(&self, offset: usize) -> Option<usize> {
@@ -333,16 +332,17 @@ fn match_sections(
         }
     }
 
-    let related = |a: usize, b: usize| ancestors(po, a).any(|x| x == b) || ancestors(po, b).any(|x| x == a);
+    let related =
+        |a: usize, b: usize| ancestors(po, a).any(|x| x == b) || ancestors(po, b).any(|x| x == a);
     let mut sections: Vec<SectionMatch> = Vec::with_capacity(co.sections.len());
     for (cs, mut list) in candidates.into_iter().enumerate() {
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // A parent section whose title the child kept is the source: the child's own
         // heading says so, even when the text borrows phrases from neighbouring sections.
         let child_title = &co.sections[cs].title;
-        let kept_title = list
-            .iter()
-            .position(|&(ps, _)| title_similarity(child_title, &po.sections[ps].title) >= KEPT_TITLE);
+        let kept_title = list.iter().position(|&(ps, _)| {
+            title_similarity(child_title, &po.sections[ps].title) >= KEPT_TITLE
+        });
         if let Some(k) = kept_title {
             let entry = list.remove(k);
             list = vec![entry];
@@ -384,7 +384,9 @@ fn match_sections(
         if !is_dropped(ps) {
             continue;
         }
-        let parent_dropped = section.parent.is_some_and(|up| is_dropped(up) && !lists_items(po, up));
+        let parent_dropped = section
+            .parent
+            .is_some_and(|up| is_dropped(up) && !lists_items(po, up));
         if parent_dropped || lists_items(po, ps) {
             continue;
         }

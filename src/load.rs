@@ -29,7 +29,10 @@ impl SourceFile {
     /// bundled examples).
     pub fn from_text(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text);
         let chars = text.chars().collect();
         Self {
             path: path.into(),
@@ -154,8 +157,7 @@ fn detect_encoding(bytes: &[u8]) -> (&'static Encoding, bool) {
     let guess = detector.guess(None, false);
     // GBK is a subset of GB18030; decoding with GB18030 accepts every GBK file and more.
     let encoding = if guess == GBK { GB18030 } else { guess };
-    if encoding == UTF_8 || (encoding != BIG5 && encoding != GB18030 && has_cjk_lead_bytes(bytes))
-    {
+    if encoding == UTF_8 || (encoding != BIG5 && encoding != GB18030 && has_cjk_lead_bytes(bytes)) {
         return (GB18030, false);
     }
     (encoding, false)

@@ -22,7 +22,9 @@ fn main() -> ExitCode {
             }
         }
         (Some(_), None) => {
-            eprintln!("policy-lineage: give both a PARENT and a CHILD document (or neither, for the example)");
+            eprintln!(
+                "policy-lineage: give both a PARENT and a CHILD document (or neither, for the example)"
+            );
             return ExitCode::from(2);
         }
         _ => None,

@@ -94,7 +94,11 @@ pub fn normalize(chars: &[char], range: Range<usize>) -> Normalized {
 /// White space of every kind, including the ideographic space and zero-width characters that
 /// web pages and PDF extraction leave in.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
 }
 
 /// Folds one character into its comparable form (usually one character, sometimes more:
@@ -155,7 +159,10 @@ mod tests {
 
     fn norm(s: &str) -> String {
         let chars: Vec<char> = s.chars().collect();
-        normalize(&chars, 0..chars.len()).chars.into_iter().collect()
+        normalize(&chars, 0..chars.len())
+            .chars
+            .into_iter()
+            .collect()
     }
 
     #[test]

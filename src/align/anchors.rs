@@ -60,7 +60,11 @@ impl SeedIndex {
 /// Rolling hashes of every k-gram of `text`, in order.
 fn kgram_hashes(text: &[char], k: usize) -> impl Iterator<Item = u64> + '_ {
     const BASE: u64 = 0x100000001b3;
-    let count = if text.len() >= k { text.len() - k + 1 } else { 0 };
+    let count = if text.len() >= k {
+        text.len() - k + 1
+    } else {
+        0
+    };
     let top = (0..k.saturating_sub(1)).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let mut hash = text
         .iter()
@@ -177,7 +181,11 @@ mod tests {
         parent.extend(chars("甲乙丙丁。。。。戊己"));
         let child = chars("甲乙丙丁。。。。戊己");
         let anchors = find_anchors(&parent, &child, 4, 3, far()).unwrap();
-        assert!(anchors.contains(&Anchor { c: 0, p: 12, len: 10 }));
+        assert!(anchors.contains(&Anchor {
+            c: 0,
+            p: 12,
+            len: 10
+        }));
     }
 
     #[test]

@@ -91,8 +91,8 @@ pub fn chain_anchors(
                 continue;
             }
             let (gc, gp) = (gc.max(0), gp.max(0));
-            let mut cost = params.shift_cost * (gc - gp).abs() as f64
-                + params.gap_cost * gc.min(gp) as f64;
+            let mut cost =
+                params.shift_cost * (gc - gp).abs() as f64 + params.gap_cost * gc.min(gp) as f64;
             if whole(paragraphs.parent, a.p_end(), b.p) && whole(paragraphs.child, a.c_end(), b.c) {
                 cost *= params.paragraph_discount;
             }
@@ -165,7 +165,12 @@ mod tests {
     #[test]
     fn repeated_parent_text_follows_the_neighbours() {
         // The middle anchor exists twice in the parent; the chain takes the collinear copy.
-        let anchors = [a(0, 100, 20), a(22, 122, 10), a(22, 900, 10), a(34, 134, 20)];
+        let anchors = [
+            a(0, 100, 20),
+            a(22, 122, 10),
+            a(22, 900, 10),
+            a(34, 134, 20),
+        ];
         let chains = chain_anchors(&anchors, NONE, &ChainParams::default(), far()).unwrap();
         assert_eq!(
             chains[0].anchors,

@@ -28,7 +28,8 @@ pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>
     'rounds: for d in 0..=limit {
         trace.push(v[(centre - d - 1) as usize..=(centre + d + 1) as usize].to_vec());
         for k in (-d..=d).step_by(2) {
-            let down = k == -d || (k != d && v[(centre + k - 1) as usize] < v[(centre + k + 1) as usize]);
+            let down =
+                k == -d || (k != d && v[(centre + k - 1) as usize] < v[(centre + k + 1) as usize]);
             let mut x = if down {
                 v[(centre + k + 1) as usize]
             } else {

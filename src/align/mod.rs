@@ -96,8 +96,12 @@ pub struct Alignment {
 ///
 /// `Text::para_start[i]` tells whether character `i` begins a paragraph.
 pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
-    let (parent, parent_para, child, para_start) =
-        (parent.chars, parent.para_start, child.chars, child.para_start);
+    let (parent, parent_para, child, para_start) = (
+        parent.chars,
+        parent.para_start,
+        child.chars,
+        child.para_start,
+    );
     let deadline = Instant::now() + options.time_limit;
     let everything_added = |timed_out| Alignment {
         pieces: if child.is_empty() {
@@ -176,8 +180,14 @@ pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
     }
     let pieces = extend_chain_ends(
         merge(pieces),
-        Text { chars: parent, para_start: parent_para },
-        Text { chars: child, para_start },
+        Text {
+            chars: parent,
+            para_start: parent_para,
+        },
+        Text {
+            chars: child,
+            para_start,
+        },
         options,
     );
     Alignment {
@@ -188,7 +198,12 @@ pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
 
 /// Lets inherited passages grow into the added text beside them where the child still
 /// follows the parent with small adaptations (see [`refine::extend`]).
-fn extend_chain_ends(pieces: Vec<Piece>, parent: Text, child: Text, options: &Options) -> Vec<Piece> {
+fn extend_chain_ends(
+    pieces: Vec<Piece>,
+    parent: Text,
+    child: Text,
+    options: &Options,
+) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for (i, piece) in pieces.iter().enumerate() {
         if piece.class != SpanClass::Added {
@@ -197,13 +212,37 @@ fn extend_chain_ends(pieces: Vec<Piece>, parent: Text, child: Text, options: &Op
         }
         let mut region = piece.child.clone();
         let mut before = Vec::new();
-        if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = out.last() {
-            before = extend(child, parent, region.clone(), source.end, Direction::Forward, &options.refine);
+        if let Some(Piece {
+            parent: Some(source),
+            class: SpanClass::Inherited,
+            ..
+        }) = out.last()
+        {
+            before = extend(
+                child,
+                parent,
+                region.clone(),
+                source.end,
+                Direction::Forward,
+                &options.refine,
+            );
             region.start = before.last().map_or(region.start, |p| p.child.end);
         }
         let mut after = Vec::new();
-        if let Some(Piece { parent: Some(source), class: SpanClass::Inherited, .. }) = pieces.get(i + 1) {
-            after = extend(child, parent, region.clone(), source.start, Direction::Backward, &options.refine);
+        if let Some(Piece {
+            parent: Some(source),
+            class: SpanClass::Inherited,
+            ..
+        }) = pieces.get(i + 1)
+        {
+            after = extend(
+                child,
+                parent,
+                region.clone(),
+                source.start,
+                Direction::Backward,
+                &options.refine,
+            );
             region.end = after.first().map_or(region.end, |p| p.child.start);
         }
         out.extend(before);
@@ -348,8 +387,14 @@ mod tests {
         let c = chars(child);
         let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
         let alignment = align(
-            Text { chars: &p, para_start: &pp },
-            Text { chars: &c, para_start: &cp },
+            Text {
+                chars: &p,
+                para_start: &pp,
+            },
+            Text {
+                chars: &c,
+                para_start: &cp,
+            },
             &Options::default(),
         );
         alignment
@@ -368,8 +413,14 @@ mod tests {
         let c = chars(child);
         let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
         let alignment = align(
-            Text { chars: &p, para_start: &pp },
-            Text { chars: &c, para_start: &cp },
+            Text {
+                chars: &p,
+                para_start: &pp,
+            },
+            Text {
+                chars: &c,
+                para_start: &cp,
+            },
             &Options::default(),
         );
         let mut at = 0;
@@ -405,6 +456,9 @@ mod tests {
     fn moved_paragraphs_are_still_inherited() {
         let child = "推动人工智能相关政策法规建设,指导、协调和督促人工智能工作部署实施。由省科技厅牵头,与省直相关部门建立联席会议制度。";
         let out = classes(PARENT, child);
-        assert!(out.iter().all(|(_, c)| *c == SpanClass::Inherited), "{out:?}");
+        assert!(
+            out.iter().all(|(_, c)| *c == SpanClass::Inherited),
+            "{out:?}"
+        );
     }
 }

@@ -120,28 +120,44 @@ pub fn extend(
         let (sub, window) = match direction {
             Direction::Backward => {
                 let start = paragraph_start_before(child.para_start, rest.clone());
-                let window = paragraph_start_before(parent.para_start, 0..from).max(from.saturating_sub(REACH))..from;
+                let window = paragraph_start_before(parent.para_start, 0..from)
+                    .max(from.saturating_sub(REACH))..from;
                 (start..rest.end, window)
             }
             Direction::Forward => {
                 let end = paragraph_end_after(child.para_start, rest.clone());
-                let window_end = paragraph_end_after(parent.para_start, from..parent.chars.len()).min(from + REACH);
+                let window_end = paragraph_end_after(parent.para_start, from..parent.chars.len())
+                    .min(from + REACH);
                 (rest.start..end, from..window_end)
             }
         };
         if sub.is_empty() {
             break;
         }
-        let (pieces, complete) = extend_within(child.chars, parent.chars, sub.clone(), window.clone(), direction, params);
+        let (pieces, complete) = extend_within(
+            child.chars,
+            parent.chars,
+            sub.clone(),
+            window.clone(),
+            direction,
+            params,
+        );
         let Some(reached) = (match direction {
-            Direction::Backward => pieces.first().and_then(|p| p.parent.as_ref()).map(|r| r.start),
+            Direction::Backward => pieces
+                .first()
+                .and_then(|p| p.parent.as_ref())
+                .map(|r| r.start),
             Direction::Forward => pieces.last().and_then(|p| p.parent.as_ref()).map(|r| r.end),
         }) else {
             break;
         };
         let parent_edge = match direction {
-            Direction::Backward => reached == window.start && parent.para_start.get(reached).copied().unwrap_or(true),
-            Direction::Forward => reached == window.end && parent.para_start.get(reached).copied().unwrap_or(true),
+            Direction::Backward => {
+                reached == window.start && parent.para_start.get(reached).copied().unwrap_or(true)
+            }
+            Direction::Forward => {
+                reached == window.end && parent.para_start.get(reached).copied().unwrap_or(true)
+            }
         };
         match direction {
             Direction::Backward => {
@@ -214,7 +230,8 @@ fn extend_within(
         }
         let next = segments.get(i + 1);
         // A clause the child left out: skip it when the text resumes right after.
-        let deletion = segment.child.is_empty() && next.is_some_and(|n| n.equal && n.child.len() >= 4);
+        let deletion =
+            segment.child.is_empty() && next.is_some_and(|n| n.equal && n.child.len() >= 4);
         let small = !segment.child.is_empty()
             && !segment.parent.is_empty()
             && segment.child.len() <= params.max_adapted_child
@@ -239,7 +256,7 @@ fn extend_within(
         }
         accepted.pop();
     }
-    let complete = accepted.last().is_some_and(|s| touches_edge(s));
+    let complete = accepted.last().is_some_and(touches_edge);
     if direction == Direction::Backward {
         accepted.reverse();
     }
@@ -295,13 +312,12 @@ fn drop_weak_equalities(segments: &mut Vec<Segment>) {
 }
 
 /// Joins two replacements separated by a short equality into one.
-fn join_close_replacements(
-    segments: &mut Vec<Segment>,
-    child: &[char],
-    params: &RefineParams,
-) {
-    let (join_equal, max_child, max_parent) =
-        (params.join_equal, params.max_adapted_child, params.max_adapted_parent);
+fn join_close_replacements(segments: &mut Vec<Segment>, child: &[char], params: &RefineParams) {
+    let (join_equal, max_child, max_parent) = (
+        params.join_equal,
+        params.max_adapted_child,
+        params.max_adapted_parent,
+    );
     loop {
         let close = (1..segments.len().saturating_sub(1)).find(|&i| {
             let s = &segments[i];
@@ -337,11 +353,12 @@ fn merge_around(segments: &mut Vec<Segment>, i: usize) {
 /// equal segments that belong to the same number move into the change. Likewise Latin words.
 fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
     let starts_token = |chars: &[char], r: &Range<usize>| {
-        chars.get(r.start).is_some_and(|&c| !r.is_empty() && is_token_char(c))
+        chars
+            .get(r.start)
+            .is_some_and(|&c| !r.is_empty() && is_token_char(c))
     };
-    let ends_token = |chars: &[char], r: &Range<usize>| {
-        r.end > r.start && is_token_char(chars[r.end - 1])
-    };
+    let ends_token =
+        |chars: &[char], r: &Range<usize>| r.end > r.start && is_token_char(chars[r.end - 1]);
     for i in 0..segments.len() {
         if segments[i].equal {
             continue;
@@ -349,7 +366,11 @@ fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
         let (c, p) = (segments[i].child.clone(), segments[i].parent.clone());
         if i > 0 && segments[i - 1].equal && (starts_token(child, &c) || starts_token(parent, &p)) {
             let prev = &segments[i - 1].child;
-            let take = prev.clone().rev().take_while(|&k| is_token_char(child[k])).count();
+            let take = prev
+                .clone()
+                .rev()
+                .take_while(|&k| is_token_char(child[k]))
+                .count();
             segments[i - 1].child.end -= take;
             segments[i - 1].parent.end -= take;
             segments[i].child.start -= take;
@@ -360,7 +381,10 @@ fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
             && (ends_token(child, &c) || ends_token(parent, &p))
         {
             let next = &segments[i + 1].child;
-            let take = next.clone().take_while(|&k| is_token_char(child[k])).count();
+            let take = next
+                .clone()
+                .take_while(|&k| is_token_char(child[k]))
+                .count();
             segments[i + 1].child.start += take;
             segments[i + 1].parent.start += take;
             segments[i].child.end += take;

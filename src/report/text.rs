@@ -58,10 +58,17 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 fn compact(text: &str) -> String {
-    text.chars().filter(|c| !crate::normalize::is_space(*c)).collect()
+    text.chars()
+        .filter(|c| !crate::normalize::is_space(*c))
+        .collect()
 }
 
-pub fn render(parent: &Document, child: &Document, comparison: &Comparison, style: Style) -> String {
+pub fn render(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    style: Style,
+) -> String {
     let mut out = String::new();
     let s = comparison.summary;
     let _ = writeln!(out, "{} {}", style.bold("Parent:"), parent_line(parent));
@@ -76,11 +83,18 @@ pub fn render(parent: &Document, child: &Document, comparison: &Comparison, styl
         percent(s.parent_reused),
     );
     if comparison.timed_out {
-        let _ = writeln!(out, "(the alignment reached its time limit; the rest is marked added)");
+        let _ = writeln!(
+            out,
+            "(the alignment reached its time limit; the rest is marked added)"
+        );
     }
 
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", style.bold("Sections (child → parent, similarity)"));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold("Sections (child → parent, similarity)")
+    );
     for m in &comparison.sections {
         let section = &child.outline.sections[m.section];
         let indent = "  ".repeat(section.depth);
@@ -92,20 +106,38 @@ pub fn render(parent: &Document, child: &Document, comparison: &Comparison, styl
                 .iter()
                 .map(|l| {
                     let p = &parent.outline.sections[l.section];
-                    format!("{} {:.2}", compact(&parent.slice(p.heading.clone())), l.similarity)
+                    format!(
+                        "{} {:.2}",
+                        compact(&parent.slice(p.heading.clone())),
+                        l.similarity
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        let moved = if m.moved { style.adapted(" [moved]") } else { String::new() };
+        let moved = if m.moved {
+            style.adapted(" [moved]")
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "  {} {}{}", pad(&name, 44), sources, moved);
     }
 
     if !comparison.substitutions.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", style.bold("Substitutions (parent → child, count)"));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.bold("Substitutions (parent → child, count)")
+        );
         for sub in comparison.substitutions.iter().take(30) {
-            let _ = writeln!(out, "  {} → {}  ×{}", sub.parent, style.adapted(&sub.child), sub.count);
+            let _ = writeln!(
+                out,
+                "  {} → {}  ×{}",
+                sub.parent,
+                style.adapted(&sub.child),
+                sub.count
+            );
         }
         if comparison.substitutions.len() > 30 {
             let more = comparison.substitutions.len() - 30;
@@ -120,11 +152,20 @@ pub fn render(parent: &Document, child: &Document, comparison: &Comparison, styl
     }
     for &i in &comparison.dropped {
         let section = &parent.outline.sections[i];
-        let _ = writeln!(out, "  {}", style.dim(&compact(&parent.slice(section.heading.clone()))));
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&compact(&parent.slice(section.heading.clone())))
+        );
     }
     out
 }
 
 fn parent_line(doc: &Document) -> String {
-    format!("{} ({}, {} characters)", doc.title, doc.label(), doc.content_chars())
+    format!(
+        "{} ({}, {} characters)",
+        doc.title,
+        doc.label(),
+        doc.content_chars()
+    )
 }
