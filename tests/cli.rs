@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -26,9 +28,21 @@ fn compare_json_follows_the_contract() {
         &path("wuwei-2018-ai-plan.txt"),
         "--json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for field in ["parent", "child", "summary", "sections", "dropped", "spans", "substitutions"] {
+    for field in [
+        "parent",
+        "child",
+        "summary",
+        "sections",
+        "dropped",
+        "spans",
+        "substitutions",
+    ] {
         assert!(json.get(field).is_some(), "missing {field}");
     }
     assert_eq!(json["parent"]["title"], "甘肃省新一代人工智能发展实施方案");
@@ -47,7 +61,10 @@ fn compare_json_follows_the_contract() {
     let mut last = 0;
     for span in json["spans"].as_array().unwrap() {
         assert_eq!(span["doc"], "child");
-        let (start, end) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
         assert!(start >= last && start < end);
         last = end;
         let class = span["class"].as_str().unwrap();
@@ -55,11 +72,19 @@ fn compare_json_follows_the_contract() {
         assert_eq!(span["parent_start"].is_null(), class == "added");
         covered[start..end].iter_mut().for_each(|c| *c = true);
     }
-    assert!(child_chars.iter().zip(&covered).all(|(c, &cov)| cov || c.is_whitespace()));
+    assert!(
+        child_chars
+            .iter()
+            .zip(&covered)
+            .all(|(c, &cov)| cov || c.is_whitespace())
+    );
     // Section headings are the text at their offsets.
     for section in json["sections"].as_array().unwrap() {
         let h = &section["child"];
-        let (start, end) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
         let text: String = child_chars[start..end].iter().collect();
         assert_eq!(text, h["heading"].as_str().unwrap());
     }
@@ -85,16 +110,31 @@ fn compare_prints_a_readable_summary() {
 #[test]
 fn offsets_of_a_listing_entry_count_from_the_start_of_the_file() {
     let listing = format!("{}#2", path("provincial-policies-2018-scraped.txt"));
-    let out = run(&["compare", &listing, &path("wuwei-2018-ai-plan.txt"), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "compare",
+        &listing,
+        &path("wuwei-2018-ai-plan.txt"),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = std::fs::read_to_string(corpus("provincial-policies-2018-scraped.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();
     let first = json["sections"][0]["parents"][0].clone();
-    let (start, end) = (first["start"].as_u64().unwrap() as usize, first["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
     let heading: String = chars[start..end].iter().collect();
     assert_eq!(heading, first["heading"].as_str().unwrap());
-    assert!(start > 1000, "Gansu's entry is not at the start of the listing");
+    assert!(
+        start > 1000,
+        "Gansu's entry is not at the start of the listing"
+    );
 }
 
 #[test]
@@ -107,7 +147,11 @@ fn split_lists_the_documents_of_a_listing() {
     assert!(lines[1].trim_start().starts_with("2 "));
     assert!(lines[1].contains("甘肃省"));
     assert!(lines[6].contains("[no text]"));
-    let out = run(&["split", &path("provincial-policies-2018-scraped.txt"), "--json"]);
+    let out = run(&[
+        "split",
+        &path("provincial-policies-2018-scraped.txt"),
+        "--json",
+    ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 10);
     assert_eq!(json[6]["has_text"], false);
@@ -130,7 +174,11 @@ fn bad_input_gives_one_line_and_a_failure_code() {
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
     let binary = dir.path().join("image.png");
-    std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0]).unwrap();
+    std::fs::write(
+        &binary,
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0],
+    )
+    .unwrap();
     let huge = dir.path().join("huge.txt");
     let file = std::fs::File::create(&huge).unwrap();
     file.set_len(100 * 1024 * 1024).unwrap();
@@ -140,13 +188,19 @@ fn bad_input_gives_one_line_and_a_failure_code() {
     std::fs::write(&bad_utf8, &bytes).unwrap();
 
     fails_with(&["compare", &gansu, "/no/such/file.txt"], "not found");
-    fails_with(&["compare", &gansu, dir.path().to_str().unwrap()], "directory");
+    fails_with(
+        &["compare", &gansu, dir.path().to_str().unwrap()],
+        "directory",
+    );
     fails_with(&["compare", &gansu, empty.to_str().unwrap()], "empty");
     fails_with(&["compare", &gansu, binary.to_str().unwrap()], "binary");
     fails_with(&["compare", &gansu, huge.to_str().unwrap()], "too large");
     fails_with(&["compare", &gansu, bad_utf8.to_str().unwrap()], "decode");
     let listing = path("provincial-policies-2018-scraped.txt");
-    fails_with(&["compare", &gansu, &format!("{listing}#99")], "does not exist");
+    fails_with(
+        &["compare", &gansu, &format!("{listing}#99")],
+        "does not exist",
+    );
     fails_with(&["compare", &gansu, &format!("{listing}#7")], "no text");
     fails_with(&["compare", &gansu, &listing], "#N");
 }

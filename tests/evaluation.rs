@@ -12,7 +12,11 @@ use policy_lineage::{Document, lineage};
 /// that bar is held at a regression floor until it is met; `--example evaluate` still
 /// reports it against 0.995.
 fn floor(name: &str, minimum: f64) -> f64 {
-    if name == "pointer accuracy" { 0.99 } else { minimum }
+    if name == "pointer accuracy" {
+        0.99
+    } else {
+        minimum
+    }
 }
 
 #[test]

@@ -8,7 +8,9 @@ use policy_lineage::{Document, SpanClass};
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
 }
 
 fn open(name: &str) -> Document {
@@ -52,7 +54,8 @@ fn wuwei_sections_map_onto_gansu_as_hand_checked() {
             .collect::<Vec<_>>()
     );
     for (found, want) in comparison.sections.iter().zip(expected) {
-        let child_heading = key(&wuwei.slice(wuwei.outline.sections[found.section].heading.clone()));
+        let child_heading =
+            key(&wuwei.slice(wuwei.outline.sections[found.section].heading.clone()));
         let want_child = want["child"].as_str().unwrap();
         assert!(
             child_heading.starts_with(&key(want_child)),
@@ -82,9 +85,16 @@ fn wuwei_sections_map_onto_gansu_as_hand_checked() {
         .map(|&i| key(&gansu.slice(gansu.outline.sections[i].heading.clone())))
         .collect();
     let want_dropped = strings(&gold["dropped"]);
-    assert_eq!(dropped.len(), want_dropped.len(), "dropped {dropped:?}, want {want_dropped:?}");
+    assert_eq!(
+        dropped.len(),
+        want_dropped.len(),
+        "dropped {dropped:?}, want {want_dropped:?}"
+    );
     for (found, want) in dropped.iter().zip(&want_dropped) {
-        assert!(found.starts_with(&key(want)), "dropped {dropped:?}, want {want_dropped:?}");
+        assert!(
+            found.starts_with(&key(want)),
+            "dropped {dropped:?}, want {want_dropped:?}"
+        );
     }
 }
 
@@ -113,7 +123,11 @@ fn wuwei_spans_cover_every_character_and_point_at_equal_text() {
     }
     for (i, &c) in wuwei.chars().iter().enumerate() {
         if !c.is_whitespace() {
-            assert_eq!(covered[i], 1, "character {i} ({c}) covered {} times", covered[i]);
+            assert_eq!(
+                covered[i], 1,
+                "character {i} ({c}) covered {} times",
+                covered[i]
+            );
         }
     }
     let s = comparison.summary;
@@ -156,7 +170,10 @@ fn the_scraped_copy_of_gansu_is_the_same_parent() {
             })
             .collect()
     };
-    assert_eq!(headings(&gansu, &from_file), headings(&listing, &from_listing));
+    assert_eq!(
+        headings(&gansu, &from_file),
+        headings(&listing, &from_listing)
+    );
 }
 
 #[test]

@@ -7,7 +7,9 @@ use proptest::prelude::*;
 
 /// Text from a small alphabet so that generated documents share plenty of material.
 fn text() -> impl Strategy<Value = String> {
-    let alphabet: Vec<char> = "省市人工智能发展建设推进，,。（）()、　 \n1202甲乙".chars().collect();
+    let alphabet: Vec<char> = "省市人工智能发展建设推进，,。（）()、　 \n1202甲乙"
+        .chars()
+        .collect();
     proptest::collection::vec(proptest::sample::select(alphabet), 0..300)
         .prop_map(|chars| chars.into_iter().collect())
 }
