@@ -65,8 +65,10 @@ fn frame(ctx: &egui::Context, app: &mut App, time: &mut f64) -> f64 {
 }
 
 fn measure(name: &str, initial: Option<(DocumentRef, DocumentRef)>) {
+    let setup_started = Instant::now();
     let ctx = egui::Context::default();
     setup_context(&ctx);
+    let setup = setup_started.elapsed().as_secs_f64() * 1000.0;
     let state = State {
         language: Some(Lang::En),
         ..State::default()
@@ -110,7 +112,8 @@ fn measure(name: &str, initial: Option<(DocumentRef, DocumentRef)>) {
     println!(
         "{name}: {} frames over {total:.0} pt of content ({rows} rows, {parent_paras}+{child_paras} paragraphs)\n  \
          frame CPU time: mean {:.2} ms, p95 {:.2} ms, max {:.2} ms\n  \
-         first frame {first:.1} ms; loaded and compared in {:.0} ms; first frame with content {first_content:.1} ms",
+         startup: fonts {setup:.1} ms + first frame {first:.1} ms; loaded and compared in {:.0} ms; \
+         first frame with content {first_content:.1} ms",
         s.frames,
         s.mean,
         s.p95,

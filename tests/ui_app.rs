@@ -306,3 +306,103 @@ fn find_ignores_full_and_half_width() {
     }
     assert_eq!(app.find.current, Some(0));
 }
+
+/// The screen rectangle of the first node whose label contains `text`.
+fn rect_of(harness: &Harness<'static, App>, text: &str) -> egui::Rect {
+    let Some(node) = harness.query_all_by_label_contains(text).next() else {
+        panic!("nothing labelled {text:?}");
+    };
+    node.rect()
+}
+
+#[test]
+fn clicking_child_text_shows_its_source_in_the_parent() {
+    let mut harness = harness(Lang::En);
+    // Hover down the child column until the pointer is on text that came from the parent.
+    let header = rect_of(&harness, "Child · ");
+    let mut found = None;
+    let mut y = header.max.y + 30.0;
+    while y < 880.0 && found.is_none() {
+        for dx in [20.0, 60.0, 120.0, 200.0] {
+            let pos = egui::pos2(header.min.x + dx, y);
+            harness.hover_at(pos);
+            harness.step();
+            let app = harness.state();
+            if let Some(i) = app.view.hovered_span
+                && let Some(span) = app.model().and_then(|m| m.span(i))
+                && span.parent.is_some()
+            {
+                found = Some((pos, span.parent.clone()));
+                break;
+            }
+        }
+        y += 23.0;
+    }
+    let Some((pos, Some(source))) = found else {
+        panic!("no inherited text under the pointer in the child column");
+    };
+    harness.hover_at(pos);
+    harness.step();
+    // Press and release in one frame, as a click.
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.step();
+    let app = harness.state();
+    let Some(flash) = &app.view.flash else {
+        panic!("no flash after clicking child text");
+    };
+    assert_eq!(flash.side, Side::Parent);
+    assert_eq!(flash.range, source);
+    harness.run_steps(4);
+    let app = harness.state();
+    let Some(model) = app.model() else { panic!() };
+    let Some(y) = app.geometry.char_y(model, Side::Parent, source.start) else {
+        panic!("the source has no position");
+    };
+    assert!(
+        y >= app.view.scroll_offset - 1.0 && y <= app.view.scroll_offset + app.view.viewport_height,
+        "the parent source at {y} is not in view"
+    );
+}
+
+/// A file dropped on the window, as the platform layer would hand it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_parent_pane_opens_as_the_parent_and_is_remembered() {
+    let mut harness = harness(Lang::En);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/changchun-2021-ai-opinions.txt");
+    let parent_header = rect_of(&harness, "Parent · ");
+    harness.hover_at(parent_header.center() + vec2(0.0, 200.0));
+    harness.step();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.clone())));
+    harness.step();
+    assert!(harness.state_mut().wait_until_loaded(LOAD_TIMEOUT));
+    settle(&mut harness);
+    let app = harness.state();
+    let Some(model) = app.model() else { panic!() };
+    assert_eq!(model.parent.doc.label(), "changchun-2021-ai-opinions.txt");
+    assert_eq!(model.child.doc.label(), "wuwei-2018-ai-plan.txt");
+    assert_eq!(app.state.recent.first().map(|r| r.path.clone()), Some(path));
+}

@@ -34,6 +34,14 @@ fn harness(lang: Lang, theme: ThemeChoice) -> Harness<'static, App> {
     harness
 }
 
+/// The status bar shows how long the comparison took: fix it so the images do not depend on
+/// the machine's speed.
+fn fix_timing(harness: &mut Harness<'static, App>) {
+    if let Some(current) = &mut harness.state_mut().current {
+        current.elapsed = Duration::from_millis(20);
+    }
+}
+
 /// Anti-aliasing differs a little between GPU drivers; text layout must not.
 fn options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(2.0).max_failed_pixels(800)
@@ -42,6 +50,7 @@ fn options() -> SnapshotOptions {
 #[test]
 fn main_window() {
     let mut harness = harness(Lang::En, ThemeChoice::Light);
+    fix_timing(&mut harness);
     harness.remove_cursor();
     harness.run_steps(2);
     harness.snapshot_options("main_window", &options());
@@ -60,6 +69,7 @@ fn main_window_chinese_dark() {
     };
     harness.get_by_label(&label).click();
     harness.run_steps(12);
+    fix_timing(&mut harness);
     harness.remove_cursor();
     harness.run_steps(2);
     harness.snapshot_options("main_window_zh_dark", &options());
@@ -75,6 +85,7 @@ fn picker_for_the_scraped_collection() {
     assert!(harness.state_mut().wait_until_loaded(LOAD_TIMEOUT));
     harness.run_steps(6);
     assert!(harness.state().picker.is_some());
+    fix_timing(&mut harness);
     harness.remove_cursor();
     harness.run_steps(2);
     harness.snapshot_options("picker", &options());
@@ -104,6 +115,7 @@ fn find_and_error_banner() {
             .text
             .replace(&dir.path().display().to_string(), "/tmp");
     }
+    fix_timing(&mut harness);
     harness.remove_cursor();
     harness.run_steps(2);
     harness.snapshot_options("find_and_error", &options());

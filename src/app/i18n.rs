@@ -83,6 +83,9 @@ pub struct Texts {
     pub next_added: &'static str,
     pub prev_changed: &'static str,
     pub next_changed: &'static str,
+    pub prev_changed_short: &'static str,
+    pub next_changed_short: &'static str,
+    pub show_dropped_short: &'static str,
     pub prev_added_hint: &'static str,
     pub next_added_hint: &'static str,
     pub prev_changed_hint: &'static str,
@@ -141,6 +144,7 @@ pub struct Texts {
     pub engine_placeholder: &'static str,
     pub partly_reused: &'static str,
     pub empty_hint: &'static str,
+    pub not_taken_over: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -176,6 +180,9 @@ pub static ZH: Texts = Texts {
     next_added: "下一处新增 ▶",
     prev_changed: "▲ 上一个改动章节",
     next_changed: "下一个改动章节 ▼",
+    prev_changed_short: "▲ 上一改动章节",
+    next_changed_short: "下一改动章节 ▼",
+    show_dropped_short: "显示删去章节",
     prev_added_hint: "上一处新增文字（Ctrl+↑）",
     next_added_hint: "下一处新增文字（Ctrl+↓）",
     prev_changed_hint: "上一个有改写、新增或调序的章节（Alt+↑）",
@@ -234,6 +241,7 @@ pub static ZH: Texts = Texts {
     engine_placeholder: "比对引擎尚未给出章节结果",
     partly_reused: "下级无对应章节，只零星引用了此节文字",
     empty_hint: "请打开一份上级文件和一份下级文件，或从“示例”菜单中选择。也可以把文件拖进窗口。",
+    not_taken_over: "下级没有采用这段上级文字",
 };
 
 pub static EN: Texts = Texts {
@@ -269,6 +277,9 @@ pub static EN: Texts = Texts {
     next_added: "Next added ▶",
     prev_changed: "▲ Previous changed section",
     next_changed: "Next changed section ▼",
+    prev_changed_short: "▲ Previous changed",
+    next_changed_short: "Next changed ▼",
+    show_dropped_short: "Show dropped",
     prev_added_hint: "Previous added passage (Ctrl+↑)",
     next_added_hint: "Next added passage (Ctrl+↓)",
     prev_changed_hint: "Previous section with adapted, added or moved text (Alt+↑)",
@@ -327,6 +338,7 @@ pub static EN: Texts = Texts {
     engine_placeholder: "The comparison engine gave no section results",
     partly_reused: "No child section matches this one; the child reused bits of its text",
     empty_hint: "Open a parent and a child document, or pick one from the Examples menu. You can also drop files onto the window.",
+    not_taken_over: "The child did not take this parent text over",
 };
 
 impl Lang {

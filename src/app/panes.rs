@@ -1024,13 +1024,43 @@ fn paint_content(
         if response.clicked() && span.parent.is_some() {
             commands.push(Command::JumpToSpanSource(span_index));
         }
-    } else if response.clicked()
-        && let Some((i, _)) = hovered
+    } else if let Some((i, c)) = hovered
         && let Some(pl) = placed.get(i)
         && pl.side == Side::Parent
-        && let Some(section) = model.parent.paras.get(pl.para).and_then(|p| p.section)
+        && let Some(para) = model.parent.paras.get(pl.para)
     {
-        commands.push(Command::SelectParentSection(section));
+        // Parent text: what became of it.
+        let mark = para
+            .runs
+            .iter()
+            .find(|r| r.range.contains(&c))
+            .map_or(Mark::Plain, |r| r.mark);
+        let (name, hint) = match mark {
+            Mark::Reused => (t.reused, t.reused_hint),
+            Mark::Replaced => (t.replaced, t.adapted_hint),
+            Mark::Dropped => (t.dropped, t.dropped_hint),
+            _ => ("", t.not_taken_over),
+        };
+        let caption = para.section.map(|s| model.parent.section_caption(s));
+        let response = response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.set_max_width(360.0);
+            if !name.is_empty() {
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, palette.solid(mark));
+                    ui.strong(name);
+                });
+            }
+            ui.label(hint);
+            if let Some(caption) = &caption {
+                ui.weak(caption);
+            }
+        });
+        if response.clicked()
+            && let Some(section) = para.section
+        {
+            commands.push(Command::SelectParentSection(section));
+        }
     }
 }
 

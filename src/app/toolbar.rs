@@ -88,6 +88,20 @@ pub fn show(
                     commands.push(Command::ToggleDropped);
                 }
                 ui.separator();
+                for (label, command) in [
+                    (t.prev_added, Command::PrevAdded),
+                    (t.next_added, Command::NextAdded),
+                    (t.prev_changed, Command::PrevChanged),
+                    (t.next_changed, Command::NextChanged),
+                ] {
+                    if ui
+                        .add_enabled(app.current.is_some(), egui::Button::new(label))
+                        .clicked()
+                    {
+                        commands.push(command);
+                    }
+                }
+                ui.separator();
                 for (choice, label) in [
                     (ThemeChoice::System, t.theme_system),
                     (ThemeChoice::Light, t.theme_light),
@@ -145,14 +159,14 @@ pub fn show(
             ui.separator();
             nav(
                 ui,
-                t.prev_changed,
+                t.prev_changed_short,
                 t.prev_changed_hint,
                 Command::PrevChanged,
                 commands,
             );
             nav(
                 ui,
-                t.next_changed,
+                t.next_changed_short,
                 t.next_changed_hint,
                 Command::NextChanged,
                 commands,
@@ -186,19 +200,54 @@ pub fn show(
             }
             let mut dropped = app.state.show_dropped;
             if ui
-                .checkbox(&mut dropped, t.show_dropped)
-                .on_hover_text(t.dropped_hint)
+                .checkbox(&mut dropped, t.show_dropped_short)
+                .on_hover_text(t.show_dropped)
                 .changed()
             {
                 commands.push(Command::ToggleDropped);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // The file, zoom, theme and language buttons sit at the right end of the line
+            // when they fit there (their width is remembered from the last frame), else they
+            // wrap onto a line of their own instead of overlapping the buttons on the left.
+            let width_id = egui::Id::unique("toolbar_right_width");
+            let right_width = ui.data(|d| d.get_temp::<f32>(width_id)).unwrap_or(0.0);
+            // (In a wrapping layout `available_width` is the whole line; measure what is left.)
+            let free =
+                ui.max_rect().max.x - ui.cursor().min.x - right_width - ui.spacing().item_spacing.x;
+            if right_width > 0.0 && free > 0.0 {
+                ui.add_space(free);
+            } else if right_width > 0.0 {
+                ui.end_row();
+            }
+            let group = ui.horizontal(|ui| {
+                if ui.button(t.open_parent).clicked() {
+                    commands.push(Command::OpenDialog(Side::Parent));
+                }
+                if ui.button(t.open_child).clicked() {
+                    commands.push(Command::OpenDialog(Side::Child));
+                }
+                ui.separator();
                 if ui
-                    .button(RichText::new(lang.switch_label()).strong())
-                    .on_hover_text(t.language_hint)
+                    .button("－")
+                    .on_hover_text(format!("{} (Ctrl −)", t.zoom_out))
                     .clicked()
                 {
-                    commands.push(Command::SetLanguage(lang.other()));
+                    commands.push(Command::ZoomOut);
+                }
+                let zoom = ui.ctx().zoom_factor();
+                if ui
+                    .button(format!("{:.0}%", zoom * 100.0))
+                    .on_hover_text(t.zoom_reset)
+                    .clicked()
+                {
+                    commands.push(Command::ZoomReset);
+                }
+                if ui
+                    .button("＋")
+                    .on_hover_text(format!("{} (Ctrl +)", t.zoom_in))
+                    .clicked()
+                {
+                    commands.push(Command::ZoomIn);
                 }
                 let dark = ui.visuals().dark_mode;
                 let (label, next) = if dark {
@@ -210,35 +259,15 @@ pub fn show(
                     commands.push(Command::SetTheme(next));
                 }
                 if ui
-                    .button("＋")
-                    .on_hover_text(format!("{} (Ctrl +)", t.zoom_in))
+                    .button(RichText::new(lang.switch_label()).strong())
+                    .on_hover_text(t.language_hint)
                     .clicked()
                 {
-                    commands.push(Command::ZoomIn);
-                }
-                let zoom = ui.ctx().zoom_factor();
-                if ui
-                    .button(format!("{:.0}%", zoom * 100.0))
-                    .on_hover_text(t.zoom_reset)
-                    .clicked()
-                {
-                    commands.push(Command::ZoomReset);
-                }
-                if ui
-                    .button("－")
-                    .on_hover_text(format!("{} (Ctrl −)", t.zoom_out))
-                    .clicked()
-                {
-                    commands.push(Command::ZoomOut);
-                }
-                ui.separator();
-                if ui.button(t.open_child).clicked() {
-                    commands.push(Command::OpenDialog(Side::Child));
-                }
-                if ui.button(t.open_parent).clicked() {
-                    commands.push(Command::OpenDialog(Side::Parent));
+                    commands.push(Command::SetLanguage(lang.other()));
                 }
             });
+            let width = group.response.rect.width();
+            ui.data_mut(|d| d.insert_temp(width_id, width));
         });
         ui.add_space(2.0);
         let _ = palette;
