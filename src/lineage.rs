@@ -288,7 +288,7 @@ fn match_sections(
         }
     }
     let mut c_size = vec![0usize; co.sections.len()];
-    let mut overlap: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut overlap: rustc_hash::FxHashMap<(usize, usize), usize> = Default::default();
     let mut p_taken = vec![0usize; po.sections.len()];
     for (c, deepest) in c_deepest.iter().enumerate() {
         let Some(cs) = *deepest else { continue };

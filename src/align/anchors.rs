@@ -7,7 +7,7 @@
 //! runs of punctuation) are not used: a match through them is still found from a rarer seed
 //! inside it, and skipping them bounds the cost on repetitive input.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 /// A maximal exact match: `child[c..c+len] == parent[p..p+len]`.
@@ -101,7 +101,7 @@ pub fn find_anchors(
     }
     let index = SeedIndex::new(parent, k);
     // For each diagonal, the child position up to which it is already covered by a match.
-    let mut covered: HashMap<i64, u32> = HashMap::new();
+    let mut covered: FxHashMap<i64, u32> = FxHashMap::default();
     let mut anchors = Vec::new();
     for (i, hash) in kgram_hashes(child, k).enumerate() {
         if i % 4096 == 0 && Instant::now() > deadline {

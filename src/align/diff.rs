@@ -16,6 +16,109 @@ pub enum Op {
 /// The shortest edit script turning `parent` into `child`, or `None` when it needs more than
 /// `max_edits` insertions and deletions.
 pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>> {
+    // The common ends cost nothing to find and shrink the expensive middle.
+    let prefix = child.iter().zip(parent).take_while(|(a, b)| a == b).count();
+    let (child_rest, parent_rest) = (&child[prefix..], &parent[prefix..]);
+    let suffix = child_rest
+        .iter()
+        .rev()
+        .zip(parent_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let middle = split_diff(
+        &child_rest[..child_rest.len() - suffix],
+        &parent_rest[..parent_rest.len() - suffix],
+        max_edits,
+    )?;
+    let mut ops = Vec::with_capacity(middle.len() + 2);
+    ops.push(Op::Equal(prefix));
+    ops.extend(middle);
+    ops.push(Op::Equal(suffix));
+    Some(compact(ops.into_iter().filter(|op| *op != Op::Equal(0)).collect()))
+}
+
+/// Below this many cells (child × parent) Myers runs directly.
+const SMALL: usize = 512;
+/// Length of the shared runs that split a large difference.
+const SPLIT_SEED: usize = 4;
+
+/// Patience-style splitting of a large difference: 4-character runs that occur once in each
+/// side and keep their order are taken as fixed, and only the stretches between them are
+/// diffed. Myers alone is quadratic in the edit count, which a dropped paragraph next to a
+/// small substitution makes large.
+fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>> {
+    if child.len() * parent.len() <= SMALL || child.len() < SPLIT_SEED || parent.len() < SPLIT_SEED
+    {
+        return myers(child, parent, max_edits);
+    }
+    let in_parent = unique_runs(parent);
+    let in_child = unique_runs(child);
+    // (child position, parent position) of runs unique on both sides, in child order.
+    let mut pairs: Vec<(usize, usize)> = in_child
+        .iter()
+        .filter_map(|(w, &c)| Some((c?, (*in_parent.get(w)?)?)))
+        .collect();
+    pairs.sort_unstable();
+    let chain = longest_increasing(&pairs);
+    if chain.is_empty() {
+        // Nothing distinctive in common: whatever Myers found here would be coincidences of a
+        // character or two, which the clean-up removes anyway.
+        return Some(vec![Op::Insert(child.len()), Op::Delete(parent.len())]);
+    }
+    let mut ops = Vec::new();
+    let (mut c, mut p) = (0usize, 0usize);
+    for (ci, pi) in chain {
+        if ci < c || pi < p {
+            continue; // inside the run just taken
+        }
+        ops.extend(split_diff(&child[c..ci], &parent[p..pi], max_edits)?);
+        let run = child[ci..]
+            .iter()
+            .zip(&parent[pi..])
+            .take_while(|(a, b)| a == b)
+            .count();
+        ops.push(Op::Equal(run));
+        c = ci + run;
+        p = pi + run;
+    }
+    ops.extend(split_diff(&child[c..], &parent[p..], max_edits)?);
+    Some(compact(ops.into_iter().filter(|op| *op != Op::Equal(0)).collect()))
+}
+
+/// Each run of `SPLIT_SEED` characters with its position, or `None` when it repeats.
+fn unique_runs(text: &[char]) -> rustc_hash::FxHashMap<&[char], Option<usize>> {
+    let mut seen: rustc_hash::FxHashMap<&[char], Option<usize>> = Default::default();
+    for (i, w) in text.windows(SPLIT_SEED).enumerate() {
+        seen.entry(w).and_modify(|slot| *slot = None).or_insert(Some(i));
+    }
+    seen
+}
+
+/// The longest subsequence of `pairs` (sorted by child position) increasing in parent
+/// position.
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, p)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < p);
+        back[k] = pos.checked_sub(1).map(|i| tails[i]);
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        out.push(pairs[k]);
+        at = back[k];
+    }
+    out.reverse();
+    out
+}
+
+fn myers(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>> {
     let n = child.len() as isize;
     let m = parent.len() as isize;
     let limit = max_edits.min((n + m) as usize) as isize;
@@ -23,10 +126,11 @@ pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>
     // backtrack, each round only over the diagonals it can touch.
     let mut v = vec![0isize; (2 * limit + 3) as usize];
     let centre = limit + 1;
-    let mut trace: Vec<Vec<isize>> = Vec::new();
+    // Round d stores the 2d+3 diagonals it reads, at offset d*d+2d (sum of earlier rounds).
+    let mut trace: Vec<isize> = Vec::new();
     let mut found = None;
     'rounds: for d in 0..=limit {
-        trace.push(v[(centre - d - 1) as usize..=(centre + d + 1) as usize].to_vec());
+        trace.extend_from_slice(&v[(centre - d - 1) as usize..=(centre + d + 1) as usize]);
         for k in (-d..=d).step_by(2) {
             let down =
                 k == -d || (k != d && v[(centre + k - 1) as usize] < v[(centre + k + 1) as usize]);
@@ -52,7 +156,8 @@ pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>
     let mut steps: Vec<Op> = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (0..=total).rev() {
-        let saved = &trace[d as usize];
+        let offset = (d * d + 2 * d) as usize;
+        let saved = &trace[offset..offset + (2 * d + 3) as usize];
         let at = |k: isize| saved[(k + d + 1) as usize];
         let k = x - y;
         let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
@@ -139,6 +244,19 @@ mod tests {
         assert_eq!(run("", "甲乙"), vec![Op::Delete(2)]);
         assert_eq!(run("甲乙", ""), vec![Op::Insert(2)]);
         assert_eq!(run("", ""), Vec::<Op>::new());
+    }
+
+    #[test]
+    fn large_differences_are_split_at_unique_runs() {
+        let parent: String = "删去的一整段上级文字，内容很长很长。".repeat(20) + "由省科技厅牵头";
+        let child = "由市科技局牵头";
+        let ops = run(child, &parent);
+        assert_eq!(apply(&ops, child, &parent), (7, parent.chars().count()));
+        let equal: usize = ops
+            .iter()
+            .map(|o| if let Op::Equal(n) = o { *n } else { 0 })
+            .sum();
+        assert_eq!(equal, 5);
     }
 
     #[test]

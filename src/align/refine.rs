@@ -82,12 +82,32 @@ fn gap_segments(
     pg: Range<usize>,
     params: &RefineParams,
 ) -> Option<Vec<Segment>> {
+    if !worth_diffing(&child[cg.clone()], &parent[pg.clone()]) {
+        return None;
+    }
     let ops = diff(&child[cg.clone()], &parent[pg.clone()], params.max_edits)?;
     let mut segments = segments_of(&ops, cg.start, pg.start);
     drop_weak_equalities(&mut segments);
     join_close_replacements(&mut segments, child, params);
     snap_to_tokens(&mut segments, child, parent);
     Some(segments)
+}
+
+/// Whether two longer runs share enough character pairs to be worth a character difference:
+/// a local paragraph set against a dropped parent paragraph shares almost none, and diffing
+/// it would only find coincidences that the clean-up throws away again.
+fn worth_diffing(child: &[char], parent: &[char]) -> bool {
+    const SHORT: usize = 24;
+    if child.len() < SHORT || parent.len() < SHORT {
+        return true;
+    }
+    let pairs: rustc_hash::FxHashSet<(char, char)> =
+        parent.windows(2).map(|w| (w[0], w[1])).collect();
+    let shared = child
+        .windows(2)
+        .filter(|w| pairs.contains(&(w[0], w[1])))
+        .count();
+    shared * 5 >= child.len() - 1
 }
 
 /// Which way an extension grows from its anchor.
