@@ -41,6 +41,8 @@ pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>
 const SMALL: usize = 512;
 /// Length of the shared runs that split a large difference.
 const SPLIT_SEED: usize = 4;
+/// A side this short is diffed with Myers even when nothing splits the difference.
+const SHORT_SIDE: usize = 16;
 
 /// Patience-style splitting of a large difference: 4-character runs that occur once in each
 /// side and keep their order are taken as fixed, and only the stretches between them are
@@ -61,8 +63,12 @@ fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<O
     pairs.sort_unstable();
     let chain = longest_increasing(&pairs);
     if chain.is_empty() {
-        // Nothing distinctive in common: whatever Myers found here would be coincidences of a
-        // character or two, which the clean-up removes anyway.
+        // A short side (a term replaced next to a dropped passage) is still worth Myers;
+        // between two long sides with nothing distinctive in common, whatever Myers found
+        // would be coincidences of a character or two, which the clean-up removes anyway.
+        if child.len().min(parent.len()) <= SHORT_SIDE {
+            return myers(child, parent, max_edits);
+        }
         return Some(vec![Op::Insert(child.len()), Op::Delete(parent.len())]);
     }
     let mut ops = Vec::new();
