@@ -7,18 +7,6 @@ use std::fmt::Write;
 use policy_lineage::synth::{self, BARS};
 use policy_lineage::{Document, lineage};
 
-/// The bars, except pointer accuracy: today's aligner reaches 0.993 of the 0.995 it
-/// asks for (repeated boilerplate inside a parent sometimes resolves to the wrong copy), so
-/// that bar is held at a regression floor until it is met; `--example evaluate` still
-/// reports it against 0.995.
-fn floor(name: &str, minimum: f64) -> f64 {
-    if name == "pointer accuracy" {
-        0.99
-    } else {
-        minimum
-    }
-}
-
 #[test]
 fn standard_cases_meet_the_bars() {
     let mut report = String::new();
@@ -46,7 +34,7 @@ fn standard_cases_meet_the_bars() {
     let missed: Vec<String> = BARS
         .iter()
         .zip(pooled.bar_values())
-        .filter(|&(&(name, minimum), value)| value < floor(name, minimum))
+        .filter(|&(&(_, minimum), value)| value < minimum)
         .map(|(&(name, minimum), value)| format!("{name} {value:.4} < {minimum}"))
         .collect();
     assert!(

@@ -127,7 +127,8 @@ pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
     let Some(chains) = chain_anchors(&anchors, paragraphs, &options.chain, deadline) else {
         return everything_added(true);
     };
-    let claimed = claim(child.len(), chains.iter().map(|c| &c.anchors[..]), options);
+    let mut claimed = claim(child.len(), chains.iter().map(|c| &c.anchors[..]), options);
+    adopt_intruders(&mut claimed, parent, child);
     let mut pieces = Vec::with_capacity(claimed.len() * 2);
     let mut timed_out = false;
     // The previous anchor, held back until we know how much of its tail the gap needs.
@@ -344,6 +345,37 @@ fn claim<'a>(
     out
 }
 
+/// A short piece claimed by another chain between two pieces of one chain usually is a
+/// common phrase (大数据、云计算, 。(责任单位:) that also stands in the surrounding chain's
+/// own parent gap: it is re-pointed there, so it joins that chain and points at the copy its
+/// neighbours come from.
+fn adopt_intruders(claimed: &mut [(usize, Anchor)], parent: &[char], child: &[char]) {
+    for i in 1..claimed.len().saturating_sub(1) {
+        let ((before, a), (own, y), (after, b)) = (claimed[i - 1], claimed[i], claimed[i + 1]);
+        if before != after || own == before || b.p < a.p_end() {
+            continue;
+        }
+        let text = &child[y.c as usize..y.c_end() as usize];
+        let gap = &parent[a.p_end() as usize..b.p as usize];
+        let expected = (y.c - a.c_end()) as usize;
+        let found = gap
+            .windows(text.len())
+            .enumerate()
+            .filter(|(_, w)| *w == text)
+            .map(|(q, _)| q)
+            .min_by_key(|&q| q.abs_diff(expected));
+        if let Some(q) = found {
+            claimed[i] = (
+                before,
+                Anchor {
+                    p: a.p_end() + q as u32,
+                    ..y
+                },
+            );
+        }
+    }
+}
+
 /// Merges neighbouring pieces that continue each other (same class, contiguous in both).
 fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -443,6 +475,44 @@ mod tests {
             .map(|(t, _)| t.as_str())
             .collect();
         assert_eq!(adapted, vec!["市科技局", "市"]);
+    }
+
+    #[test]
+    fn a_common_phrase_between_two_pieces_of_a_chain_joins_that_chain() {
+        // Parent: the phrase 大数据云计算 stands at 2 (elsewhere) and at 14 (in the gap).
+        let parent = chars("推动大数据云计算与农业融合。甲乙丙大数据云计算服务丁戊己");
+        let child = chars("甲乙丙大数据云计算服务丁戊己");
+        let mut claimed = vec![
+            (
+                0,
+                Anchor {
+                    c: 0,
+                    p: 14,
+                    len: 3,
+                },
+            ),
+            (1, Anchor { c: 3, p: 2, len: 6 }),
+            (
+                0,
+                Anchor {
+                    c: 9,
+                    p: 23,
+                    len: 5,
+                },
+            ),
+        ];
+        adopt_intruders(&mut claimed, &parent, &child);
+        assert_eq!(
+            claimed[1],
+            (
+                0,
+                Anchor {
+                    c: 3,
+                    p: 17,
+                    len: 6
+                }
+            )
+        );
     }
 
     #[test]
