@@ -34,7 +34,9 @@ pub fn diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>
     ops.push(Op::Equal(prefix));
     ops.extend(middle);
     ops.push(Op::Equal(suffix));
-    Some(compact(ops.into_iter().filter(|op| *op != Op::Equal(0)).collect()))
+    Some(compact(
+        ops.into_iter().filter(|op| *op != Op::Equal(0)).collect(),
+    ))
 }
 
 /// Below this many cells (child × parent) Myers runs directly.
@@ -67,7 +69,7 @@ fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<O
         // between two long sides with nothing distinctive in common, whatever Myers found
         // would be coincidences of a character or two, which the clean-up removes anyway.
         if child.len().min(parent.len()) <= SHORT_SIDE {
-            return myers(child, parent, max_edits);
+            return Some(short_against_long(child, parent, max_edits));
         }
         return Some(vec![Op::Insert(child.len()), Op::Delete(parent.len())]);
     }
@@ -88,14 +90,63 @@ fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<O
         p = pi + run;
     }
     ops.extend(split_diff(&child[c..], &parent[p..], max_edits)?);
-    Some(compact(ops.into_iter().filter(|op| *op != Op::Equal(0)).collect()))
+    Some(compact(
+        ops.into_iter().filter(|op| *op != Op::Equal(0)).collect(),
+    ))
+}
+
+/// A short side against a long one: the short text sits next to one of the anchors around
+/// the gap, so it is diffed against the long side's start and against its end (the rest is
+/// inserted or deleted whole), and the better of the two is kept. Myers over the whole long
+/// side would cost its length squared.
+fn short_against_long(child: &[char], parent: &[char], max_edits: usize) -> Vec<Op> {
+    let equal = |ops: &[Op]| -> usize {
+        ops.iter()
+            .map(|op| if let Op::Equal(n) = op { *n } else { 0 })
+            .sum()
+    };
+    let short = child.len().min(parent.len());
+    let reach = short + SHORT_SIDE;
+    let rest = |n: usize| {
+        if child.len() <= parent.len() {
+            Op::Delete(n)
+        } else {
+            Op::Insert(n)
+        }
+    };
+    let (c_len, p_len) = (child.len(), parent.len());
+    let (cut_c, cut_p) = if c_len <= p_len {
+        (c_len, reach.min(p_len))
+    } else {
+        (reach.min(c_len), p_len)
+    };
+    let leftover = (c_len - cut_c) + (p_len - cut_p);
+    let piece = |c: &[char], p: &[char]| {
+        myers(c, p, max_edits).unwrap_or_else(|| vec![Op::Insert(c.len()), Op::Delete(p.len())])
+    };
+    let mut at_start = piece(&child[..cut_c], &parent[..cut_p]);
+    at_start.push(rest(leftover));
+    let mut at_end = vec![rest(leftover)];
+    at_end.extend(piece(&child[c_len - cut_c..], &parent[p_len - cut_p..]));
+    let best = if equal(&at_end) > equal(&at_start) {
+        at_end
+    } else {
+        at_start
+    };
+    compact(
+        best.into_iter()
+            .filter(|op| !matches!(op, Op::Equal(0) | Op::Insert(0) | Op::Delete(0)))
+            .collect(),
+    )
 }
 
 /// Each run of `SPLIT_SEED` characters with its position, or `None` when it repeats.
 fn unique_runs(text: &[char]) -> rustc_hash::FxHashMap<&[char], Option<usize>> {
     let mut seen: rustc_hash::FxHashMap<&[char], Option<usize>> = Default::default();
     for (i, w) in text.windows(SPLIT_SEED).enumerate() {
-        seen.entry(w).and_modify(|slot| *slot = None).or_insert(Some(i));
+        seen.entry(w)
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(i));
     }
     seen
 }
