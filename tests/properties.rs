@@ -89,3 +89,31 @@ proptest! {
             "{:?}", comparison.spans);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every edit script, whichever path made it (Myers, split at unique runs, short against
+    /// long), turns the parent into the child, and its equal steps really are equal.
+    #[test]
+    fn diff_scripts_rebuild_both_sides(
+        child in proptest::collection::vec(proptest::sample::select("省市科技厅局甲乙丙丁戊己".chars().collect::<Vec<_>>()), 0..400),
+        parent in proptest::collection::vec(proptest::sample::select("省市科技厅局甲乙丙丁戊己".chars().collect::<Vec<_>>()), 0..400),
+    ) {
+        use policy_lineage::align::diff::{Op, diff};
+        let ops = diff(&child, &parent, 2000).unwrap();
+        let (mut x, mut y) = (0, 0);
+        for op in ops {
+            match op {
+                Op::Equal(n) => {
+                    prop_assert_eq!(&child[x..x + n], &parent[y..y + n]);
+                    x += n;
+                    y += n;
+                }
+                Op::Insert(n) => x += n,
+                Op::Delete(n) => y += n,
+            }
+        }
+        prop_assert_eq!((x, y), (child.len(), parent.len()));
+    }
+}
