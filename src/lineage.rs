@@ -412,13 +412,7 @@ fn title_similarity(a: &str, b: &str) -> f64 {
     let Some(ops) = crate::align::diff::diff(&a, &b, a.len() + b.len()) else {
         return 0.0;
     };
-    let same: usize = ops
-        .iter()
-        .map(|op| match op {
-            crate::align::diff::Op::Equal(n) => *n,
-            _ => 0,
-        })
-        .sum();
+    let same = crate::align::diff::equal_chars(&ops);
     // A title cut short (到2025年 for 到2025年，新一代人工智能高端产业链逐步形成) still counts
     // as kept when it is long enough not to match by chance.
     let shorter = a.len().min(b.len());
@@ -458,23 +452,10 @@ fn mark_moved(sections: &mut [SectionMatch], parent_outline: &Outline) {
                 .map(|l| (i, parent_outline.sections[l.section].range.start))
         })
         .collect();
-    // Longest non-decreasing subsequence by patience sorting, with back links.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut back: Vec<Option<usize>> = vec![None; matched.len()];
-    for (k, &(_, start)) in matched.iter().enumerate() {
-        let pos = tails.partition_point(|&t| matched[t].1 <= start);
-        back[k] = pos.checked_sub(1).map(|p| tails[p]);
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
-        }
-    }
+    let starts: Vec<usize> = matched.iter().map(|&(_, start)| start).collect();
     let mut in_order = vec![false; matched.len()];
-    let mut at = tails.last().copied();
-    while let Some(k) = at {
+    for k in crate::align::diff::longest_increasing(&starts, false) {
         in_order[k] = true;
-        at = back[k];
     }
     for (k, &(i, _)) in matched.iter().enumerate() {
         sections[i].moved = !in_order[k];

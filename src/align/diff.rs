@@ -63,7 +63,11 @@ fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<O
         .filter_map(|(w, &c)| Some((c?, (*in_parent.get(w)?)?)))
         .collect();
     pairs.sort_unstable();
-    let chain = longest_increasing(&pairs);
+    let keys: Vec<usize> = pairs.iter().map(|&(_, p)| p).collect();
+    let chain: Vec<(usize, usize)> = longest_increasing(&keys, true)
+        .into_iter()
+        .map(|k| pairs[k])
+        .collect();
     if chain.is_empty() {
         // A short side (a term replaced next to a dropped passage) is still worth Myers;
         // between two long sides with nothing distinctive in common, whatever Myers found
@@ -100,11 +104,6 @@ fn split_diff(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<O
 /// inserted or deleted whole), and the better of the two is kept. Myers over the whole long
 /// side would cost its length squared.
 fn short_against_long(child: &[char], parent: &[char], max_edits: usize) -> Vec<Op> {
-    let equal = |ops: &[Op]| -> usize {
-        ops.iter()
-            .map(|op| if let Op::Equal(n) = op { *n } else { 0 })
-            .sum()
-    };
     let short = child.len().min(parent.len());
     let reach = short + SHORT_SIDE;
     let rest = |n: usize| {
@@ -128,7 +127,7 @@ fn short_against_long(child: &[char], parent: &[char], max_edits: usize) -> Vec<
     at_start.push(rest(leftover));
     let mut at_end = vec![rest(leftover)];
     at_end.extend(piece(&child[c_len - cut_c..], &parent[p_len - cut_p..]));
-    let best = if equal(&at_end) > equal(&at_start) {
+    let best = if equal_chars(&at_end) > equal_chars(&at_start) {
         at_end
     } else {
         at_start
@@ -151,13 +150,19 @@ fn unique_runs(text: &[char]) -> rustc_hash::FxHashMap<&[char], Option<usize>> {
     seen
 }
 
-/// The longest subsequence of `pairs` (sorted by child position) increasing in parent
-/// position.
-fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// Indices of a longest subsequence of `keys` that increases (strictly, or never decreases
+/// when `strict` is false), in order. Patience sorting with back links, O(n log n).
+pub fn longest_increasing(keys: &[usize], strict: bool) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new();
-    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
-    for (k, &(_, p)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].1 < p);
+    let mut back: Vec<Option<usize>> = vec![None; keys.len()];
+    for (k, &key) in keys.iter().enumerate() {
+        let pos = tails.partition_point(|&t| {
+            if strict {
+                keys[t] < key
+            } else {
+                keys[t] <= key
+            }
+        });
         back[k] = pos.checked_sub(1).map(|i| tails[i]);
         if pos == tails.len() {
             tails.push(k);
@@ -168,11 +173,18 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(tails.len());
     let mut at = tails.last().copied();
     while let Some(k) = at {
-        out.push(pairs[k]);
+        out.push(k);
         at = back[k];
     }
     out.reverse();
     out
+}
+
+/// How many characters an edit script keeps unchanged.
+pub fn equal_chars(ops: &[Op]) -> usize {
+    ops.iter()
+        .map(|op| if let Op::Equal(n) = op { *n } else { 0 })
+        .sum()
 }
 
 fn myers(child: &[char], parent: &[char], max_edits: usize) -> Option<Vec<Op>> {
@@ -289,11 +301,7 @@ mod tests {
     fn substitution_inside_a_sentence() {
         let ops = run("由市科技局牵头", "由省科技厅牵头");
         assert_eq!(apply(&ops, "由市科技局牵头", "由省科技厅牵头"), (7, 7));
-        let equal: usize = ops
-            .iter()
-            .map(|o| if let Op::Equal(n) = o { *n } else { 0 })
-            .sum();
-        assert_eq!(equal, 5);
+        assert_eq!(equal_chars(&ops), 5);
     }
 
     #[test]
@@ -309,11 +317,7 @@ mod tests {
         let child = "由市科技局牵头";
         let ops = run(child, &parent);
         assert_eq!(apply(&ops, child, &parent), (7, parent.chars().count()));
-        let equal: usize = ops
-            .iter()
-            .map(|o| if let Op::Equal(n) = o { *n } else { 0 })
-            .sum();
-        assert_eq!(equal, 5);
+        assert_eq!(equal_chars(&ops), 5);
     }
 
     #[test]

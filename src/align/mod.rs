@@ -414,21 +414,18 @@ mod tests {
         s.chars().collect()
     }
 
-    fn classes(parent: &str, child: &str) -> Vec<(String, SpanClass)> {
+    /// Aligns two strings with no paragraph breaks.
+    fn align_str(parent: &str, child: &str) -> (Vec<char>, Alignment) {
         let p = chars(parent);
         let c = chars(child);
         let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
-        let alignment = align(
-            Text {
-                chars: &p,
-                para_start: &pp,
-            },
-            Text {
-                chars: &c,
-                para_start: &cp,
-            },
-            &Options::default(),
-        );
+        let text = |chars, para_start| Text { chars, para_start };
+        let alignment = align(text(&p, &pp), text(&c, &cp), &Options::default());
+        (c, alignment)
+    }
+
+    fn classes(parent: &str, child: &str) -> Vec<(String, SpanClass)> {
+        let (c, alignment) = align_str(parent, child);
         alignment
             .pieces
             .iter()
@@ -441,20 +438,7 @@ mod tests {
     #[test]
     fn pieces_cover_the_child_in_order() {
         let child = "由市科技局牵头,与市直相关部门建立联席会议制度。本市另行制定细则。推动人工智能相关政策法规建设。";
-        let p = chars(PARENT);
-        let c = chars(child);
-        let (pp, cp) = (vec![false; p.len()], vec![false; c.len()]);
-        let alignment = align(
-            Text {
-                chars: &p,
-                para_start: &pp,
-            },
-            Text {
-                chars: &c,
-                para_start: &cp,
-            },
-            &Options::default(),
-        );
+        let (c, alignment) = align_str(PARENT, child);
         let mut at = 0;
         for piece in &alignment.pieces {
             assert_eq!(piece.child.start, at);
