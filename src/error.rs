@@ -53,4 +53,21 @@ pub enum LoadError {
     SeveralDocuments { path: PathBuf, count: usize },
     #[error("{spec}: bad document reference; use PATH or PATH#N with N from 1")]
     BadReference { spec: String },
+    // Non-text inputs (src/formats).
+    #[error(
+        "{path}: the PDF has no text layer ({pages} page(s) of images, a scan?); run OCR first"
+    )]
+    ScannedPdf { path: PathBuf, pages: usize },
+    #[error("{path}: the file is password-protected (encrypted); save an unprotected copy")]
+    Encrypted { path: PathBuf },
+    #[error("{path}: corrupt or truncated archive: {detail}")]
+    CorruptArchive { path: PathBuf, detail: String },
+    #[error("{path}: corrupt {format} file: {detail}")]
+    CorruptFile {
+        path: PathBuf,
+        format: &'static str,
+        detail: String,
+    },
+    #[error("{path}: unsupported format: {detail}")]
+    Unsupported { path: PathBuf, detail: String },
 }

@@ -85,7 +85,8 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
         path: path.to_owned(),
         source,
     })?;
-    decode_bytes(path, &bytes)
+    // HTML, DOCX and PDF are turned into text first (src/formats); text files decode as is.
+    crate::formats::read_bytes(path, &bytes)
 }
 
 /// Decodes bytes that were read from `path` (the path only names the file in messages).
