@@ -1,0 +1,74 @@
+//! Pairwise similarity of all corpus documents, from the shingle index.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Corpus;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    /// Document references, in corpus order (copies shown once).
+    pub documents: Vec<String>,
+    pub titles: Vec<String>,
+    /// `share[i][j]`: estimated share of document i's text that document j also holds.
+    pub share: Vec<Vec<f64>>,
+}
+
+pub fn matrix(corpus: &Corpus) -> Matrix {
+    let n = corpus.docs.len();
+    let share = corpus
+        .docs
+        .par_iter()
+        .map(|d| {
+            let total = d.shingles.len().max(1) as f64;
+            corpus
+                .postings
+                .shared_counts(&d.shingles, n)
+                .into_iter()
+                .map(|c| c as f64 / total)
+                .collect()
+        })
+        .collect();
+    Matrix {
+        documents: corpus.docs.iter().map(|d| d.reference.display()).collect(),
+        titles: corpus.docs.iter().map(|d| d.title.clone()).collect(),
+        share,
+    }
+}
+
+impl Matrix {
+    /// CSV: a header row of references, then one row per document (shares to 3 decimals).
+    pub fn to_csv(&self) -> String {
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let mut out = String::from("document");
+        for d in &self.documents {
+            out.push(',');
+            out.push_str(&quote(d));
+        }
+        out.push('\n');
+        for (d, row) in self.documents.iter().zip(&self.share) {
+            out.push_str(&quote(d));
+            for v in row {
+                out.push_str(&format!(",{v:.3}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// `policy-lineage matrix CORPUS... --csv|--json`.
+pub fn run_command(
+    paths: &[std::path::PathBuf],
+    json: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let corpus = Corpus::build(paths, None, &super::Progress::default())?;
+    let m = matrix(&corpus);
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&m)?)?;
+    } else {
+        write!(out, "{}", m.to_csv())?;
+    }
+    Ok(())
+}

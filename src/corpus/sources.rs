@@ -1,0 +1,255 @@
+//! Ranking the likely sources of one document, and telling the direction of each link.
+
+use serde::Serialize;
+
+use super::{Corpus, IndexedDoc};
+use crate::Document;
+use crate::lineage::compare;
+
+/// What a candidate is to the document asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The candidate is the source: the document derives from it.
+    Parent,
+    /// The candidate derives from the document.
+    Child,
+    /// The same text (a copy).
+    Duplicate,
+}
+
+/// Two documents each holding this share of the other are copies of one text.
+const NEAR_COPY: f64 = 0.9;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    /// Index into [`Corpus::docs`].
+    pub doc: usize,
+    pub reference: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// Estimated share of the document's text the candidate also holds.
+    pub covered: f64,
+    /// Estimated share of the candidate's text the document also holds.
+    pub covers: f64,
+    pub relation: Relation,
+    /// Other copies of the candidate in the corpus (shown once, under this reference).
+    pub copies: Vec<String>,
+    /// Exact shares of the child's text inherited and adapted from the parent (in the
+    /// direction of `relation`), for the candidates that were compared in full.
+    pub inherited: Option<f64>,
+    pub adapted: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Candidates below this estimated share (both ways) are not listed.
+    pub min_share: f64,
+    /// How many of the best candidates are compared in full with the aligner.
+    pub compare_top: usize,
+    /// How many candidates are listed at most.
+    pub limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            min_share: 0.05,
+            compare_top: 3,
+            limit: 20,
+        }
+    }
+}
+
+/// Decides which of two related documents is the parent: the one the other is more covered
+/// by, the higher issuing level, the older date. Positive means `candidate` is the parent.
+fn parent_votes(query: &IndexedDoc, candidate: &IndexedDoc, covered: f64, covers: f64) -> i32 {
+    let mut votes = 0;
+    // A child copies much of its parent and adds local text, so most of the child lies in
+    // the parent while less of the parent lies in the child.
+    if (covered - covers).abs() > 0.1 {
+        votes += if covered > covers { 2 } else { -2 };
+    }
+    if query.level != super::Level::Unknown
+        && candidate.level != super::Level::Unknown
+        && query.level != candidate.level
+    {
+        votes += if candidate.level > query.level { 2 } else { -2 };
+    }
+    if let (Some(q), Some(c)) = (query.date, candidate.date)
+        && q != c
+    {
+        votes += if c < q { 1 } else { -1 };
+    }
+    votes
+}
+
+fn direction(query: &IndexedDoc, candidate: &IndexedDoc, covered: f64, covers: f64) -> Relation {
+    let votes = parent_votes(query, candidate, covered, covers);
+    let parent = match votes.cmp(&0) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal if covered != covers => covered > covers,
+        std::cmp::Ordering::Equal => candidate.chars > query.chars,
+    };
+    if parent {
+        Relation::Parent
+    } else {
+        Relation::Child
+    }
+}
+
+/// Ranks the corpus documents related to `query` by the estimated share of `query` each
+/// covers; parents come first, then copies, then documents derived from `query`. The
+/// document itself (same reference) is left out.
+pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candidate> {
+    let itself = corpus.position(&query.reference);
+    let total = query.shingles.len().max(1) as f64;
+    let counts = corpus
+        .postings
+        .shared_counts(&query.shingles, corpus.docs.len());
+    let mut out: Vec<Candidate> = counts
+        .iter()
+        .enumerate()
+        .filter(|&(i, &n)| n > 0 && Some(i) != itself)
+        .filter_map(|(i, &n)| {
+            let c = &corpus.docs[i];
+            let covered = n as f64 / total;
+            let covers = n as f64 / c.shingles.len().max(1) as f64;
+            if covered.max(covers) < options.min_share {
+                return None;
+            }
+            // The same text, or nearly (one document saved as .txt and as .docx).
+            let same = c.content_hash == query.content_hash && c.chars == query.chars;
+            let relation = if same || (covered > NEAR_COPY && covers > NEAR_COPY) {
+                Relation::Duplicate
+            } else {
+                direction(query, c, covered, covers)
+            };
+            Some(Candidate {
+                doc: i,
+                reference: c.reference.display(),
+                title: c.title.clone(),
+                date: c.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                covered,
+                covers,
+                relation,
+                copies: corpus.duplicates[i]
+                    .iter()
+                    .map(|d| d.reference.display())
+                    .collect(),
+                inherited: None,
+                adapted: None,
+            })
+        })
+        .collect();
+    let order = |r: Relation| match r {
+        Relation::Parent => 0,
+        Relation::Duplicate => 1,
+        Relation::Child => 2,
+    };
+    out.sort_by(|a, b| {
+        order(a.relation)
+            .cmp(&order(b.relation))
+            .then(b.covered.total_cmp(&a.covered))
+            .then(a.doc.cmp(&b.doc))
+    });
+    out.truncate(options.limit);
+    out
+}
+
+/// Compares `query` in full with the first `options.compare_top` candidates (opened by
+/// `open`), in the direction of each relation, and fills in the exact shares.
+pub fn refine(
+    query: &Document,
+    candidates: &mut [Candidate],
+    corpus: &Corpus,
+    options: &Options,
+    open: impl Fn(&IndexedDoc) -> Option<Document> + Sync,
+) {
+    use rayon::prelude::*;
+    candidates
+        .par_iter_mut()
+        .take(options.compare_top)
+        .filter(|c| c.relation != Relation::Duplicate)
+        .for_each(|c| {
+            let Some(other) = open(&corpus.docs[c.doc]) else {
+                return;
+            };
+            let summary = match c.relation {
+                Relation::Child => compare(query, &other).summary,
+                _ => compare(&other, query).summary,
+            };
+            c.inherited = Some(summary.inherited);
+            c.adapted = Some(summary.adapted);
+        });
+}
+
+/// Opens a corpus document from disk.
+pub fn open_from_disk(doc: &IndexedDoc) -> Option<Document> {
+    Document::open_ref(&doc.reference).ok()
+}
+
+/// Ranks the sources of `query` within `corpus` and compares the best ones in full.
+pub fn sources(corpus: &Corpus, query: &Document, options: &Options) -> Vec<Candidate> {
+    let indexed = IndexedDoc::from_document(query);
+    let mut ranked = rank(corpus, &indexed, options);
+    refine(query, &mut ranked, corpus, options, open_from_disk);
+    ranked
+}
+
+/// `policy-lineage sources DOC CORPUS... [--json]`.
+pub fn run_command(
+    doc: &str,
+    paths: &[std::path::PathBuf],
+    json: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let query = Document::open(doc)?;
+    let corpus = Corpus::build(paths, None, &super::Progress::default())?;
+    let ranked = sources(&corpus, &query, &Options::default());
+    if json {
+        let value = serde_json::json!({
+            "document": query.reference().display(),
+            "title": query.title,
+            "corpus_documents": corpus.docs.len(),
+            "candidates": ranked,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}  ({} corpus documents)",
+        query.label(),
+        corpus.docs.len()
+    )?;
+    writeln!(
+        out,
+        "rank  relation   covered  covers  inherited  adapted  document"
+    )?;
+    let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{:.1}%", v * 100.0));
+    for (i, c) in ranked.iter().enumerate() {
+        let relation = match c.relation {
+            Relation::Parent => "parent",
+            Relation::Child => "child",
+            Relation::Duplicate => "duplicate",
+        };
+        writeln!(
+            out,
+            "{:>4}  {:<9}  {:>6.1}%  {:>5.1}%  {:>9}  {:>7}  {}  {}",
+            i + 1,
+            relation,
+            c.covered * 100.0,
+            c.covers * 100.0,
+            pct(c.inherited),
+            pct(c.adapted),
+            c.reference,
+            c.title
+        )?;
+    }
+    for (path, error) in corpus.errors() {
+        writeln!(out, "skipped {}: {error}", path.display())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! The corpus window: derived-from links open the pair side by side.
+
+use std::time::Duration;
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use policy_lineage::app::i18n::Lang;
+use policy_lineage::app::{App, State, ThemeChoice, corpus_view, setup_context};
+use policy_lineage::corpus::{Corpus, Progress};
+
+#[test]
+fn a_link_opens_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    std::fs::copy(
+        corpus_dir.join("gansu-2018-ai-plan.txt"),
+        dir.path().join("parent-copy.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        corpus_dir.join("wuwei-2018-ai-plan.txt"),
+        dir.path().join("child-copy.txt"),
+    )
+    .unwrap();
+    let corpus = Corpus::build(&[dir.path().to_owned()], None, &Progress::default()).unwrap();
+
+    let state = State {
+        language: Some(Lang::En),
+        theme: ThemeChoice::Light,
+        ..State::default()
+    };
+    let mut app = App::new(state, None);
+    assert!(app.wait_until_loaded(Duration::from_secs(120)));
+    let mut harness = Harness::builder()
+        .with_size(vec2(1480.0, 920.0))
+        .with_max_steps(40)
+        .with_context_setup(setup_context)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    harness.run_steps(4);
+    // The File menu offers the window.
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Corpus…").is_some());
+    harness.key_press(egui::Key::Escape);
+
+    corpus_view::set_corpus(&harness.ctx, corpus);
+    harness.run_steps(4);
+    harness
+        .get_by_label_contains("child-copy.txt → parent-copy.txt")
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state_mut()
+            .wait_until_loaded(Duration::from_secs(120))
+    );
+    let current = harness.state().current.as_ref().expect("a pair is open");
+    assert_eq!(current.parent.label(), "parent-copy.txt");
+    assert_eq!(current.child.label(), "child-copy.txt");
+}
