@@ -1,0 +1,92 @@
+//! Writing reports to files, shared by the command line and the viewer's File menu. Every
+//! file is written atomically: a failed export leaves an older report intact.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::Document;
+use crate::lineage::Comparison;
+use crate::report::html::Extras;
+
+/// The report files to write; `None` skips one.
+#[derive(Debug, Clone, Default)]
+pub struct Outputs {
+    pub html: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub json: Option<PathBuf>,
+}
+
+impl Outputs {
+    pub fn is_empty(&self) -> bool {
+        self.html.is_none() && self.csv.is_none() && self.json.is_none()
+    }
+}
+
+/// How a document is named in the JSON contract: the path as given, without `#N`.
+pub fn contract_path(doc: &Document) -> String {
+    doc.source.path.display().to_string()
+}
+
+pub fn write_html(
+    path: &Path,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+) -> anyhow::Result<()> {
+    let html = crate::report::html::render(parent, child, comparison, extras);
+    crate::atomic::write(path, html.as_bytes())
+        .with_context(|| format!("{}: cannot write the HTML report", path.display()))
+}
+
+pub fn write_csv(
+    path: &Path,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+) -> anyhow::Result<()> {
+    let csv =
+        crate::report::csv::render(parent, child, comparison, extras.notes, extras.corrections);
+    crate::atomic::write(path, csv.as_bytes())
+        .with_context(|| format!("{}: cannot write the CSV table", path.display()))
+}
+
+pub fn write_json(
+    path: &Path,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+) -> anyhow::Result<()> {
+    let mut json = crate::report::json::to_string(
+        parent,
+        child,
+        comparison,
+        &contract_path(parent),
+        &contract_path(child),
+    )?;
+    json.push('\n');
+    crate::atomic::write(path, json.as_bytes())
+        .with_context(|| format!("{}: cannot write the JSON", path.display()))
+}
+
+/// Writes every requested report.
+pub fn write_all(
+    outputs: &Outputs,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+) -> anyhow::Result<()> {
+    if let Some(path) = &outputs.html {
+        write_html(path, parent, child, comparison, extras)?;
+    }
+    if let Some(path) = &outputs.csv {
+        write_csv(path, parent, child, comparison, extras)?;
+    }
+    if let Some(path) = &outputs.json {
+        write_json(path, parent, child, comparison)?;
+    }
+    Ok(())
+}
