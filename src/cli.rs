@@ -42,6 +42,42 @@ pub enum Command {
         /// Colour the summary.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        // Issue 5 (reports): begin
+        #[command(flatten)]
+        outputs: OutputArgs,
+        // Issue 5: end
+    },
+    // Issue 5 (sessions): begin
+    /// Render a saved review session (.ron) to report files, with its corrections and notes.
+    Report {
+        /// The session file.
+        session: PathBuf,
+        #[command(flatten)]
+        outputs: OutputArgs,
+    },
+    // Issue 5: end
+    /// Rank the corpus documents DOC most likely derives from (and those derived from it).
+    Sources {
+        /// The document (PATH or PATH#N).
+        doc: String,
+        /// Folders and files forming the corpus.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pairwise similarity of all corpus documents.
+    Matrix {
+        /// Folders and files forming the corpus.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Print CSV (the default).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// List the documents a file holds (a scraped listing holds many).
     Split {
@@ -51,6 +87,32 @@ pub enum Command {
         json: bool,
     },
 }
+
+// Issue 5 (reports): begin
+/// Report files to write (each atomically).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Write a self-contained HTML report here.
+    #[arg(long, value_name = "OUT")]
+    pub html: Option<PathBuf>,
+    /// Write the section table as CSV here.
+    #[arg(long, value_name = "OUT")]
+    pub csv: Option<PathBuf>,
+    /// Write the JSON contract here (`--json` prints it instead).
+    #[arg(long, value_name = "OUT")]
+    pub json_out: Option<PathBuf>,
+}
+
+impl From<OutputArgs> for report::export::Outputs {
+    fn from(a: OutputArgs) -> Self {
+        Self {
+            html: a.html,
+            csv: a.csv,
+            json: a.json_out,
+        }
+    }
+}
+// Issue 5: end
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ColorChoice {
@@ -78,10 +140,23 @@ fn execute(command: Command) -> anyhow::Result<()> {
             child,
             json,
             color,
+            outputs,
         } => {
             let parent_doc = Document::open(&parent)?;
             let child_doc = Document::open(&child)?;
             let comparison = compare(&parent_doc, &child_doc);
+            // Issue 5: report files; with any of them and no --json, nothing is printed.
+            let outputs = report::export::Outputs::from(outputs);
+            report::export::write_all(
+                &outputs,
+                &parent_doc,
+                &child_doc,
+                &comparison,
+                Default::default(),
+            )?;
+            if !outputs.is_empty() && !json {
+                return Ok(());
+            }
             if json {
                 let strip = |s: &str| {
                     s.rsplit_once('#')
@@ -113,6 +188,37 @@ fn execute(command: Command) -> anyhow::Result<()> {
                 write!(stdout, "{text}")?;
             }
         }
+        Command::Sources { doc, corpus, json } => {
+            crate::corpus::sources::run_command(&doc, &corpus, json, &mut stdout)?;
+        }
+        Command::Matrix { corpus, json, .. } => {
+            crate::corpus::matrix::run_command(&corpus, json, &mut stdout)?;
+        }
+        // Issue 5 (sessions): begin
+        Command::Report { session, outputs } => {
+            let outputs = report::export::Outputs::from(outputs);
+            anyhow::ensure!(
+                !outputs.is_empty(),
+                "name a report to write: --html OUT, --csv OUT or --json-out OUT"
+            );
+            let loaded = crate::session::Session::load(&session)?;
+            let resolved = loaded.resolve(Some(&session))?;
+            for warning in &resolved.warnings {
+                eprintln!("policy-lineage: warning: {warning}");
+            }
+            report::export::write_all(
+                &outputs,
+                &resolved.parent,
+                &resolved.child,
+                &resolved.comparison,
+                report::html::Extras {
+                    notes: &resolved.session.notes,
+                    corrections: &resolved.session.corrections,
+                    unattached: &resolved.lost_notes,
+                },
+            )?;
+        }
+        // Issue 5: end
         Command::Split { file, json } => {
             let source = read_source(&file)?;
             let entries = split_entries(&source);

@@ -7,9 +7,16 @@
 
 pub mod align;
 pub mod app;
+// Issue 5 (sessions, corrections, reports): begin
+pub mod atomic;
+pub mod corrections;
+pub mod session;
+// Issue 5: end
 pub mod cli;
+pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod formats;
 pub mod lineage;
 pub mod load;
 pub mod normalize;

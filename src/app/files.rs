@@ -53,6 +53,7 @@ impl Dialogs {
         let dialog = rfd::FileDialog::new()
             .set_title(title.trim_end_matches('…'))
             .add_filter("Text", &["txt", "text", "md"])
+            .add_filter("Web page, Word, PDF", &["html", "htm", "docx", "pdf"])
             .add_filter("*", &["*"]);
         let sender = self.sender.clone();
         let started = std::time::Instant::now();

@@ -5,6 +5,7 @@
 //! commands are applied after the frame (as in egui's demo app), so no panel changes state
 //! another panel is still reading.
 
+pub mod corpus_view; // issue 4
 pub mod examples;
 pub mod files;
 pub mod find;
@@ -16,6 +17,7 @@ pub mod outline_panel;
 pub mod overview;
 pub mod palette;
 pub mod panes;
+pub mod session_panel; // issue 5
 pub mod summary;
 pub mod task;
 pub mod toolbar;
@@ -129,6 +131,8 @@ pub enum Command {
     ScrollToEnd,
     /// The native file dialog could not be shown.
     DialogUnavailable,
+    /// Issue 5: sessions, corrections, notes, export, presentation (`session_panel`).
+    Review(session_panel::ReviewCommand),
     Quit,
 }
 
@@ -218,6 +222,8 @@ pub struct App {
     title_pending: bool,
     /// The panes' screen rectangles in the last frame (for dropping files onto one).
     pub pane_rects: [egui::Rect; 2],
+    /// Issue 5: the review session of the current comparison.
+    pub review: session_panel::Review,
 }
 
 impl App {
@@ -263,6 +269,7 @@ impl App {
             commands: Vec::new(),
             title_pending: false,
             pane_rects: [egui::Rect::NOTHING; 2],
+            review: session_panel::Review::new(crate::session::recovery_path()),
         }
     }
 
@@ -340,6 +347,7 @@ impl App {
                     elapsed: loaded.elapsed,
                 });
                 self.geometry = panes::Geometry::default();
+                self.review.reset();
                 let keep_selection = if same_child {
                     self.view.selected_section
                 } else {
@@ -464,10 +472,14 @@ impl App {
             toolbar::show_banner(ui, banner, lang, &palette, &mut commands);
         }
         toolbar::show_status(ui, self, lang, &palette);
-        if self.state.show_outline {
+        // Issue 5: presentation mode hides the side panels and steps with the arrow keys.
+        if self.review.presenting {
+            session_panel::presentation_keys(&ctx, &mut commands);
+        }
+        if self.state.show_outline && !self.review.presenting {
             outline_panel::show(ui, self, lang, &palette, &mut commands);
         }
-        if self.state.show_summary {
+        if self.state.show_summary && !self.review.presenting {
             summary::show(ui, self, lang, &palette, &mut commands);
         }
         egui::CentralPanel::default()
@@ -479,6 +491,8 @@ impl App {
             });
         files::show_picker(ui, self, lang, &mut commands);
         files::show_drop_hint(ui, self, lang, &palette);
+        session_panel::show_windows(ui, self, lang, &mut commands);
+        corpus_view::show(ui, lang, &mut commands); // issue 4
 
         for command in commands {
             self.apply(&ctx, command);
@@ -730,6 +744,7 @@ impl App {
             Command::ScrollToEnd => self.jump(ScrollTarget::Offset(self.geometry.total)),
             Command::DialogUnavailable => files::dialog_unavailable(self, self.lang()),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Review(command) => self.apply_review(ctx, command),
         }
     }
 

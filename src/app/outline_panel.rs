@@ -153,6 +153,10 @@ pub fn show(
                         if response.clicked() {
                             commands.push(Command::SelectSection(i));
                         }
+                        // Issue 5: note, link and unlink.
+                        response.context_menu(|ui| {
+                            super::session_panel::section_menu(ui, app, lang, i, commands);
+                        });
                         if selected && app.view.scroll_request.is_some() {
                             response.scroll_to_me(None);
                         }

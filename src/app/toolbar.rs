@@ -27,6 +27,7 @@ pub fn show(
                 if ui.button(t.open_child).clicked() {
                     commands.push(Command::OpenDialog(Side::Child));
                 }
+                super::corpus_view::menu_entry(ui, lang); // issue 4
                 ui.separator();
                 ui.menu_button(t.recent, |ui| {
                     if app.state.recent.is_empty() {
@@ -58,6 +59,9 @@ pub fn show(
                         }
                     }
                 });
+                ui.separator();
+                // Issue 5: sessions and export.
+                super::session_panel::file_menu(ui, app, lang, commands);
                 ui.separator();
                 if ui.button(t.swap).clicked() {
                     commands.push(Command::Swap);
