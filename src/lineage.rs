@@ -334,6 +334,7 @@ fn match_sections(
 
     let related =
         |a: usize, b: usize| ancestors(po, a).any(|x| x == b) || ancestors(po, b).any(|x| x == a);
+    let class_counts = ClassCounts::new(child.chars(), spans);
     let mut sections: Vec<SectionMatch> = Vec::with_capacity(co.sections.len());
     for (cs, mut list) in candidates.into_iter().enumerate() {
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -358,14 +359,7 @@ fn match_sections(
             });
         }
         let range = co.sections[cs].range.clone();
-        let mut counts = [0usize; 3];
-        for span in spans {
-            let start = span.range.start.max(range.start);
-            let end = span.range.end.min(range.end);
-            if start < end {
-                counts[span.class as usize] += content_count(child.chars(), start..end);
-            }
-        }
+        let counts = class_counts.within(range);
         let total = counts.iter().sum::<usize>().max(1) as f64;
         sections.push(SectionMatch {
             section: cs,
@@ -420,6 +414,46 @@ fn title_similarity(a: &str, b: &str) -> f64 {
         same as f64 / shorter as f64
     } else {
         2.0 * same as f64 / (a.len() + b.len()) as f64
+    }
+}
+
+/// Running counts of non-white-space child characters per class, so that the share of any
+/// range is two look-ups instead of a walk over all spans.
+struct ClassCounts {
+    /// `prefix[i][k]`: characters of class `k` before original character `i`.
+    prefix: Vec<[u32; 3]>,
+}
+
+impl ClassCounts {
+    fn new(chars: &[char], spans: &[Span]) -> Self {
+        let mut class_of: Vec<Option<SpanClass>> = vec![None; chars.len()];
+        for span in spans {
+            let end = span.range.end.min(chars.len());
+            for slot in &mut class_of[span.range.start.min(end)..end] {
+                *slot = Some(span.class);
+            }
+        }
+        let mut prefix = Vec::with_capacity(chars.len() + 1);
+        let mut running = [0u32; 3];
+        prefix.push(running);
+        for (c, class) in chars.iter().zip(&class_of) {
+            if let Some(class) = class
+                && !is_space(*c)
+            {
+                running[*class as usize] += 1;
+            }
+            prefix.push(running);
+        }
+        Self { prefix }
+    }
+
+    fn within(&self, range: Range<usize>) -> [usize; 3] {
+        let last = self.prefix.len() - 1;
+        let (a, b) = (
+            self.prefix[range.start.min(last)],
+            self.prefix[range.end.min(last)],
+        );
+        [0, 1, 2].map(|k| (b[k] - a[k]) as usize)
     }
 }
 
