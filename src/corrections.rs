@@ -39,8 +39,54 @@ pub fn apply(
             .filter(|&ps| ps < parent.outline.sections.len())
             .collect();
         recount(&mut out, parent, child, &unlinked);
+        for c in corrections
+            .iter()
+            .filter(|c| c.kind == CorrectionKind::Link)
+        {
+            let (cs, ps) = (c.child.index, c.parent.index);
+            if cs >= child.outline.sections.len() || ps >= parent.outline.sections.len() {
+                continue;
+            }
+            let similarity = dice(&out, parent, child, cs, ps);
+            for m in out.sections.iter_mut().filter(|m| m.section == cs) {
+                for l in m.parents.iter_mut().filter(|l| l.section == ps) {
+                    l.similarity = similarity;
+                }
+            }
+        }
     }
     out
+}
+
+/// The Dice similarity of a child and a parent section, as `lineage::compare` measures it:
+/// twice the child characters (of the section) drawn from the parent section, over the two
+/// sections' sizes; rounded to hundredths.
+fn dice(out: &Comparison, parent: &Document, child: &Document, cs: usize, ps: usize) -> f64 {
+    let c_range = child.outline.sections[cs].range.clone();
+    let p_range = parent.outline.sections[ps].range.clone();
+    let overlap: usize = out
+        .spans
+        .iter()
+        .filter(|s| {
+            s.parent
+                .as_ref()
+                .is_some_and(|p| p.start < p_range.end && p_range.start < p.end)
+        })
+        .map(|s| {
+            let (start, end) = (
+                s.range.start.max(c_range.start),
+                s.range.end.min(c_range.end),
+            );
+            if start < end {
+                content_count(child.chars(), start..end)
+            } else {
+                0
+            }
+        })
+        .sum();
+    let sizes = content_count(child.chars(), c_range) + content_count(parent.chars(), p_range);
+    let dice = (2.0 * overlap as f64 / sizes.max(1) as f64).min(1.0);
+    (dice * 100.0).round() / 100.0
 }
 
 /// Whether a reviewer corrected the child section's matching.

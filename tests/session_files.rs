@@ -213,6 +213,20 @@ fn unlink_and_link_reclassify_and_update_the_summary() {
     let relinked = apply(&parent, &child, &automatic, &[unlink, link]);
     let m = relinked.sections.iter().find(|m| m.section == cs).unwrap();
     assert_eq!(m.parents[0].section, ps);
+    // A manual link is measured like an automatic one (Dice of the two sections), not 1.0.
+    let before = automatic
+        .sections
+        .iter()
+        .find(|m| m.section == cs)
+        .unwrap()
+        .parents[0]
+        .similarity;
+    let after = m.parents[0].similarity;
+    assert!(after > 0.0 && after < 1.0, "{after}");
+    assert!(
+        (after - before).abs() < 0.2,
+        "manual {after}, automatic {before}"
+    );
     assert!(relinked.summary.added < unlinked.summary.added);
     assert!(
         relinked

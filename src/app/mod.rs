@@ -281,7 +281,9 @@ impl App {
         let state = storage
             .and_then(|s| eframe::get_value::<State>(s, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::new(state, initial)
+        let mut app = Self::new(state, initial);
+        app.review.offer_at_start = true; // issue 5: a crash's unsaved review
+        app
     }
 
     pub fn lang(&self) -> Lang {
@@ -471,6 +473,7 @@ impl App {
         if let Some(banner) = &self.banner {
             toolbar::show_banner(ui, banner, lang, &palette, &mut commands);
         }
+        self.recovery_offer(ui, lang, &mut commands);
         toolbar::show_status(ui, self, lang, &palette);
         // Issue 5: presentation mode hides the side panels and steps with the arrow keys.
         if self.review.presenting {

@@ -9,6 +9,8 @@ use super::{App, Command};
 
 const BAR_W: f32 = 44.0;
 const BAR_H: f32 = 8.0;
+/// Radius of the note / manual-correction marks.
+const MARK_R: f32 = 3.5;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -44,6 +46,8 @@ pub fn show(
                         let m = model.section_match(i);
                         let moved = model.moved_from(i).is_some();
                         let own = m.is_some_and(|m| m.parents.is_empty());
+                        // Issue 5: the reviewer's note, manual correction.
+                        let (noted, manual) = super::session_panel::marks(app, i);
                         let mut text = String::new();
                         if !section.label.is_empty() {
                             text.push_str(&section.label);
@@ -93,9 +97,27 @@ pub fn show(
                             } else if own {
                                 marker.push('＋');
                             }
+                            let mut marks_left = bar.min.x - 6.0;
+                            for (on, filled) in [(manual, false), (noted, true)] {
+                                if !on {
+                                    continue;
+                                }
+                                let c = pos2(marks_left - MARK_R, rect.center().y);
+                                if filled {
+                                    ui.painter().circle_filled(c, MARK_R, palette.moved);
+                                } else {
+                                    ui.painter().rect_stroke(
+                                        Rect::from_center_size(c, vec2(MARK_R, MARK_R) * 2.0),
+                                        1.0,
+                                        egui::Stroke::new(1.5, palette.moved),
+                                        egui::StrokeKind::Inside,
+                                    );
+                                }
+                                marks_left -= 2.0 * MARK_R + 4.0;
+                            }
                             let text_rect = Rect::from_min_max(
                                 pos2(rect.min.x + 4.0 + indent, rect.min.y),
-                                pos2(bar.min.x - 6.0, rect.max.y),
+                                pos2(marks_left, rect.max.y),
                             );
                             let color = if section.depth == 0 {
                                 ui.visuals().strong_text_color()
@@ -143,6 +165,12 @@ pub fn show(
                                         link.similarity * 100.0
                                     ));
                                 }
+                            }
+                            if noted {
+                                ui.colored_label(palette.moved, lang.texts().has_note);
+                            }
+                            if manual {
+                                ui.colored_label(palette.moved, lang.texts().manual_correction);
                             }
                             if let Some(from) = model.moved_from(i) {
                                 ui.colored_label(palette.moved, lang.moved_from(from));

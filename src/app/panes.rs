@@ -626,7 +626,7 @@ fn paint_content(
         origin,
         vec2(width, app.geometry.total.max(viewport.height())),
     );
-    let response = ui.allocate_rect(content, Sense::click());
+    let response = ui.allocate_rect(content, Sense::click_and_drag());
     let painter = ui.painter().clone();
     let under_text = painter.add(Shape::Noop);
     let mut under: Vec<Shape> = Vec::new();
@@ -1062,6 +1062,20 @@ fn paint_content(
             commands.push(Command::SelectParentSection(section));
         }
     }
+
+    // Issue 5: right-click a child section to link / unlink it; drag it onto a parent section.
+    let geometry = &app.geometry;
+    let section_under = |pos: Pos2| -> Option<(Side, usize)> {
+        let row = model.rows.get(geometry.row_at(pos.y - origin.y))?;
+        if x(geometry.cols.right).contains(pos.x) {
+            row.child_section().map(|s| (Side::Child, s))
+        } else if x(geometry.cols.left).contains(pos.x) {
+            row.parent_section().map(|s| (Side::Parent, s))
+        } else {
+            None
+        }
+    };
+    super::session_panel::pane_interaction(ui, app, lang, &response, &section_under, commands);
 }
 
 /// A filled slot with diagonal hatching: "nothing here on this side".

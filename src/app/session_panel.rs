@@ -61,6 +61,8 @@ pub enum ReviewCommand {
     TogglePresentation,
     /// Opens the autosaved unsaved work.
     Recover,
+    /// Deletes the autosaved unsaved work (the start-up offer's Discard).
+    DiscardRecovery,
 }
 
 /// The review of the current comparison.
@@ -82,6 +84,11 @@ pub struct Review {
     pub show_notes: bool,
     /// The child section whose note is being edited (the draft lives in egui's memory).
     pub editing: Option<usize>,
+    /// Whether to offer the recovery file, if there is one, on the first frame (set for a
+    /// real launch by `App::from_storage`; tests set it themselves).
+    pub offer_at_start: bool,
+    /// The start-up offer being shown: when the unsaved work was autosaved.
+    pub offer: Option<String>,
 }
 
 fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -103,6 +110,8 @@ impl Review {
     pub fn reset(&mut self) {
         *self = Self {
             recovery: self.recovery.take(),
+            offer: self.offer.take(),
+            offer_at_start: self.offer_at_start,
             presenting: self.presenting,
             zoom_before: self.zoom_before,
             ..Self::default()
@@ -254,6 +263,7 @@ impl App {
         self.state.show_dropped = resolved.session.view.folded.is_empty();
         self.review = Review {
             recovery: self.review.recovery.take(),
+            offer: self.review.offer.take(),
             session: Some(resolved.session),
             automatic: Some(automatic),
             path: Some(path.to_owned()),
@@ -405,7 +415,14 @@ impl App {
                 ctx.data_mut(|d| d.remove_temp::<Draft>(draft_id()));
                 self.review.editing = section;
             }
+            ReviewCommand::DiscardRecovery => {
+                self.review.offer = None;
+                if let Some(path) = &self.review.recovery {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
             ReviewCommand::Recover => {
+                self.review.offer = None;
                 if let Some(path) = self.review.recovery.clone() {
                     self.open_session(ctx, &path);
                     // Recovered work is unsaved work: Save asks where to put it.
@@ -425,6 +442,74 @@ impl App {
             }
         }
     }
+}
+
+impl App {
+    /// On the first frame of a launch, a recovery file left by a crash is offered in a
+    /// banner (not a modal: the example opens beneath it as usual).
+    pub fn recovery_offer(&mut self, ui: &mut egui::Ui, lang: Lang, commands: &mut Vec<Command>) {
+        if self.review.offer_at_start {
+            self.review.offer_at_start = false;
+            self.review.offer = self
+                .review
+                .recovery
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.modified().map(utc_minute).unwrap_or_default());
+        }
+        let Some(time) = &self.review.offer else {
+            return;
+        };
+        let palette = super::palette::Palette::for_dark_mode(ui.visuals().dark_mode);
+        egui::Panel::top("recovery-offer")
+            .frame(
+                egui::Frame::new()
+                    .fill(palette.info_bg)
+                    .inner_margin(egui::Margin::symmetric(10, 6)),
+            )
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("◉").color(palette.text).strong());
+                    ui.label(
+                        egui::RichText::new(match lang {
+                            Lang::Zh => format!("有 {time} 未保存的审阅 —"),
+                            Lang::En => format!("Unsaved review from {time} —"),
+                        })
+                        .color(palette.text),
+                    );
+                    if ui.button(tr(lang, "恢复", "Recover")).clicked() {
+                        commands.push(Command::Review(ReviewCommand::Recover));
+                    }
+                    if ui.button(tr(lang, "丢弃", "Discard")).clicked() {
+                        commands.push(Command::Review(ReviewCommand::DiscardRecovery));
+                    }
+                });
+            });
+    }
+}
+
+/// `2026-11-22 11:40 UTC`.
+fn utc_minute(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60
+    )
 }
 
 /// A session document from disk, or, for a session made on a bundled example, the copy
@@ -547,8 +632,19 @@ pub fn file_menu(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Co
     );
 }
 
-/// The context menu of a child section (outline): note, unlink its sources, link it to the
-/// selected parent section.
+/// Whether a child section carries a note, and whether its matching was corrected by hand
+/// (the outline's marks).
+pub fn marks(app: &App, section: usize) -> (bool, bool) {
+    app.review.session.as_ref().map_or((false, false), |s| {
+        (
+            s.note(section).is_some(),
+            corrections::is_manual(&s.corrections, section),
+        )
+    })
+}
+
+/// The context menu of a child section (outline and child pane): note, unlink its sources,
+/// link it to a parent section picked from a searchable list.
 pub fn section_menu(
     ui: &mut egui::Ui,
     app: &App,
@@ -583,23 +679,140 @@ pub fn section_menu(
         }
     }
     ui.menu_button(
-        tr(lang, "对应到上级章节", "Link to parent section"),
-        |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for p in 0..model.parent.sections().len() {
-                        if ui.button(model.parent.section_caption(p)).clicked() {
-                            commands.push(Command::Review(ReviewCommand::Link {
-                                child: section,
-                                parent: p,
-                            }));
-                            ui.close();
-                        }
-                    }
-                });
-        },
+        tr(lang, "对应到上级章节…", "Link to parent section…"),
+        |ui| link_list(ui, model, lang, section, commands),
     );
+}
+
+/// The parent sections to link a child section to, filtered by what the user types.
+fn link_list(
+    ui: &mut egui::Ui,
+    model: &Model,
+    lang: Lang,
+    section: usize,
+    commands: &mut Vec<Command>,
+) {
+    let id = egui::Id::unique("policy-lineage-link-filter");
+    let mut filter: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+    ui.add(
+        egui::TextEdit::singleline(&mut filter)
+            .hint_text(tr(lang, "搜索上级章节", "Search parent sections"))
+            .desired_width(280.0),
+    );
+    let needle = filter.trim().to_lowercase();
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for p in 0..model.parent.sections().len() {
+                let caption = model.parent.section_caption(p);
+                if !needle.is_empty() && !caption.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                if ui.button(caption).clicked() {
+                    commands.push(Command::Review(ReviewCommand::Link {
+                        child: section,
+                        parent: p,
+                    }));
+                    filter.clear();
+                    ui.close();
+                }
+            }
+        });
+    ui.data_mut(|d| d.insert_temp(id, filter));
+}
+
+/// What the panes hand the review: the section under a point of the content, if any.
+pub type SectionUnder<'a> = dyn Fn(egui::Pos2) -> Option<(super::model::Side, usize)> + 'a;
+
+/// The side-by-side view's review hooks: right-click a child section for its note and
+/// link / unlink menu; drag a child section onto a parent section in the other pane to link
+/// them. `response` is the panes' content (it senses clicks and drags).
+pub fn pane_interaction(
+    ui: &mut egui::Ui,
+    app: &App,
+    lang: Lang,
+    response: &egui::Response,
+    section_under: &SectionUnder<'_>,
+    commands: &mut Vec<Command>,
+) {
+    use super::model::Side;
+    let Some(model) = app.model() else {
+        return;
+    };
+    let menu_id = egui::Id::unique("policy-lineage-pane-section-menu");
+    if response.secondary_clicked() {
+        let target = response
+            .interact_pointer_pos()
+            .and_then(section_under)
+            .and_then(|(side, s)| (side == Side::Child).then_some(s));
+        ui.data_mut(|d| d.insert_temp(menu_id, target));
+    }
+    if let Some(section) = ui.data(|d| d.get_temp::<Option<usize>>(menu_id)).flatten() {
+        response.context_menu(|ui| section_menu(ui, app, lang, section, commands));
+    }
+
+    // Drag a child section to a parent section.
+    let drag_id = egui::Id::unique("policy-lineage-pane-section-drag");
+    if response.drag_started() {
+        let from = ui
+            .input(|i| i.pointer.press_origin())
+            .and_then(section_under)
+            .and_then(|(side, s)| (side == Side::Child).then_some(s));
+        ui.data_mut(|d| d.insert_temp(drag_id, from));
+    }
+    let Some(child) = ui.data(|d| d.get_temp::<Option<usize>>(drag_id)).flatten() else {
+        // A drag that did not start on a child section scrolls, as it did before.
+        if response.dragged() {
+            ui.scroll_with_delta_animation(
+                egui::vec2(0.0, response.drag_delta().y),
+                egui::style::ScrollAnimation::none(),
+            );
+        }
+        return;
+    };
+    let pointer = ui.input(|i| i.pointer.latest_pos());
+    let target = pointer
+        .and_then(section_under)
+        .and_then(|(side, s)| (side == Side::Parent).then_some(s));
+    if response.drag_stopped() {
+        ui.data_mut(|d| d.remove_temp::<Option<usize>>(drag_id));
+        if let Some(parent) = target {
+            commands.push(Command::Review(ReviewCommand::Link { child, parent }));
+        }
+        return;
+    }
+    if !response.dragged() {
+        ui.data_mut(|d| d.remove_temp::<Option<usize>>(drag_id));
+        return;
+    }
+    if let (Some(origin), Some(pointer)) = (ui.input(|i| i.pointer.press_origin()), pointer) {
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Tooltip,
+            drag_id.with("arrow"),
+        ));
+        let color = ui.visuals().selection.stroke.color;
+        painter.arrow(origin, pointer - origin, egui::Stroke::new(2.0, color));
+        let text = match target {
+            Some(p) => format!(
+                "{} → {}",
+                model.child.section_caption(child),
+                model.parent.section_caption(p)
+            ),
+            None => format!(
+                "{} → {}",
+                model.child.section_caption(child),
+                tr(lang, "拖到上级章节", "drop on a parent section")
+            ),
+        };
+        painter.text(
+            pointer + egui::vec2(14.0, 14.0),
+            egui::Align2::LEFT_TOP,
+            text,
+            egui::FontId::proportional(13.0),
+            ui.visuals().strong_text_color(),
+        );
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+    }
 }
 
 /// The notes list and the note editor, as windows over the panes.
@@ -657,8 +870,8 @@ pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec
                 if notes.is_empty() {
                     ui.weak(tr(
                         lang,
-                        "暂无。右键点击大纲中的章节添加。",
-                        "None yet. Right-click a section in the outline to add one.",
+                        "暂无。右键点击大纲或下级文本中的章节添加。",
+                        "None yet. Right-click a section in the outline or the child pane to add one.",
                     ));
                 }
                 for note in notes {
