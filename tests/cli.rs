@@ -20,20 +20,23 @@ fn path(name: &str) -> String {
     corpus(name).display().to_string()
 }
 
-#[test]
-fn compare_json_follows_the_contract() {
-    let out = run(&[
-        "compare",
-        &path("gansu-2018-ai-plan.txt"),
-        &path("wuwei-2018-ai-plan.txt"),
-        "--json",
-    ]);
+/// `compare PARENT CHILD --json`, which must succeed, parsed.
+fn compare_json(parent: &str, child: &str) -> serde_json::Value {
+    let out = run(&["compare", parent, child, "--json"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn compare_json_follows_the_contract() {
+    let json = compare_json(
+        &path("gansu-2018-ai-plan.txt"),
+        &path("wuwei-2018-ai-plan.txt"),
+    );
     for field in [
         "parent",
         "child",
@@ -110,18 +113,7 @@ fn compare_prints_a_readable_summary() {
 #[test]
 fn offsets_of_a_listing_entry_count_from_the_start_of_the_file() {
     let listing = format!("{}#2", path("provincial-policies-2018-scraped.txt"));
-    let out = run(&[
-        "compare",
-        &listing,
-        &path("wuwei-2018-ai-plan.txt"),
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = compare_json(&listing, &path("wuwei-2018-ai-plan.txt"));
     let text = std::fs::read_to_string(corpus("provincial-policies-2018-scraped.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();
     let first = json["sections"][0]["parents"][0].clone();

@@ -1,12 +1,14 @@
 //! The corpus window: derived-from links open the pair side by side.
 
+mod support;
+
 use std::time::Duration;
 
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::i18n::Lang;
-use policy_lineage::app::{App, State, ThemeChoice, corpus_view, setup_context};
+use policy_lineage::app::{App, ThemeChoice, corpus_view};
 use policy_lineage::corpus::{Corpus, Progress};
 
 #[test]
@@ -25,18 +27,10 @@ fn a_link_opens_the_pair() {
     .unwrap();
     let corpus = Corpus::build(&[dir.path().to_owned()], None, &Progress::default()).unwrap();
 
-    let state = State {
-        language: Some(Lang::En),
-        theme: ThemeChoice::Light,
-        ..State::default()
-    };
+    let state = support::state(Lang::En, ThemeChoice::Light);
     let mut app = App::new(state, None);
     assert!(app.wait_until_loaded(Duration::from_secs(120)));
-    let mut harness = Harness::builder()
-        .with_size(vec2(1480.0, 920.0))
-        .with_max_steps(40)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut harness = support::build(support::builder(), app);
     harness.run_steps(4);
     // The File menu offers the window.
     harness.get_by_label("File").click();
@@ -46,9 +40,17 @@ fn a_link_opens_the_pair() {
 
     corpus_view::set_corpus(&harness.ctx, corpus);
     harness.run_steps(4);
-    harness
-        .get_by_label_contains("child-copy.txt → parent-copy.txt")
-        .click();
+    opens_pair(
+        &mut harness,
+        "child-copy.txt → parent-copy.txt",
+        "parent-copy.txt",
+        "child-copy.txt",
+    );
+}
+
+/// Clicks the link labelled `link` and checks that it opened `parent` beside `child`.
+fn opens_pair(harness: &mut Harness<'static, App>, link: &str, parent: &str, child: &str) {
+    harness.get_by_label_contains(link).click();
     harness.run_steps(2);
     assert!(
         harness
@@ -56,8 +58,8 @@ fn a_link_opens_the_pair() {
             .wait_until_loaded(Duration::from_secs(120))
     );
     let current = harness.state().current.as_ref().expect("a pair is open");
-    assert_eq!(current.parent.label(), "parent-copy.txt");
-    assert_eq!(current.child.label(), "child-copy.txt");
+    assert_eq!(current.parent.label(), parent);
+    assert_eq!(current.child.label(), child);
 }
 
 #[test]
@@ -65,18 +67,10 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
     let corpus_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let corpus = Corpus::build(&[corpus_dir], None, &Progress::default()).unwrap();
 
-    let state = State {
-        language: Some(Lang::En),
-        theme: ThemeChoice::Light,
-        ..State::default()
-    };
+    let state = support::state(Lang::En, ThemeChoice::Light);
     let mut app = App::new(state, None);
     assert!(app.wait_until_loaded(Duration::from_secs(120)));
-    let mut harness = Harness::builder()
-        .with_size(vec2(1480.0, 1000.0))
-        .with_max_steps(40)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut harness = support::build(support::builder().with_size(vec2(1480.0, 1000.0)), app);
     harness.run_steps(4);
     corpus_view::set_corpus(&harness.ctx, corpus);
     harness.run_steps(4);
@@ -91,18 +85,12 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
             .is_some()
     );
     // The arrow's label is a widget named after the link (child derives from parent).
-    harness
-        .get_by_label_contains("wuwei-2018-ai-plan.txt derives from gansu-2018-ai-plan.txt")
-        .click();
-    harness.run_steps(2);
-    assert!(
-        harness
-            .state_mut()
-            .wait_until_loaded(Duration::from_secs(120))
+    opens_pair(
+        &mut harness,
+        "wuwei-2018-ai-plan.txt derives from gansu-2018-ai-plan.txt",
+        "gansu-2018-ai-plan.txt",
+        "wuwei-2018-ai-plan.txt",
     );
-    let current = harness.state().current.as_ref().expect("a pair is open");
-    assert_eq!(current.parent.label(), "gansu-2018-ai-plan.txt");
-    assert_eq!(current.child.label(), "wuwei-2018-ai-plan.txt");
 }
 
 #[test]

@@ -2,14 +2,15 @@
 //! reopening, a manual unlink changes the summary, presentation mode steps through the
 //! changed sections with the keyboard.
 
+mod support;
+
 use std::time::Duration;
 
-use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::session_panel::ReviewCommand;
-use policy_lineage::app::{App, Command, State, ThemeChoice, setup_context};
+use policy_lineage::app::{App, Command, ThemeChoice};
 use policy_lineage::session::Verdict;
 
 fn harness(recovery: &std::path::Path) -> Harness<'static, App> {
@@ -18,23 +19,26 @@ fn harness(recovery: &std::path::Path) -> Harness<'static, App> {
 
 /// `offer`: as a real launch does, offer a recovery file found at start-up.
 fn launch(recovery: &std::path::Path, offer: bool) -> Harness<'static, App> {
-    let state = State {
-        language: Some(Lang::En),
-        theme: ThemeChoice::Light,
-        ..State::default()
-    };
+    let state = support::state(Lang::En, ThemeChoice::Light);
     let mut app = App::new(state, None);
     // Autosave goes to the test's folder, never the user's.
     app.review.recovery = Some(recovery.to_path_buf());
     app.review.offer_at_start = offer;
     assert!(app.wait_until_loaded(Duration::from_secs(120)));
-    let mut harness = Harness::builder()
-        .with_size(vec2(1480.0, 920.0))
-        .with_max_steps(40)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut harness = support::build(support::builder(), app);
     harness.run_steps(8);
     harness
+}
+
+/// The first parent section `child` is linked to now.
+fn first_link(h: &Harness<'static, App>, child: usize) -> policy_lineage::lineage::SectionLink {
+    h.state()
+        .model()
+        .unwrap()
+        .section_match(child)
+        .unwrap()
+        .parents[0]
+        .clone()
 }
 
 fn review(harness: &mut Harness<'static, App>, command: ReviewCommand) {
@@ -280,14 +284,7 @@ fn the_panes_context_menu_unlinks_and_links_a_child_section() {
     let (child, row, other, _) = pair_with_neighbour(&h);
     h.state_mut().push(Command::SelectSection(child));
     h.run_steps(6);
-    let source = h
-        .state()
-        .model()
-        .unwrap()
-        .section_match(child)
-        .unwrap()
-        .parents[0]
-        .section;
+    let source = first_link(&h, child).section;
     let at = row_point(&h, true, row);
     pointer(&mut h, at, egui::PointerButton::Secondary);
     let caption = h.state().model().unwrap().parent.section_caption(source);
@@ -325,14 +322,7 @@ fn the_panes_context_menu_unlinks_and_links_a_child_section() {
     h.run_steps(2);
     h.get_by_label(&caption).click();
     h.run_steps(4);
-    let link = h
-        .state()
-        .model()
-        .unwrap()
-        .section_match(child)
-        .unwrap()
-        .parents[0]
-        .clone();
+    let link = first_link(&h, child);
     assert_eq!(link.section, other);
     assert!(
         link.similarity < 1.0,
@@ -371,14 +361,7 @@ fn dragging_a_child_section_onto_a_parent_section_links_them() {
             .iter()
             .any(|c| c.child.index == child && c.parent.index == other)
     );
-    let link = h
-        .state()
-        .model()
-        .unwrap()
-        .section_match(child)
-        .unwrap()
-        .parents[0]
-        .clone();
+    let link = first_link(&h, child);
     assert_eq!(link.section, other);
     assert!((0.0..1.0).contains(&link.similarity));
 }

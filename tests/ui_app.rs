@@ -1,6 +1,8 @@
 //! The viewer driven through egui_kittest: the real `App` struct, its real panels, clicked
 //! by label like a user would. No GPU needed (no snapshots here; see ui_snapshots.rs).
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,27 +13,19 @@ use policy_lineage::DocumentRef;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::model::Side;
 use policy_lineage::app::task::DocSource;
-use policy_lineage::app::{App, BannerKind, Command, State, ThemeChoice, setup_context};
+use policy_lineage::app::{App, BannerKind, Command, ThemeChoice};
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The app with the bundled example loaded, in a harness the size of a laptop screen.
 fn harness(lang: Lang) -> Harness<'static, App> {
-    let state = State {
-        language: Some(lang),
-        theme: ThemeChoice::Light,
-        ..State::default()
-    };
+    let state = support::state(lang, ThemeChoice::Light);
     let mut app = App::new(state, None);
     assert!(
         app.wait_until_loaded(LOAD_TIMEOUT),
         "the example did not load"
     );
-    let mut harness = Harness::builder()
-        .with_size(vec2(1480.0, 920.0))
-        .with_max_steps(40)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut harness = support::build(support::builder(), app);
     settle(&mut harness);
     harness
 }

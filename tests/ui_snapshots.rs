@@ -2,34 +2,26 @@
 //! mesa-vulkan-drivers libvulkan1`). Images live in tests/snapshots/; regenerate them with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots` and look at them before committing.
 
+mod support;
+
 use std::time::Duration;
 
-use egui::vec2;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 use policy_lineage::app::examples::Example;
 use policy_lineage::app::i18n::Lang;
-use policy_lineage::app::{App, Command, State, ThemeChoice, setup_context};
+use policy_lineage::app::{App, Command, ThemeChoice};
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn harness(lang: Lang, theme: ThemeChoice) -> Harness<'static, App> {
-    let state = State {
-        language: Some(lang),
-        theme,
-        ..State::default()
-    };
+    let state = support::state(lang, theme);
     let mut app = App::new(state, None);
     assert!(
         app.wait_until_loaded(LOAD_TIMEOUT),
         "the example did not load"
     );
-    let mut harness = Harness::builder()
-        .with_size(vec2(1480.0, 920.0))
-        .with_max_steps(40)
-        .with_context_setup(setup_context)
-        .wgpu()
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut harness = support::build(support::builder().wgpu(), app);
     harness.run_steps(12);
     harness
 }

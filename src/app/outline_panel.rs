@@ -74,22 +74,16 @@ pub fn show(
                             ui.painter()
                                 .rect_filled(bar, 2.0, ui.visuals().extreme_bg_color);
                             if let Some(m) = m {
-                                let mut x = bar.min.x;
-                                for (share, color) in [
-                                    (m.inherited, palette.inherited),
-                                    (m.adapted, palette.adapted),
-                                    (m.added, palette.added),
-                                ] {
-                                    let w = BAR_W * share.clamp(0.0, 1.0) as f32;
-                                    if w > 0.0 {
-                                        ui.painter().rect_filled(
-                                            Rect::from_min_size(pos2(x, bar.min.y), vec2(w, BAR_H)),
-                                            0.0,
-                                            color,
-                                        );
-                                    }
-                                    x += w;
-                                }
+                                super::summary::paint_shares(
+                                    ui.painter(),
+                                    bar.min,
+                                    vec2(BAR_W, BAR_H),
+                                    [
+                                        (m.inherited, palette.inherited),
+                                        (m.adapted, palette.adapted),
+                                        (m.added, palette.added),
+                                    ],
+                                );
                             }
                             let mut marker = String::new();
                             if moved {

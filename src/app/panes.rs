@@ -858,28 +858,22 @@ fn paint_content(
     let hovered_parent_range = hovered_span
         .and_then(|s| model.span(s))
         .and_then(|s| s.parent.clone());
-    let substitution_spans: Vec<std::ops::Range<usize>> = app
-        .view
-        .substitution
-        .and_then(|(i, _)| model.comparison.substitutions.get(i))
-        .map(|sub| {
-            sub.spans
-                .iter()
-                .filter_map(|&s| model.span(s).map(|s| s.range.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let substitution_parent: Vec<std::ops::Range<usize>> = app
-        .view
-        .substitution
-        .and_then(|(i, _)| model.comparison.substitutions.get(i))
-        .map(|sub| {
-            sub.spans
-                .iter()
-                .filter_map(|&s| model.span(s).and_then(|s| s.parent.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The selected substitution's spans, as child (or parent) text ranges.
+    let substitution_ranges =
+        |range_of: fn(&crate::lineage::Span) -> Option<std::ops::Range<usize>>| {
+            app.view
+                .substitution
+                .and_then(|(i, _)| model.comparison.substitutions.get(i))
+                .map(|sub| {
+                    sub.spans
+                        .iter()
+                        .filter_map(|&s| model.span(s).and_then(range_of))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+    let substitution_spans = substitution_ranges(|s| Some(s.range.clone()));
+    let substitution_parent = substitution_ranges(|s| s.parent.clone());
     let mut hovered_parent_rect: Option<Rect> = None;
     let mut hovered_child_rect: Option<Rect> = None;
     for pl in &placed {
@@ -898,6 +892,19 @@ fn paint_content(
                 }
             }
         };
+        let outline =
+            |r: &std::ops::Range<usize>, expand: f32, stroke: Stroke, list: &mut Vec<Shape>| {
+                if overlaps(r) {
+                    for rect in range_rects(&pl.galley, pl.pos, to_display(r)) {
+                        list.push(Shape::rect_stroke(
+                            rect.expand(expand),
+                            2.0,
+                            stroke,
+                            egui::StrokeKind::Outside,
+                        ));
+                    }
+                }
+            };
         match pl.side {
             Side::Child => {
                 if let Some(r) = &hovered_src_range {
@@ -910,30 +917,14 @@ fn paint_content(
                     }
                 }
                 for r in &substitution_spans {
-                    if overlaps(r) {
-                        for rect in range_rects(&pl.galley, pl.pos, to_display(r)) {
-                            over.push(Shape::rect_stroke(
-                                rect.expand(1.5),
-                                2.0,
-                                Stroke::new(2.0, palette.adapted),
-                                egui::StrokeKind::Outside,
-                            ));
-                        }
-                    }
+                    outline(r, 1.5, Stroke::new(2.0, palette.adapted), &mut over);
                 }
             }
             Side::Parent => {
                 if let Some(r) = &hovered_parent_range {
                     add(r, palette.hover, &mut over);
+                    outline(r, 1.0, Stroke::new(1.5, palette.inherited), &mut over);
                     if overlaps(r) {
-                        for rect in range_rects(&pl.galley, pl.pos, to_display(r)) {
-                            over.push(Shape::rect_stroke(
-                                rect.expand(1.0),
-                                2.0,
-                                Stroke::new(1.5, palette.inherited),
-                                egui::StrokeKind::Outside,
-                            ));
-                        }
                         hovered_parent_rect = range_rects(&pl.galley, pl.pos, to_display(r))
                             .first()
                             .copied()
@@ -941,16 +932,7 @@ fn paint_content(
                     }
                 }
                 for r in &substitution_parent {
-                    if overlaps(r) {
-                        for rect in range_rects(&pl.galley, pl.pos, to_display(r)) {
-                            over.push(Shape::rect_stroke(
-                                rect.expand(1.5),
-                                2.0,
-                                Stroke::new(2.0, palette.adapted),
-                                egui::StrokeKind::Outside,
-                            ));
-                        }
-                    }
+                    outline(r, 1.5, Stroke::new(2.0, palette.adapted), &mut over);
                 }
             }
         }

@@ -121,24 +121,40 @@ pub fn show(
         });
 }
 
-/// A horizontal bar of shares that add up to at most 1.
-fn stacked_bar(ui: &mut egui::Ui, parts: &[(f64, egui::Color32, &str)]) {
-    let width = ui.available_width().min(360.0);
-    let (rect, response) = ui.allocate_exact_size(vec2(width, 16.0), Sense::hover());
-    let painter = ui.painter();
-    painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
-    let mut x = rect.min.x;
-    for &(share, color, _) in parts {
-        let w = width * share.clamp(0.0, 1.0) as f32;
+/// Paints shares (each clamped to 0..=1) left to right from `min`, one colour each, as
+/// segments of a bar of `size`; shared by the summary bar and the outline's section bars.
+pub(super) fn paint_shares(
+    painter: &egui::Painter,
+    min: egui::Pos2,
+    size: egui::Vec2,
+    shares: impl IntoIterator<Item = (f64, egui::Color32)>,
+) {
+    let mut x = min.x;
+    for (share, color) in shares {
+        let w = size.x * share.clamp(0.0, 1.0) as f32;
         if w > 0.0 {
             painter.rect_filled(
-                Rect::from_min_size(pos2(x, rect.min.y), vec2(w, rect.height())),
+                Rect::from_min_size(pos2(x, min.y), vec2(w, size.y)),
                 0.0,
                 color,
             );
         }
         x += w;
     }
+}
+
+/// A horizontal bar of shares that add up to at most 1.
+fn stacked_bar(ui: &mut egui::Ui, parts: &[(f64, egui::Color32, &str)]) {
+    let width = ui.available_width().min(360.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, 16.0), Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+    paint_shares(
+        painter,
+        rect.min,
+        vec2(width, rect.height()),
+        parts.iter().map(|&(share, color, _)| (share, color)),
+    );
     let tip: Vec<String> = parts
         .iter()
         .map(|(share, _, name)| format!("{name} {:.1}%", share * 100.0))

@@ -28,6 +28,12 @@ pub fn contract_path(doc: &Document) -> String {
     doc.source.path.display().to_string()
 }
 
+/// Writes one report atomically; `what` names it in the error ("the CSV table").
+fn write_report(path: &Path, bytes: &[u8], what: &str) -> anyhow::Result<()> {
+    crate::atomic::write(path, bytes)
+        .with_context(|| format!("{}: cannot write {what}", path.display()))
+}
+
 pub fn write_html(
     path: &Path,
     parent: &Document,
@@ -36,8 +42,7 @@ pub fn write_html(
     extras: Extras,
 ) -> anyhow::Result<()> {
     let html = crate::report::html::render(parent, child, comparison, extras);
-    crate::atomic::write(path, html.as_bytes())
-        .with_context(|| format!("{}: cannot write the HTML report", path.display()))
+    write_report(path, html.as_bytes(), "the HTML report")
 }
 
 pub fn write_csv(
@@ -49,8 +54,7 @@ pub fn write_csv(
 ) -> anyhow::Result<()> {
     let csv =
         crate::report::csv::render(parent, child, comparison, extras.notes, extras.corrections);
-    crate::atomic::write(path, csv.as_bytes())
-        .with_context(|| format!("{}: cannot write the CSV table", path.display()))
+    write_report(path, csv.as_bytes(), "the CSV table")
 }
 
 pub fn write_json(
@@ -67,8 +71,7 @@ pub fn write_json(
         &contract_path(child),
     )?;
     json.push('\n');
-    crate::atomic::write(path, json.as_bytes())
-        .with_context(|| format!("{}: cannot write the JSON", path.display()))
+    write_report(path, json.as_bytes(), "the JSON")
 }
 
 /// Writes every requested report.
