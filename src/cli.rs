@@ -158,17 +158,14 @@ fn execute(command: Command) -> anyhow::Result<()> {
                 return Ok(());
             }
             if json {
-                let strip = |s: &str| {
-                    s.rsplit_once('#')
-                        .filter(|_| !std::path::Path::new(s).exists())
-                        .map_or(s.to_owned(), |(p, _)| p.to_owned())
-                };
+                // The path as given, without `#N` (the document already parsed it).
+                let path = |doc: &Document| doc.source.path.display().to_string();
                 let text = report::json::to_string(
                     &parent_doc,
                     &child_doc,
                     &comparison,
-                    &strip(&parent),
-                    &strip(&child),
+                    &path(&parent_doc),
+                    &path(&child_doc),
                 )?;
                 writeln!(stdout, "{text}")?;
             } else {

@@ -271,15 +271,14 @@ fn widen_for_tokens(left: Anchor, right: Anchor, child: &[char]) -> (Anchor, Anc
     if gap_empty {
         return (left, right);
     }
-    let is_token = |c: char| c.is_ascii_alphanumeric() || c == '.';
     let tail = child[left.c as usize..left.c_end() as usize]
         .iter()
         .rev()
-        .take_while(|&&c| is_token(c))
+        .take_while(|&&c| refine::is_token_char(c))
         .count() as u32;
     let head = child[right.c as usize..right.c_end() as usize]
         .iter()
-        .take_while(|&&c| is_token(c))
+        .take_while(|&&c| refine::is_token_char(c))
         .count() as u32;
     let head = head.min(right.len.saturating_sub(1));
     (

@@ -413,7 +413,8 @@ fn snap_to_tokens(segments: &mut [Segment], child: &[char], parent: &[char]) {
     }
 }
 
-fn is_token_char(c: char) -> bool {
+/// Characters of numbers and Latin words, which change as a whole.
+pub(super) fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.'
 }
 
