@@ -9,7 +9,7 @@ use std::time::Instant;
 use policy_lineage::Document;
 use policy_lineage::corpus::sources::{Options, rank, refine};
 use policy_lineage::corpus::{Corpus, IndexedDoc, index_source};
-use policy_lineage::load::SourceFile;
+use policy_lineage::document::decode::SourceFile;
 use rayon::prelude::*;
 
 const DOC_CHARS: usize = 10_000;

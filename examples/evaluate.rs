@@ -1,4 +1,4 @@
-//! Grades `compare` on the synthetic cases of `policy_lineage::synth`.
+//! Grades `compare` on the synthetic cases of `tests/support/synth/`.
 //!
 //! ```text
 //! cargo run --release --example evaluate                  # the standard cases
@@ -13,8 +13,13 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use policy_lineage::synth::{self, BARS, Case, Scores};
-use policy_lineage::{Document, SpanClass, lineage};
+#[path = "../tests/support/synth/mod.rs"]
+#[allow(dead_code)] // each user takes the part of the generator it needs
+mod synth;
+
+use policy_lineage::{Document, SpanClass, compare};
+use synth::Case;
+use synth::score::{BARS, Scores};
 
 struct Options {
     random_cases: u64,
@@ -54,9 +59,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut cases = synth::standard_cases();
+    let mut cases = synth::cases::standard_cases();
     let standard_count = cases.len();
-    cases.extend((1..=options.random_cases).map(synth::random_case));
+    cases.extend((1..=options.random_cases).map(synth::cases::random_case));
     if let Some(name) = &options.verbose
         && !cases.iter().any(|c| &c.name == name)
     {
@@ -76,10 +81,10 @@ fn main() -> ExitCode {
         let parent = Document::from_text("parent.txt", &case.parent).expect("parent loads");
         let child = Document::from_text("child.txt", &case.child).expect("child loads");
         let start = Instant::now();
-        let comparison = lineage::compare(&parent, &child);
+        let comparison = compare::compare(&parent, &child);
         let time = start.elapsed();
         total_time += time;
-        let scores = synth::score(case, &comparison);
+        let scores = synth::score::score(case, &comparison);
         print_row(&case.name, &scores, time);
         for (count, what) in [
             (scores.coverage_errors, "chars not covered exactly once"),
@@ -101,12 +106,12 @@ fn main() -> ExitCode {
         }
     }
 
-    let pooled = synth::aggregate(&all);
+    let pooled = synth::score::aggregate(&all);
     println!("{}", "-".repeat(80));
     if options.random_cases > 0 {
         print_row(
             "pooled (standard)",
-            &synth::aggregate(&standard.0),
+            &synth::score::aggregate(&standard.0),
             standard.1,
         );
     }
@@ -167,7 +172,7 @@ enum Mark {
 
 /// Prints the child with its mistakes marked, runs of the same mistake together.
 fn print_marked(case: &Case, comparison: &policy_lineage::Comparison) {
-    let prediction = synth::predict(case, comparison);
+    let prediction = synth::score::predict(case, comparison);
     let child: Vec<char> = case.child.chars().collect();
     let marks: Vec<Mark> = case
         .truth

@@ -127,11 +127,11 @@ fn main() {
     measure("Gansu → Wuwei", None);
 
     let scraped = root.join("assets/provincial-policies-2018-scraped.txt");
-    let Ok(source) = policy_lineage::load::read_source(&scraped) else {
+    let Ok(source) = policy_lineage::document::source::read_source(&scraped) else {
         println!("cannot read {}", scraped.display());
         return;
     };
-    let entries = policy_lineage::split::split_entries(&source);
+    let entries = policy_lineage::document::split::split_entries(&source);
     let Some((index, entry)) = entries
         .iter()
         .enumerate()

@@ -7,8 +7,10 @@
 
 use std::time::Instant;
 
-use policy_lineage::synth;
-use policy_lineage::{Document, lineage};
+#[path = "../tests/support/synth/mod.rs"]
+#[allow(dead_code)] // each user takes the part of the generator it needs
+mod synth;
+use policy_lineage::{Document, compare};
 
 fn corpus(name: &str) -> String {
     format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -50,7 +52,7 @@ impl Pair {
                 Document::open(&corpus("wuwei-2018-ai-plan.txt")).expect("Wuwei plan loads"),
             ),
             Pair::Standard => {
-                let case = synth::standard_cases()
+                let case = synth::cases::standard_cases()
                     .into_iter()
                     .min_by_key(|c| c.child.chars().count().abs_diff(10_000))
                     .expect("there are standard cases");
@@ -58,12 +60,12 @@ impl Pair {
                 (case.name, parent, from_text("child.txt", &case.child))
             }
             Pair::Large(min_bytes) => {
-                let case = synth::large_case(min_bytes);
+                let case = synth::cases::large_case(min_bytes);
                 let parent = from_text("parent.txt", &case.parent);
                 (case.name, parent, from_text("child.txt", &case.child))
             }
             Pair::Repeated(times) => {
-                let (parent, child) = synth::pathological_pair(times);
+                let (parent, child) = synth::cases::pathological_pair(times);
                 (
                     format!("gansu×{times} / wuwei×{times}"),
                     from_text("parent.txt", &parent),
@@ -91,7 +93,7 @@ fn main() {
         let (name, parent, child) = pair.build();
         let resettable = reset_peak();
         let start = Instant::now();
-        let comparison = lineage::compare(&parent, &child);
+        let comparison = compare::compare(&parent, &child);
         let time = start.elapsed();
         let megabytes = (parent.source.text.len() + child.source.text.len()) as f64 / 1e6;
         let peak = peak_mib()

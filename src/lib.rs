@@ -1,30 +1,20 @@
 //! Policy Lineage: how a local policy document was derived from a higher-level one.
 //!
-//! The engine is plain Rust: [`load`] reads files, [`split`] finds the documents in them,
-//! [`normalize`] makes text comparable, [`outline`] parses the structure, [`align`] finds
-//! what the child took from the parent, and [`lineage`] turns that into sections, spans and
-//! substitutions. The viewer ([`app`]) and the command line ([`cli`]) sit on top.
+//! The engine is plain Rust with no UI dependency: [`document`] reads files and finds the
+//! documents, their normalised text and outline; [`compare`] finds what the child took from
+//! the parent and counts it; [`corpus`] finds likely sources among many documents; [`review`]
+//! keeps a reviewer's sessions and corrections; [`report`] writes the results. The command
+//! line ([`cli`]) and the viewer (`app`, behind the cargo feature `gui`) sit on top.
 
-pub mod align;
+#[cfg(feature = "gui")]
 pub mod app;
-// Issue 5 (sessions, corrections, reports): begin
-pub mod atomic;
-pub mod corrections;
-pub mod session;
-// Issue 5: end
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod document;
-pub mod error;
-pub mod formats;
-pub mod lineage;
-pub mod load;
-pub mod normalize;
-pub mod outline;
 pub mod report;
-pub mod split;
-pub mod synth;
+pub mod review;
 
+pub use compare::{Comparison, Span, SpanClass};
+pub use document::error::LoadError;
 pub use document::{Document, DocumentRef};
-pub use error::LoadError;
-pub use lineage::{Comparison, Span, SpanClass};

@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use policy_lineage::DocumentRef;
 use policy_lineage::cli::{Cli, run};
 
 fn main() -> ExitCode {
@@ -11,7 +10,14 @@ fn main() -> ExitCode {
     if let Some(command) = cli.command {
         return run(command);
     }
-    let initial = match (cli.parent, cli.child) {
+    viewer(cli.parent, cli.child)
+}
+
+#[cfg(feature = "gui")]
+fn viewer(parent: Option<String>, child: Option<String>) -> ExitCode {
+    use policy_lineage::DocumentRef;
+
+    let initial = match (parent, child) {
         (Some(parent), Some(child)) => {
             match (DocumentRef::parse(&parent), DocumentRef::parse(&child)) {
                 (Ok(p), Ok(c)) => Some((p, c)),
@@ -36,4 +42,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(not(feature = "gui"))]
+fn viewer(_parent: Option<String>, _child: Option<String>) -> ExitCode {
+    eprintln!(
+        "policy-lineage: the viewer is not built into this binary (cargo feature `gui`); \
+         use a subcommand, e.g. `policy-lineage compare PARENT CHILD` (see --help)"
+    );
+    ExitCode::from(2)
 }

@@ -207,7 +207,7 @@ fn spawn_exact(
             ) else {
                 continue;
             };
-            let share = crate::lineage::compare(&parent, &child).summary.inherited;
+            let share = crate::compare::compare(&parent, &child).summary.inherited;
             if let Ok(mut m) = exact.shares.lock() {
                 m.insert(key, share);
             }

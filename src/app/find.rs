@@ -12,7 +12,7 @@ use super::i18n::Lang;
 use super::model::{Model, Side};
 use super::{App, Command};
 use crate::document::Document;
-use crate::normalize::{fold, is_space};
+use crate::document::normalize::{fold, is_space};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {

@@ -114,7 +114,7 @@ pub struct Texts {
     pub parent: &'static str,
     pub child: &'static str,
     pub no_counterpart: &'static str,
-    /// Issue 5: outline marks.
+    /// Outline marks.
     pub has_note: &'static str,
     pub manual_correction: &'static str,
     pub dropped_slot: &'static str,
@@ -450,12 +450,12 @@ impl Lang {
         }
     }
 
-    pub fn class_name(self, class: crate::lineage::SpanClass) -> &'static str {
+    pub fn class_name(self, class: crate::compare::SpanClass) -> &'static str {
         let t = self.texts();
         match class {
-            crate::lineage::SpanClass::Inherited => t.inherited,
-            crate::lineage::SpanClass::Adapted => t.adapted,
-            crate::lineage::SpanClass::Added => t.added,
+            crate::compare::SpanClass::Inherited => t.inherited,
+            crate::compare::SpanClass::Adapted => t.adapted,
+            crate::compare::SpanClass::Added => t.added,
         }
     }
 }

@@ -5,7 +5,7 @@
 //! commands are applied after the frame (as in egui's demo app), so no panel changes state
 //! another panel is still reading.
 
-pub mod corpus_view; // issue 4
+pub mod corpus_view;
 pub mod examples;
 pub mod files;
 pub mod find;
@@ -17,7 +17,7 @@ pub mod outline_panel;
 pub mod overview;
 pub mod palette;
 pub mod panes;
-pub mod session_panel; // issue 5
+pub mod session_panel;
 pub mod summary;
 pub mod task;
 pub mod toolbar;
@@ -131,7 +131,7 @@ pub enum Command {
     ScrollToEnd,
     /// The native file dialog could not be shown.
     DialogUnavailable,
-    /// Issue 5: sessions, corrections, notes, export, presentation (`session_panel`).
+    /// Sessions, corrections, notes, export, presentation (`session_panel`).
     Review(session_panel::ReviewCommand),
     Quit,
 }
@@ -222,7 +222,7 @@ pub struct App {
     title_pending: bool,
     /// The panes' screen rectangles in the last frame (for dropping files onto one).
     pub pane_rects: [egui::Rect; 2],
-    /// Issue 5: the review session of the current comparison.
+    /// The review session of the current comparison.
     pub review: session_panel::Review,
 }
 
@@ -269,7 +269,7 @@ impl App {
             commands: Vec::new(),
             title_pending: false,
             pane_rects: [egui::Rect::NOTHING; 2],
-            review: session_panel::Review::new(crate::session::recovery_path()),
+            review: session_panel::Review::new(crate::review::session::recovery_path()),
         }
     }
 
@@ -282,7 +282,7 @@ impl App {
             .and_then(|s| eframe::get_value::<State>(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = Self::new(state, initial);
-        app.review.offer_at_start = true; // issue 5: a crash's unsaved review
+        app.review.offer_at_start = true; // A crash's unsaved review
         app
     }
 
@@ -475,7 +475,7 @@ impl App {
         }
         self.recovery_offer(ui, lang, &mut commands);
         toolbar::show_status(ui, self, lang, &palette);
-        // Issue 5: presentation mode hides the side panels and steps with the arrow keys.
+        // Presentation mode hides the side panels and steps with the arrow keys.
         if self.review.presenting {
             session_panel::presentation_keys(&ctx, &mut commands);
         }
@@ -495,7 +495,7 @@ impl App {
         files::show_picker(ui, self, lang, &mut commands);
         files::show_drop_hint(ui, self, lang, &palette);
         session_panel::show_windows(ui, self, lang, &mut commands);
-        corpus_view::show(ui, lang, &mut commands); // issue 4
+        corpus_view::show(ui, lang, &mut commands);
 
         for command in commands {
             self.apply(&ctx, command);

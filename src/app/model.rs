@@ -9,9 +9,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::lineage::{Comparison, SpanClass};
-use crate::normalize::is_space;
-use crate::outline::Section;
+use crate::compare::{Comparison, SpanClass};
+use crate::document::normalize::is_space;
+use crate::document::outline::Section;
 use crate::{Document, Span};
 
 use super::palette::Mark;
@@ -232,7 +232,7 @@ impl Model {
     }
 
     /// The comparison's entry for a child section.
-    pub fn section_match(&self, child_section: usize) -> Option<&crate::lineage::SectionMatch> {
+    pub fn section_match(&self, child_section: usize) -> Option<&crate::compare::SectionMatch> {
         let i = (*self.section_match.get(child_section)?)?;
         self.comparison.sections.get(i)
     }
@@ -965,7 +965,7 @@ mod tests {
         else {
             panic!("child");
         };
-        let comparison = crate::lineage::compare(&parent, &child);
+        let comparison = crate::compare::compare(&parent, &child);
         let model = Model::build(Arc::new(parent), Arc::new(child), Arc::new(comparison));
         let shown_left: usize = model.rows.iter().map(|r| r.left.len()).sum();
         let shown_right: usize = model.rows.iter().map(|r| r.right.len()).sum();

@@ -46,7 +46,7 @@ pub fn show(
                         let m = model.section_match(i);
                         let moved = model.moved_from(i).is_some();
                         let own = m.is_some_and(|m| m.parents.is_empty());
-                        // Issue 5: the reviewer's note, manual correction.
+                        // The reviewer's note, manual correction.
                         let (noted, manual) = super::session_panel::marks(app, i);
                         let mut text = String::new();
                         if !section.label.is_empty() {
@@ -175,7 +175,7 @@ pub fn show(
                         if response.clicked() {
                             commands.push(Command::SelectSection(i));
                         }
-                        // Issue 5: note, link and unlink.
+                        // Note, link and unlink.
                         response.context_menu(|ui| {
                             super::session_panel::section_menu(ui, app, lang, i, commands);
                         });

@@ -1,22 +1,13 @@
-//! Colours. Derived from the Okabe–Ito palette, which stays distinguishable under the common
-//! forms of colour blindness: sky blue for what the child inherited (and the parent text it
-//! came from), orange for adapted text, reddish purple for added text, grey for dropped parent
-//! text. Light and dark themes get their own tints so text stays readable on both.
+//! The viewer's colours: the class colours of [`crate::report::palette`] (shared with the HTML
+//! report) as egui colours, and the viewer's own (highlights, selection, banners).
 
 use egui::Color32;
 
-use crate::lineage::SpanClass;
+use crate::compare::SpanClass;
+use crate::report::palette::{ClassColours, Rgb};
 
-/// Okabe–Ito base colours.
-pub mod okabe_ito {
-    use egui::Color32;
-    pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-    pub const SKY_BLUE: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
-    pub const BLUISH_GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
-    pub const YELLOW: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
-    pub const BLUE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
-    pub const VERMILLION: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
-    pub const REDDISH_PURPLE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
 }
 
 /// How a stretch of text is marked in the panes.
@@ -78,25 +69,37 @@ pub struct Palette {
 
 impl Palette {
     pub fn for_dark_mode(dark: bool) -> Self {
-        use okabe_ito::*;
+        let c = ClassColours::for_dark_mode(dark);
+        let base = Self {
+            dark,
+            text: color(c.text),
+            weak_text: color(c.weak_text),
+            heading_text: color(c.heading_text),
+            inherited_bg: color(c.inherited_bg),
+            adapted_bg: color(c.adapted_bg),
+            added_bg: color(c.added_bg),
+            reused_bg: color(c.reused_bg),
+            replaced_bg: color(c.replaced_bg),
+            dropped_text: color(c.dropped_text),
+            dropped_row_bg: color(c.dropped_row_bg),
+            inherited: color(c.inherited),
+            adapted: color(c.adapted),
+            added: color(c.added),
+            dropped: color(c.dropped),
+            moved: color(c.moved),
+            link_band: Color32::TRANSPARENT,
+            flash: Color32::TRANSPARENT,
+            find_hit: Color32::TRANSPARENT,
+            find_current: Color32::TRANSPARENT,
+            selection: Color32::TRANSPARENT,
+            hover: Color32::TRANSPARENT,
+            empty_slot: Color32::TRANSPARENT,
+            error_bg: Color32::TRANSPARENT,
+            error_text: Color32::TRANSPARENT,
+            info_bg: Color32::TRANSPARENT,
+        };
         if dark {
             Self {
-                dark,
-                text: Color32::from_gray(225),
-                weak_text: Color32::from_gray(150),
-                heading_text: Color32::from_gray(245),
-                inherited_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
-                adapted_bg: Color32::from_rgb(0x58, 0x3e, 0x05),
-                added_bg: Color32::from_rgb(0x5e, 0x2f, 0x4c),
-                reused_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
-                replaced_bg: Color32::from_rgb(0x4d, 0x3a, 0x10),
-                dropped_text: Color32::from_gray(125),
-                dropped_row_bg: Color32::from_gray(38),
-                inherited: SKY_BLUE,
-                adapted: ORANGE,
-                added: REDDISH_PURPLE,
-                dropped: Color32::from_gray(110),
-                moved: BLUISH_GREEN,
                 link_band: Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 40),
                 flash: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 110),
                 find_hit: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 60),
@@ -107,25 +110,10 @@ impl Palette {
                 error_bg: Color32::from_rgb(0x5a, 0x22, 0x10),
                 error_text: Color32::from_rgb(0xff, 0xd8, 0xc8),
                 info_bg: Color32::from_rgb(0x1d, 0x3d, 0x52),
+                ..base
             }
         } else {
             Self {
-                dark,
-                text: Color32::from_gray(25),
-                weak_text: Color32::from_gray(110),
-                heading_text: Color32::BLACK,
-                inherited_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
-                adapted_bg: Color32::from_rgb(0xfa, 0xd7, 0x8a),
-                added_bg: Color32::from_rgb(0xf0, 0xcc, 0xe0),
-                reused_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
-                replaced_bg: Color32::from_rgb(0xfc, 0xe8, 0xbb),
-                dropped_text: Color32::from_gray(135),
-                dropped_row_bg: Color32::from_gray(236),
-                inherited: SKY_BLUE,
-                adapted: ORANGE,
-                added: REDDISH_PURPLE,
-                dropped: Color32::from_gray(170),
-                moved: BLUISH_GREEN,
                 link_band: Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 45),
                 flash: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 150),
                 find_hit: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 120),
@@ -136,6 +124,7 @@ impl Palette {
                 error_bg: Color32::from_rgb(0xfb, 0xe3, 0xd6),
                 error_text: Color32::from_rgb(0x6b, 0x20, 0x00),
                 info_bg: Color32::from_rgb(0xdc, 0xee, 0xf9),
+                ..base
             }
         }
     }

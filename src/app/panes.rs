@@ -17,7 +17,7 @@ use super::i18n::Lang;
 use super::model::{Model, Para, RowKind, Side};
 use super::palette::{Mark, Palette};
 use super::{App, Command, ScrollTarget};
-use crate::lineage::SpanClass;
+use crate::compare::SpanClass;
 
 /// Padding above and below each row's text.
 pub const ROW_PAD: f32 = 6.0;
@@ -860,7 +860,7 @@ fn paint_content(
         .and_then(|s| s.parent.clone());
     // The selected substitution's spans, as child (or parent) text ranges.
     let substitution_ranges =
-        |range_of: fn(&crate::lineage::Span) -> Option<std::ops::Range<usize>>| {
+        |range_of: fn(&crate::compare::Span) -> Option<std::ops::Range<usize>>| {
             app.view
                 .substitution
                 .and_then(|(i, _)| model.comparison.substitutions.get(i))
@@ -1045,7 +1045,7 @@ fn paint_content(
         }
     }
 
-    // Issue 5: right-click a child section to link / unlink it; drag it onto a parent section.
+    // Right-click a child section to link / unlink it; drag it onto a parent section.
     let geometry = &app.geometry;
     let section_under = |pos: Pos2| -> Option<(Side, usize)> {
         let row = model.rows.get(geometry.row_at(pos.y - origin.y))?;

@@ -1,4 +1,4 @@
-//! Review sessions in the viewer (issue 5): save and open `.ron` sessions, manual link /
+//! Review sessions in the viewer: save and open `.ron` sessions, manual link /
 //! unlink of a child section, notes and verdicts with a notes list, report export, and
 //! presentation mode. Everything is driven by [`ReviewCommand`]s, applied after the frame like
 //! every other command, so tests drive it the same way a user does.
@@ -9,11 +9,11 @@ use std::sync::Arc;
 use super::i18n::Lang;
 use super::model::Model;
 use super::{App, Banner, BannerKind, Command};
-use crate::corrections;
-use crate::lineage::Comparison;
+use crate::compare::Comparison;
 use crate::report::export;
 use crate::report::html::Extras;
-use crate::session::{Correction, CorrectionKind, Note, SectionRef, Session, Verdict};
+use crate::review::corrections;
+use crate::review::session::{Correction, CorrectionKind, Note, SectionRef, Session, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -233,7 +233,7 @@ impl App {
         };
         let parent = Arc::new(resolved.parent);
         let child = Arc::new(resolved.child);
-        let automatic = Arc::new(crate::lineage::compare(&parent, &child));
+        let automatic = Arc::new(crate::compare::compare(&parent, &child));
         let model = Arc::new(Model::build(
             Arc::clone(&parent),
             Arc::clone(&child),
@@ -280,13 +280,16 @@ impl App {
     /// Opens a session document; one that moved is asked for with a file dialog.
     fn open_or_locate(
         &self,
-        doc: &mut crate::session::SessionDoc,
+        doc: &mut crate::review::session::SessionDoc,
         side: &'static str,
         session_path: &Path,
         relocated: &mut bool,
-    ) -> Result<crate::Document, crate::session::SessionError> {
+    ) -> Result<crate::Document, crate::review::session::SessionError> {
         let found = open_document(doc, side, session_path);
-        if !matches!(found, Err(crate::session::SessionError::Missing { .. })) {
+        if !matches!(
+            found,
+            Err(crate::review::session::SessionError::Missing { .. })
+        ) {
             return found;
         }
         let title = match (self.lang(), side) {
@@ -515,12 +518,15 @@ fn utc_minute(time: std::time::SystemTime) -> String {
 /// A session document from disk, or, for a session made on a bundled example, the copy
 /// inside the program.
 fn open_document(
-    doc: &crate::session::SessionDoc,
+    doc: &crate::review::session::SessionDoc,
     side: &'static str,
     session_path: &Path,
-) -> Result<crate::Document, crate::session::SessionError> {
+) -> Result<crate::Document, crate::review::session::SessionError> {
     let found = Session::open_document(doc, side, Some(session_path));
-    if !matches!(found, Err(crate::session::SessionError::Missing { .. })) {
+    if !matches!(
+        found,
+        Err(crate::review::session::SessionError::Missing { .. })
+    ) {
         return found;
     }
     use super::examples::*;
@@ -534,7 +540,7 @@ fn open_document(
     .find(|(name, _)| doc.path.as_os_str() == *name);
     match bundled {
         Some((name, text)) => Ok(crate::Document::from_source(
-            Arc::new(crate::load::SourceFile::from_text(name, text)),
+            Arc::new(crate::document::decode::SourceFile::from_text(name, text)),
             doc.index,
         )?),
         None => found,

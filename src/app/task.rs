@@ -9,11 +9,12 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::compare::{Comparison, compare};
+use crate::document::decode::SourceFile;
+use crate::document::error::LoadError;
+use crate::document::source::read_source;
+use crate::document::split::split_entries;
 use crate::document::{Document, DocumentRef};
-use crate::error::LoadError;
-use crate::lineage::{Comparison, compare};
-use crate::load::{SourceFile, read_source};
-use crate::split::split_entries;
 
 use super::model::{Model, Side};
 

@@ -27,7 +27,7 @@ pub fn show(
                 if ui.button(t.open_child).clicked() {
                     commands.push(Command::OpenDialog(Side::Child));
                 }
-                super::corpus_view::menu_entry(ui, lang); // issue 4
+                super::corpus_view::menu_entry(ui, lang);
                 ui.separator();
                 ui.menu_button(t.recent, |ui| {
                     if app.state.recent.is_empty() {
@@ -60,7 +60,7 @@ pub fn show(
                     }
                 });
                 ui.separator();
-                // Issue 5: sessions and export.
+                // Sessions and export.
                 super::session_panel::file_menu(ui, app, lang, commands);
                 ui.separator();
                 if ui.button(t.swap).clicked() {

@@ -66,12 +66,12 @@ impl IndexedDoc {
 
     /// Indexes entry `index` (`None` for a whole file) of a decoded file.
     pub fn from_entry(
-        source: &crate::load::SourceFile,
+        source: &crate::document::decode::SourceFile,
         index: Option<usize>,
-        entry: &crate::split::Entry,
+        entry: &crate::document::split::Entry,
     ) -> Self {
-        let normalized = crate::normalize::normalize(&source.chars, entry.range.clone());
-        let outline = crate::outline::parse_outline(&source.chars, entry.range.clone());
+        let normalized = crate::document::normalize::normalize(&source.chars, entry.range.clone());
+        let outline = crate::document::outline::parse_outline(&source.chars, entry.range.clone());
         let reference = DocumentRef {
             path: source.path.clone(),
             index,

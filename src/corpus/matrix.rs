@@ -56,19 +56,3 @@ impl Matrix {
         out
     }
 }
-
-/// `policy-lineage matrix CORPUS... --csv|--json`.
-pub fn run_command(
-    paths: &[std::path::PathBuf],
-    json: bool,
-    out: &mut dyn std::io::Write,
-) -> anyhow::Result<()> {
-    let corpus = Corpus::build(paths, None, &super::Progress::default())?;
-    let m = matrix(&corpus);
-    if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&m)?)?;
-    } else {
-        write!(out, "{}", m.to_csv())?;
-    }
-    Ok(())
-}

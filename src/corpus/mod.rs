@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::load::read_source;
-use crate::split::split_entries;
+use crate::document::source::read_source;
+use crate::document::split::split_entries;
 pub use index::{IndexedDoc, Level, Postings};
 
 /// File name of the saved index, written into the corpus folder.
@@ -140,7 +140,9 @@ fn stat(path: &Path) -> Option<(u64, u128)> {
 }
 
 /// The documents of a decoded file, indexed: the whole file, or every entry `#N` with text.
-pub fn index_source(source: &crate::load::SourceFile) -> (Vec<IndexedDoc>, Option<String>) {
+pub fn index_source(
+    source: &crate::document::decode::SourceFile,
+) -> (Vec<IndexedDoc>, Option<String>) {
     let entries = split_entries(source);
     let docs: Vec<IndexedDoc> = match entries.as_slice() {
         [] => Vec::new(),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Corpus, IndexedDoc};
 use crate::Document;
-use crate::lineage::compare;
+use crate::compare::compare;
 
 /// What a candidate is to the document asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -196,60 +196,4 @@ pub fn sources(corpus: &Corpus, query: &Document, options: &Options) -> Vec<Cand
     let mut ranked = rank(corpus, &indexed, options);
     refine(query, &mut ranked, corpus, options, open_from_disk);
     ranked
-}
-
-/// `policy-lineage sources DOC CORPUS... [--json]`.
-pub fn run_command(
-    doc: &str,
-    paths: &[std::path::PathBuf],
-    json: bool,
-    out: &mut dyn std::io::Write,
-) -> anyhow::Result<()> {
-    let query = Document::open(doc)?;
-    let corpus = Corpus::build(paths, None, &super::Progress::default())?;
-    let ranked = sources(&corpus, &query, &Options::default());
-    if json {
-        let value = serde_json::json!({
-            "document": query.reference().display(),
-            "title": query.title,
-            "corpus_documents": corpus.docs.len(),
-            "candidates": ranked,
-        });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}  ({} corpus documents)",
-        query.label(),
-        corpus.docs.len()
-    )?;
-    writeln!(
-        out,
-        "rank  relation   covered  covers  inherited  adapted  document"
-    )?;
-    let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{:.1}%", v * 100.0));
-    for (i, c) in ranked.iter().enumerate() {
-        let relation = match c.relation {
-            Relation::Parent => "parent",
-            Relation::Child => "child",
-            Relation::Duplicate => "duplicate",
-        };
-        writeln!(
-            out,
-            "{:>4}  {:<9}  {:>6.1}%  {:>5.1}%  {:>9}  {:>7}  {}  {}",
-            i + 1,
-            relation,
-            c.covered * 100.0,
-            c.covers * 100.0,
-            pct(c.inherited),
-            pct(c.adapted),
-            c.reference,
-            c.title
-        )?;
-    }
-    for (path, error) in corpus.errors() {
-        writeln!(out, "skipped {}: {error}", path.display())?;
-    }
-    Ok(())
 }

@@ -3,8 +3,8 @@
 //! UTF-8 as GBK and garble every heading.
 
 use crate::Document;
-use crate::lineage::Comparison;
-use crate::session::{Correction, Note};
+use crate::compare::Comparison;
+use crate::review::session::{Correction, Note};
 
 fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -16,7 +16,7 @@ fn field(text: &str) -> String {
 
 fn compact(text: &str) -> String {
     text.chars()
-        .filter(|&c| !crate::normalize::is_space(c))
+        .filter(|&c| !crate::document::normalize::is_space(c))
         .collect()
 }
 
@@ -64,7 +64,7 @@ pub fn render(
             format!("{:.4}", m.adapted),
             format!("{:.4}", m.added),
             m.moved.to_string(),
-            crate::corrections::is_manual(corrections, m.section).to_string(),
+            crate::review::corrections::is_manual(corrections, m.section).to_string(),
             note.and_then(|n| n.verdict)
                 .map_or(String::new(), |v| v.name().to_owned()),
             note.map_or(String::new(), |n| n.text.clone()),

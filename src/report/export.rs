@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::Document;
-use crate::lineage::Comparison;
+use crate::compare::Comparison;
 use crate::report::html::Extras;
 
 /// The report files to write; `None` skips one.
@@ -30,7 +30,7 @@ pub fn contract_path(doc: &Document) -> String {
 
 /// Writes one report atomically; `what` names it in the error ("the CSV table").
 fn write_report(path: &Path, bytes: &[u8], what: &str) -> anyhow::Result<()> {
-    crate::atomic::write(path, bytes)
+    crate::review::atomic::write(path, bytes)
         .with_context(|| format!("{}: cannot write {what}", path.display()))
 }
 

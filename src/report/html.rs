@@ -1,15 +1,15 @@
 //! The HTML report: one self-contained file (no scripts, fonts or images from anywhere; the
 //! chart is inline SVG) that opens offline in any browser. The two documents side by side,
-//! matched sections on the same row, coloured as in the viewer (`app::palette`); the summary
+//! matched sections on the same row, coloured as in the viewer (`report::palette`); the summary
 //! figures and a chart; the section table; the substitutions; the reviewer's notes.
 
 use std::fmt::Write;
 use std::ops::Range;
 
 use crate::Document;
-use crate::app::palette::Palette;
-use crate::lineage::{Comparison, SpanClass};
-use crate::session::{Correction, Note};
+use crate::compare::{Comparison, SpanClass};
+use crate::report::palette::ClassColours;
+use crate::review::session::{Correction, Note};
 
 /// What a report shows besides the comparison.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,46 +35,42 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn hex(c: egui::Color32) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
-}
-
 fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
 fn compact(text: &str) -> String {
     text.chars()
-        .filter(|&c| !crate::normalize::is_space(c))
+        .filter(|&c| !crate::document::normalize::is_space(c))
         .collect()
 }
 
 /// The viewer's colours as CSS variables, light and dark.
 fn palette_css() -> String {
-    let vars = |p: &Palette| {
+    let vars = |p: &ClassColours| {
         format!(
             "--text:{};--weak:{};--inherited-bg:{};--adapted-bg:{};--added-bg:{};--reused-bg:{};--replaced-bg:{};--dropped-text:{};--dropped-row:{};--inherited:{};--adapted:{};--added:{};--dropped:{};--moved:{};--page:{};",
-            hex(p.text),
-            hex(p.weak_text),
-            hex(p.inherited_bg),
-            hex(p.adapted_bg),
-            hex(p.added_bg),
-            hex(p.reused_bg),
-            hex(p.replaced_bg),
-            hex(p.dropped_text),
-            hex(p.dropped_row_bg),
-            hex(p.inherited),
-            hex(p.adapted),
-            hex(p.added),
-            hex(p.dropped),
-            hex(p.moved),
-            if p.dark { "#1b1b1b" } else { "#ffffff" },
+            p.text.hex(),
+            p.weak_text.hex(),
+            p.inherited_bg.hex(),
+            p.adapted_bg.hex(),
+            p.added_bg.hex(),
+            p.reused_bg.hex(),
+            p.replaced_bg.hex(),
+            p.dropped_text.hex(),
+            p.dropped_row_bg.hex(),
+            p.inherited.hex(),
+            p.adapted.hex(),
+            p.added.hex(),
+            p.dropped.hex(),
+            p.moved.hex(),
+            p.page.hex(),
         )
     };
     format!(
         ":root{{{}}}\n@media (prefers-color-scheme: dark){{:root{{{}}}}}\n",
-        vars(&Palette::for_dark_mode(false)),
-        vars(&Palette::for_dark_mode(true))
+        vars(&ClassColours::for_dark_mode(false)),
+        vars(&ClassColours::for_dark_mode(true))
     )
 }
 
@@ -387,7 +383,7 @@ pub fn render(
             {
                 cell.push_str("<span class=\"moved\">⇅ moved 调序</span> ");
             }
-            if crate::corrections::is_manual(extras.corrections, cs) {
+            if crate::review::corrections::is_manual(extras.corrections, cs) {
                 cell.push_str("<span class=\"manual\">manual 人工</span> ");
             }
             cell.push_str(&child_html(
@@ -439,7 +435,7 @@ pub fn render(
         if m.moved {
             flags.push_str("<span class=\"moved\">moved</span> ");
         }
-        if crate::corrections::is_manual(extras.corrections, m.section) {
+        if crate::review::corrections::is_manual(extras.corrections, m.section) {
             flags.push_str("<span class=\"manual\">manual</span>");
         }
         let verdict = extras

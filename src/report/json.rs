@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::Document;
-use crate::lineage::{Comparison, SpanClass};
-use crate::outline::Section;
+use crate::compare::{Comparison, SpanClass};
+use crate::document::outline::Section;
 
 #[derive(Serialize)]
 pub struct CompareJson<'a> {

@@ -1,9 +1,9 @@
-//! Reports of a comparison: the `compare --json` contract and the terminal summary.
+//! Reports of a comparison: the `compare --json` contract, the terminal summary, the HTML and
+//! CSV reports, and the class colours they share with the viewer.
 
-pub mod json;
-pub mod text;
-// Issue 5 (reports): begin
 pub mod csv;
 pub mod export;
 pub mod html;
-// Issue 5: end
+pub mod json;
+pub mod palette;
+pub mod text;

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::Document;
-use crate::lineage::Comparison;
+use crate::compare::Comparison;
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +59,7 @@ fn pad(text: &str, width: usize) -> String {
 
 fn compact(text: &str) -> String {
     text.chars()
-        .filter(|c| !crate::normalize::is_space(*c))
+        .filter(|c| !crate::document::normalize::is_space(*c))
         .collect()
 }
 

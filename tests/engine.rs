@@ -1,0 +1,25 @@
+//! The engine's tests, one binary: reading documents, comparing, corpus mode, review files and
+//! reports, on the real corpus (`tests/corpus/`) and generated input.
+
+#[path = "support/synth/mod.rs"]
+#[allow(dead_code)] // the examples and benches use the rest of the generator
+mod synth;
+
+#[path = "engine/corpus_sources.rs"]
+mod corpus_sources;
+#[path = "engine/evaluation.rs"]
+mod evaluation;
+#[path = "engine/formats_inputs.rs"]
+mod formats_inputs;
+#[path = "engine/lineage_gold.rs"]
+mod lineage_gold;
+#[path = "engine/outline_corpus.rs"]
+mod outline_corpus;
+#[path = "engine/properties.rs"]
+mod properties;
+#[path = "engine/report_html.rs"]
+mod report_html;
+#[path = "engine/session_files.rs"]
+mod session_files;
+#[path = "engine/split_corpus.rs"]
+mod split_corpus;

@@ -1,0 +1,16 @@
+//! The viewer's tests, one binary (cargo feature `gui`): the real `App` driven through
+//! egui_kittest, and rendered snapshots.
+
+#[path = "support/viewer.rs"]
+mod support;
+
+#[path = "viewer/corpus_ui.rs"]
+mod corpus_ui;
+#[path = "viewer/session_ui.rs"]
+mod session_ui;
+#[path = "viewer/ui_app.rs"]
+mod ui_app;
+#[path = "viewer/ui_fonts.rs"]
+mod ui_fonts;
+#[path = "viewer/ui_snapshots.rs"]
+mod ui_snapshots;
