@@ -3,3 +3,5 @@
 
 #[path = "cli/commands.rs"]
 mod commands;
+#[path = "cli/dataset.rs"]
+mod dataset;

@@ -5,6 +5,8 @@
 #[allow(dead_code)] // the examples and benches use the rest of the generator
 mod synth;
 
+#[path = "engine/corpus_run.rs"]
+mod corpus_run;
 #[path = "engine/corpus_sources.rs"]
 mod corpus_sources;
 #[path = "engine/evaluation.rs"]

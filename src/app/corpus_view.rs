@@ -117,7 +117,7 @@ fn start(s: &mut State) {
         let Some(folder) = rfd::FileDialog::new().pick_folder() else {
             return Err(CorpusError::Cancelled);
         };
-        Corpus::open_folder(&folder, &shared)
+        Corpus::open_indexed(&[folder], None, &shared)
     });
     s.building = Some((handle, progress));
     s.message = None;

@@ -1,9 +1,10 @@
 //! The command line: `compare` and `report` ([`compare`]), `sources` and `matrix`
-//! ([`corpus`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
+//! ([`corpus`]), `corpus` and `search` ([`dataset`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
 //! table and summary the terminal shows is printed here.
 
 mod compare;
 mod corpus;
+mod dataset;
 mod split;
 
 use std::path::PathBuf;
@@ -76,6 +77,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Index a corpus, relate every document to it, and write the tables (Parquet and CSV),
+    /// a codebook and a manifest.
+    Corpus(dataset::CorpusArgs),
+    /// List every document of a corpus holding a phrase, with the hits' places.
+    Search(dataset::SearchArgs),
     /// List the documents a file holds (a scraped listing holds many).
     Split {
         file: PathBuf,
@@ -109,6 +115,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Report { session, outputs } => compare::report(&session, outputs),
         Command::Sources { doc, corpus, json } => corpus::sources(&doc, &corpus, json, &mut stdout),
         Command::Matrix { corpus, json, .. } => corpus::matrix(&corpus, json, &mut stdout),
+        Command::Corpus(args) => dataset::corpus(args, &mut stdout),
+        Command::Search(args) => dataset::search(args, &mut stdout),
         Command::Split { file, json } => split::split(&file, json, &mut stdout),
     }
 }

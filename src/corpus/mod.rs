@@ -3,12 +3,16 @@
 //!
 //! [`Corpus::build`] reads the files in parallel (rayon) with progress and cancel, reusing the
 //! entries of a previous [`Corpus`] for files whose size and modification time (or content
-//! hash) did not change; [`Corpus::save`]/[`Corpus::load`] keep the index beside the corpus.
-//! [`sources`] ranks a document's candidate sources, [`matrix`] compares all pairs.
+//! hash) did not change. [`store`] keeps the index in an SQLite database outside the corpus
+//! (with a full-text index, [`search`]); [`sources`] ranks a document's candidate sources,
+//! [`matrix`] compares all pairs; [`run`] relates every document and writes research tables.
 
 pub mod index;
 pub mod matrix;
+pub mod run;
+pub mod search;
 pub mod sources;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,9 +24,6 @@ use serde::{Deserialize, Serialize};
 use crate::document::source::read_source;
 use crate::document::split::split_entries;
 pub use index::{IndexedDoc, Level, Postings};
-
-/// File name of the saved index, written into the corpus folder.
-pub const INDEX_FILE: &str = ".policy-lineage-index.json";
 
 /// Extensions read when a folder is given (files named explicitly are always read).
 const EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "docx", "pdf"];
@@ -59,6 +60,8 @@ pub struct FileEntry {
 pub enum CorpusError {
     #[error("indexing cancelled")]
     Cancelled,
+    #[error("{path}: {detail}")]
+    Input { path: PathBuf, detail: String },
     #[error("{path}: cannot read or write the corpus index: {detail}")]
     IndexFile { path: PathBuf, detail: String },
 }
@@ -283,36 +286,15 @@ impl Corpus {
             .filter_map(|f| f.error.as_deref().map(|e| (f.path.as_path(), e)))
     }
 
-    /// Writes the index (files and their documents' shingles) to `path`.
-    pub fn save(&self, path: &Path) -> Result<(), CorpusError> {
-        let err = |detail: String| CorpusError::IndexFile {
-            path: path.to_owned(),
-            detail,
-        };
-        let file = std::fs::File::create(path).map_err(|e| err(e.to_string()))?;
-        serde_json::to_writer(std::io::BufWriter::new(file), &self.files)
-            .map_err(|e| err(e.to_string()))
-    }
-
-    /// Reads an index written by [`Corpus::save`].
-    pub fn load(path: &Path) -> Result<Self, CorpusError> {
-        let err = |detail: String| CorpusError::IndexFile {
-            path: path.to_owned(),
-            detail,
-        };
-        let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
-        let files: Vec<FileEntry> = serde_json::from_reader(std::io::BufReader::new(file))
-            .map_err(|e| err(e.to_string()))?;
-        Ok(Self::from_files(files))
-    }
-
-    /// Opens the index saved in `dir` (if any), brings it up to date and saves it back.
-    pub fn open_folder(dir: &Path, progress: &Progress) -> Result<Self, CorpusError> {
-        let saved = dir.join(INDEX_FILE);
-        let previous = Self::load(&saved).ok();
-        let corpus = Self::build(&[dir.to_owned()], previous.as_ref(), progress)?;
-        corpus.save(&saved)?;
-        Ok(corpus)
+    /// Opens the corpus's index (by default in the user's data folder, see [`store`]),
+    /// brings it up to date with the files under `roots` and returns the corpus.
+    pub fn open_indexed(
+        roots: &[PathBuf],
+        index: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Self, CorpusError> {
+        let mut store = store::Store::open_for(roots, index)?;
+        Ok(store.update(roots, progress)?.0)
     }
 
     /// The document of `reference`, if the corpus holds it (or a copy of it).

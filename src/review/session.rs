@@ -487,23 +487,10 @@ pub fn content_hash(doc: &Document) -> String {
     format!("fnv1a64:{hash:016x}")
 }
 
-/// The environment variable naming the folder for the recovery file.
-pub const DATA_DIR_VAR: &str = "POLICY_LINEAGE_DATA_DIR";
-
-/// The recovery file for unsaved work, in the user's data folder; `POLICY_LINEAGE_DATA_DIR`
-/// (an absolute path) puts it elsewhere (tests, portable installs).
+/// The recovery file for unsaved work, in the user's data folder
+/// ([`crate::corpus::store::data_dir`]).
 pub fn recovery_path() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(DATA_DIR_VAR)
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-    {
-        return Some(dir.join("recovery.ron"));
-    }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(base.join("policy-lineage").join("recovery.ron"))
+    crate::corpus::store::data_dir().map(|dir| dir.join("recovery.ron"))
 }
 
 #[cfg(test)]

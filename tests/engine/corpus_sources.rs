@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use policy_lineage::Document;
 use policy_lineage::corpus::sources::{Options, Relation, sources};
-use policy_lineage::corpus::{Corpus, INDEX_FILE, Progress, matrix::matrix};
+use policy_lineage::corpus::{Corpus, Progress, matrix::matrix};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
@@ -127,8 +127,18 @@ fn saved_index_reopens_without_rereading_unchanged_files() {
     for name in ["gansu-2018-ai-plan.txt", "wuwei-2018-ai-plan.txt"] {
         std::fs::copy(corpus_dir().join(name), dir.path().join(name)).unwrap();
     }
-    let first = Corpus::open_folder(dir.path(), &Progress::default()).unwrap();
-    assert!(dir.path().join(INDEX_FILE).exists());
+    let data = tempfile::tempdir().unwrap();
+    let index = data.path().join("index.sqlite");
+    let open = || {
+        Corpus::open_indexed(&[dir.path().to_owned()], Some(&index), &Progress::default()).unwrap()
+    };
+    let first = open();
+    assert!(index.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "nothing among the documents"
+    );
     assert_eq!(first.docs.len(), 2);
 
     // Same size and time but other bytes: an unchanged file by its metadata is not read.
@@ -141,7 +151,7 @@ fn saved_index_reopens_without_rereading_unchanged_files() {
     let file = std::fs::File::options().write(true).open(&path).unwrap();
     file.set_modified(meta.modified().unwrap()).unwrap();
     drop(file);
-    let second = Corpus::open_folder(dir.path(), &Progress::default()).unwrap();
+    let second = open();
     let hashes = |c: &Corpus| c.docs.iter().map(|d| d.content_hash).collect::<Vec<_>>();
     assert_eq!(hashes(&first), hashes(&second));
 
@@ -149,7 +159,7 @@ fn saved_index_reopens_without_rereading_unchanged_files() {
     let file = std::fs::File::options().write(true).open(&path).unwrap();
     file.set_modified(std::time::SystemTime::now()).unwrap();
     drop(file);
-    let third = Corpus::open_folder(dir.path(), &Progress::default()).unwrap();
+    let third = open();
     assert_ne!(hashes(&first), hashes(&third));
 }
 

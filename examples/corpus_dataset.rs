@@ -1,0 +1,115 @@
+//! Corpus-run benchmark: writes N generated documents of about 10,000 characters as files
+//! (families of a parent and derived children, see `support/generate.rs`), runs the whole
+//! corpus run on them (index into SQLite with the full-text index, relate every document,
+//! write the Parquet and CSV tables), runs it again (everything resumed), then reopens the
+//! saved index and searches it.
+//!
+//! `cargo run --release --example corpus_dataset [N...]` (default: 1000 10000)
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::time::Instant;
+
+use policy_lineage::corpus::run::{RunOptions, run};
+use policy_lineage::corpus::search::search;
+use policy_lineage::corpus::store::Store;
+use rayon::prelude::*;
+
+fn disk_mb(paths: &[std::path::PathBuf]) -> f64 {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len() as f64)
+        .sum::<f64>()
+        / 1e6
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
+    let pool = generate::pool();
+    println!(
+        "documents of ~{} characters, {} families, {} threads",
+        generate::DOC_CHARS,
+        generate::FAMILIES,
+        rayon::current_num_threads()
+    );
+    for n in sizes {
+        let work = tempfile::tempdir().expect("temporary folder");
+        let corpus = work.path().join("corpus");
+        std::fs::create_dir(&corpus).expect("corpus folder");
+        (0..n).into_par_iter().for_each(|i| {
+            std::fs::write(
+                corpus.join(format!("doc{i:06}.txt")),
+                generate::generate(&pool, i),
+            )
+            .expect("generated file");
+        });
+        let index = work.path().join("index.sqlite");
+        let options = RunOptions {
+            out: work.path().join("tables"),
+            index: Some(index.clone()),
+            ranking: Default::default(),
+            progress: false,
+        };
+        let inputs = [corpus.clone()];
+        let t = Instant::now();
+        let first = run(&inputs, &options).expect("corpus run");
+        let total = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let again = run(&inputs, &options).expect("corpus run again");
+        let rerun = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let store = Store::open(&index).expect("index");
+        let reopened = store.corpus().expect("corpus");
+        let reopen = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let found = search(&store, "人工智能产业").expect("search");
+        let search_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let tables: Vec<_> = std::fs::read_dir(&options.out)
+            .expect("tables")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+            .collect();
+        let rows: Vec<String> = first
+            .rows
+            .iter()
+            .map(|(name, r)| format!("{name} {r}"))
+            .collect();
+        println!("{n} files → {} documents", first.documents);
+        println!(
+            "  corpus run {total:.1} s: index {:.1} s, relate {:.1} s, tables {:.1} s",
+            first.indexing.as_secs_f64(),
+            first.relating.as_secs_f64(),
+            first.writing.as_secs_f64()
+        );
+        println!(
+            "  again (nothing re-read, {} of {} resumed) {rerun:.1} s",
+            again.resumed, again.documents
+        );
+        println!(
+            "  reopen the saved index ({} documents) {reopen:.2} s; search a phrase {search_ms:.0} ms ({} documents)",
+            reopened.docs.len(),
+            found.len()
+        );
+        println!(
+            "  index {:.0} MB on disk; Parquet tables {:.1} MB; rows: {}",
+            disk_mb(&[index.clone(), index.with_extension("sqlite-wal")]),
+            disk_mb(&tables),
+            rows.join(", ")
+        );
+        println!(
+            "  peak memory so far (VmHWM) {:.0} MB",
+            generate::vm_hwm_mb().unwrap_or(f64::NAN)
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! The corpus run: index a corpus, relate every document to it and write the result as
+//! research tables (Parquet and CSV), with a codebook and a manifest for reproduction.
+//!
+//! Per-document results are saved in the corpus index as they are computed, under a key of
+//! the corpus's content and the run's options: a run interrupted (Ctrl+C, a kill, a crash)
+//! and started again with the same inputs recomputes only the documents it had not finished.
+
+mod parquet;
+pub mod relate;
+pub mod table;
+mod tables;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::sources::Options as Ranking;
+use super::store::{Store, Update};
+use super::{Corpus, CorpusError, Progress};
+use relate::DocResult;
+use tables::DocKey;
+
+/// Documents related and saved per transaction.
+const BATCH: usize = 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error("{path}: {detail}")]
+    Write { path: PathBuf, detail: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The folder the tables go to (created if needed).
+    pub out: PathBuf,
+    /// The index file; by default the corpus's index in the user's data folder.
+    pub index: Option<PathBuf>,
+    pub ranking: Ranking,
+    /// Draw progress bars on standard error (when it is a terminal).
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct RunSummary {
+    pub index: PathBuf,
+    pub update: Update,
+    pub documents: usize,
+    /// Documents whose result came from an earlier, interrupted run.
+    pub resumed: usize,
+    /// Rows written per table, in table order.
+    pub rows: Vec<(&'static str, usize)>,
+    /// Time spent bringing the index up to date, relating the documents, writing the tables.
+    pub indexing: Duration,
+    pub relating: Duration,
+    pub writing: Duration,
+}
+
+fn bar(show: bool, len: usize, what: &str) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, about {eta} left)",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    bar
+}
+
+/// The run's key: the tool version, the options and every document's content, so results
+/// saved by an earlier run are reused only for the same corpus and the same question.
+fn run_key(corpus: &Corpus, ranking: &Ranking) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(format!("{ranking:?}"));
+    for f in &corpus.files {
+        for d in &f.docs {
+            h.update(d.reference.display());
+            h.update(d.content_hash.to_le_bytes());
+        }
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every document of the corpus in corpus order (copies included), with what the run does
+/// with it: relate corpus document `Some(i)`, or record a copy of corpus document `i`.
+fn work_list(corpus: &Corpus) -> Vec<(DocKey, super::IndexedDoc, Result<usize, usize>)> {
+    let mut kept_at = std::collections::HashMap::new();
+    for (i, d) in corpus.docs.iter().enumerate() {
+        kept_at.insert(d.reference.display(), Ok(i));
+        for copy in &corpus.duplicates[i] {
+            kept_at.insert(copy.reference.display(), Err(i));
+        }
+    }
+    corpus
+        .files
+        .iter()
+        .flat_map(|f| &f.docs)
+        .filter_map(|d| {
+            let reference = d.reference.display();
+            let what = *kept_at.get(&reference)?;
+            Some((
+                DocKey {
+                    reference,
+                    path: d.reference.path.display().to_string(),
+                    entry: d.reference.index,
+                },
+                d.clone(),
+                what,
+            ))
+        })
+        .collect()
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
+    crate::review::atomic::write(path, bytes).map_err(|e| RunError::Write {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })
+}
+
+/// Runs the corpus run on the folders and files `inputs`.
+pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    let mut store = Store::open_for(inputs, options.index.as_deref())?;
+    let progress = Progress::default();
+    let indexed = AtomicBool::new(false);
+    let (corpus, update) = std::thread::scope(|s| {
+        s.spawn(|| {
+            let b = bar(options.progress, 0, "indexing");
+            while !indexed.load(Ordering::Relaxed) {
+                b.set_length(progress.total.load(Ordering::Relaxed) as u64);
+                b.set_position(progress.done.load(Ordering::Relaxed) as u64);
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            b.finish_and_clear();
+        });
+        let result = store.update(inputs, &progress);
+        indexed.store(true, Ordering::Relaxed);
+        result
+    })?;
+    let indexing = started.elapsed();
+    let key = run_key(&corpus, &options.ranking);
+    store.keep_results_of(&key)?;
+    let work = work_list(&corpus);
+    let b = bar(options.progress, work.len(), "relating");
+    let mut results: Vec<Option<DocResult>> = Vec::with_capacity(work.len());
+    let mut resumed = 0;
+    for (k, _, _) in &work {
+        let saved = store
+            .result(&key, &k.reference)?
+            .and_then(|bytes| serde_json::from_slice::<DocResult>(&bytes).ok());
+        resumed += usize::from(saved.is_some());
+        results.push(saved);
+    }
+    b.inc(resumed as u64);
+    let todo: Vec<usize> = (0..work.len()).filter(|&i| results[i].is_none()).collect();
+    for batch in todo.chunks(BATCH) {
+        let done: Vec<(usize, DocResult)> = batch
+            .par_iter()
+            .map(|&w| {
+                let (_, indexed, what) = &work[w];
+                let r = match *what {
+                    Ok(i) => relate::relate(&corpus, i, &options.ranking),
+                    Err(kept) => relate::relate_copy(indexed, &corpus.docs[kept]),
+                };
+                b.inc(1);
+                (w, r)
+            })
+            .collect();
+        let rows: Vec<(String, Vec<u8>)> = done
+            .iter()
+            .map(|(w, r)| {
+                (
+                    work[*w].0.reference.clone(),
+                    serde_json::to_vec(r).unwrap_or_default(),
+                )
+            })
+            .collect();
+        store.save_results(&key, &rows)?;
+        for (w, r) in done {
+            results[w] = Some(r);
+        }
+    }
+    b.finish_and_clear();
+    let docs: Vec<(DocKey, DocResult)> = work
+        .into_iter()
+        .zip(results)
+        .filter_map(|((k, _, _), r)| Some((k, r?)))
+        .collect();
+    let relating = started.elapsed() - indexing;
+    let tables = tables::assemble(&docs);
+    write_tables(&tables, &options.out)?;
+    let mut summary = RunSummary {
+        index: store.path().to_owned(),
+        update,
+        documents: docs.len(),
+        resumed,
+        rows: tables.iter().map(|t| (t.name, t.rows.len())).collect(),
+        indexing,
+        relating,
+        writing: Duration::ZERO,
+    };
+    summary.writing = started.elapsed() - indexing - relating;
+    write_manifest(inputs, &corpus, options, &summary)?;
+    summary.writing = started.elapsed() - indexing - relating;
+    Ok(summary)
+}
+
+fn write_tables(tables: &[table::Table], out: &Path) -> Result<(), RunError> {
+    std::fs::create_dir_all(out).map_err(|e| RunError::Write {
+        path: out.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let mut codebook = String::from(
+        "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
+         Parquet and as CSV (UTF-8 with a byte-order mark); the columns are the same. Empty \
+         cells (Parquet nulls) mean unknown or not applicable. Document ids join the tables; \
+         `manifest.json` records the tool version, the options and every input file's \
+         SHA-256.\n\n",
+    );
+    for t in tables {
+        let path = out.join(format!("{}.parquet", t.name));
+        let bytes = parquet::to_bytes(t).map_err(|e| RunError::Write {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        write_file(&path, &bytes)?;
+        write_file(&out.join(format!("{}.csv", t.name)), t.to_csv().as_bytes())?;
+        codebook.push_str(&t.codebook());
+    }
+    write_file(&out.join("codebook.md"), codebook.as_bytes())
+}
+
+fn write_manifest(
+    inputs: &[PathBuf],
+    corpus: &Corpus,
+    options: &RunOptions,
+    summary: &RunSummary,
+) -> Result<(), RunError> {
+    let files: Vec<serde_json::Value> = corpus
+        .files
+        .par_iter()
+        .map(|f| {
+            let sha = std::fs::read(&f.path)
+                .map(|bytes| hex(&Sha256::digest(&bytes)))
+                .ok();
+            serde_json::json!({
+                "path": f.path.display().to_string(),
+                "bytes": f.size,
+                "sha256": sha,
+                "documents": f.docs.len(),
+                "error": f.error,
+            })
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "tool": "policy-lineage",
+        "version": env!("CARGO_PKG_VERSION"),
+        "command": std::env::args().collect::<Vec<_>>(),
+        "inputs": inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "index": summary.index.display().to_string(),
+        "parameters": {
+            "method": "shingle ranking, top sources compared in full",
+            "shingle_chars": super::index::K,
+            "shingle_sample": super::index::SAMPLE,
+            "min_share": options.ranking.min_share,
+            "compare_top": options.ranking.compare_top,
+            "candidates": options.ranking.limit,
+            "near_copy": super::NEAR_COPY,
+        },
+        "finished": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "seconds": {
+            "indexing": summary.indexing.as_secs_f64(),
+            "relating": summary.relating.as_secs_f64(),
+            "writing_tables": summary.writing.as_secs_f64(),
+        },
+        "documents": summary.documents,
+        "resumed_documents": summary.resumed,
+        "files_read": summary.update.read,
+        "files_unchanged": summary.update.unchanged,
+        "tables": summary.rows.iter().map(|(n, r)| serde_json::json!({"name": n, "rows": r})).collect::<Vec<_>>(),
+        "files": files,
+    });
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| RunError::Write {
+        path: options.out.join("manifest.json"),
+        detail: e.to_string(),
+    })?;
+    write_file(&options.out.join("manifest.json"), text.as_bytes())
+}

@@ -1,0 +1,258 @@
+//! Relating one document to the corpus: its facts, the documents it derives from or copies
+//! (ranked by the shingle index, the best compared in full), its spans against its nearest
+//! source and its sections matched to each compared source. The result is kept per document
+//! in the index, so an interrupted run resumes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Document;
+use crate::compare::compare;
+use crate::corpus::sources::{Candidate, Options, Relation, rank};
+use crate::corpus::{Corpus, IndexedDoc, Level};
+
+/// What the documents table says about one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    pub title: String,
+    pub issuer: Option<String>,
+    pub level: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    /// Non-white-space characters, the unit of every share.
+    pub chars: usize,
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// The source, by reference (`PATH` or `PATH#N`).
+    pub source: String,
+    /// `derived`, `shares wording` or `duplicate`.
+    pub relation: String,
+    /// Estimated shares from the shingle index: of the child found in the source, and of
+    /// the source found in the child.
+    pub covered: f64,
+    pub covers: f64,
+    /// Exact shares of the child's characters, when compared in full.
+    pub inherited: Option<f64>,
+    pub adapted: Option<f64>,
+    pub added: Option<f64>,
+    pub distinctive: Option<f64>,
+    pub boilerplate: Option<f64>,
+    pub cited: Option<bool>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanRow {
+    pub start: usize,
+    pub end: usize,
+    pub class: String,
+    pub source: Option<String>,
+    pub source_start: Option<usize>,
+    pub source_end: Option<usize>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionRow {
+    pub section: usize,
+    pub heading: String,
+    pub source: String,
+    pub source_section: usize,
+    pub source_heading: String,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitationRow {
+    pub start: usize,
+    pub end: usize,
+    pub title: Option<String>,
+    pub number: Option<String>,
+}
+
+/// Everything the run found about one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocResult {
+    pub facts: Facts,
+    pub links: Vec<Link>,
+    pub spans: Vec<SpanRow>,
+    pub sections: Vec<SectionRow>,
+    pub citations: Vec<CitationRow>,
+    /// Why the document could not be opened again, if it could not.
+    pub error: Option<String>,
+}
+
+pub fn level_name(level: Level) -> Option<&'static str> {
+    match level {
+        Level::Unknown => None,
+        Level::County => Some("county"),
+        Level::City => Some("city"),
+        Level::Province => Some("province"),
+        Level::National => Some("national"),
+    }
+}
+
+fn iso(date: Option<(u16, u8, u8)>) -> Option<String> {
+    date.map(|(y, m, d)| match (m, d) {
+        (0, _) => format!("{y:04}"),
+        (m, 0) => format!("{y:04}-{m:02}"),
+        (m, d) => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+/// Facts from the index and, when it opens, the document's outline.
+fn facts(indexed: &IndexedDoc, doc: Option<&Document>) -> Facts {
+    let located = |f: fn(&Document) -> Option<String>| doc.and_then(f);
+    Facts {
+        title: indexed.title.clone(),
+        issuer: located(|d| d.outline.signature.as_ref().map(|s| s.text.clone())),
+        level: level_name(indexed.level).map(str::to_owned),
+        number: located(|d| d.outline.doc_number.as_ref().map(|s| s.text.clone())),
+        date: iso(indexed.date),
+        chars: doc.map_or(indexed.chars, Document::content_chars),
+        content_hash: format!("{:016x}", indexed.content_hash),
+    }
+}
+
+/// Why the direction of a link was decided so, in words: the coverage each way, the issuing
+/// levels and the dates the ranking weighed.
+fn direction_evidence(child: &IndexedDoc, source: &IndexedDoc, c: &Candidate) -> String {
+    let mut parts = vec![format!(
+        "child in source {:.2}, source in child {:.2}",
+        c.covered, c.covers
+    )];
+    if let (Some(a), Some(b)) = (level_name(source.level), level_name(child.level))
+        && a != b
+    {
+        parts.push(format!("level {a} / {b}"));
+    }
+    if let (Some(a), Some(b)) = (iso(source.date), iso(child.date))
+        && a != b
+    {
+        parts.push(format!("date {a} / {b}"));
+    }
+    parts.join("; ")
+}
+
+/// A copy of a document kept once in the corpus: its facts and its link to the kept one.
+pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
+    let doc = Document::open_ref(&indexed.reference);
+    DocResult {
+        facts: facts(indexed, doc.as_ref().ok()),
+        links: vec![Link {
+            source: kept.reference.display(),
+            relation: "duplicate".into(),
+            covered: 1.0,
+            covers: 1.0,
+            inherited: None,
+            adapted: None,
+            added: None,
+            distinctive: None,
+            boilerplate: None,
+            cited: None,
+            evidence: "same normalised text, or each holds over 90% of the other".into(),
+        }],
+        spans: Vec::new(),
+        sections: Vec::new(),
+        citations: Vec::new(),
+        error: doc.err().map(|e| e.to_string()),
+    }
+}
+
+/// Relates corpus document `i` to the rest of the corpus.
+pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
+    let indexed = &corpus.docs[i];
+    let doc = match Document::open_ref(&indexed.reference) {
+        Ok(d) => d,
+        Err(e) => {
+            return DocResult {
+                facts: facts(indexed, None),
+                links: Vec::new(),
+                spans: Vec::new(),
+                sections: Vec::new(),
+                citations: Vec::new(),
+                error: Some(e.to_string()),
+            };
+        }
+    };
+    let ranked = rank(corpus, indexed, options);
+    let mut links = Vec::new();
+    let mut spans = Vec::new();
+    let mut sections = Vec::new();
+    let mut compared = 0;
+    for c in &ranked {
+        let source = &corpus.docs[c.doc];
+        let relation = match c.relation {
+            Relation::Parent => "derived",
+            // Listed once, from the document first in corpus order.
+            Relation::Duplicate if i < c.doc => "duplicate",
+            _ => continue,
+        };
+        let mut link = Link {
+            source: source.reference.display(),
+            relation: relation.into(),
+            covered: c.covered,
+            covers: c.covers,
+            inherited: None,
+            adapted: None,
+            added: None,
+            distinctive: None,
+            boilerplate: None,
+            cited: None,
+            evidence: direction_evidence(indexed, source, c),
+        };
+        if c.relation == Relation::Parent
+            && compared < options.compare_top
+            && let Ok(parent) = Document::open_ref(&source.reference)
+        {
+            let comparison = compare(&parent, &doc);
+            link.inherited = Some(comparison.summary.inherited);
+            link.adapted = Some(comparison.summary.adapted);
+            link.added = Some(comparison.summary.added);
+            let heading = |d: &Document, s: usize| {
+                d.slice(d.outline.sections[s].heading.clone())
+                    .trim()
+                    .to_owned()
+            };
+            for m in &comparison.sections {
+                for p in &m.parents {
+                    sections.push(SectionRow {
+                        section: m.section,
+                        heading: heading(&doc, m.section),
+                        source: link.source.clone(),
+                        source_section: p.section,
+                        source_heading: heading(&parent, p.section),
+                        similarity: p.similarity,
+                    });
+                }
+            }
+            if compared == 0 {
+                spans = comparison
+                    .spans
+                    .iter()
+                    .map(|s| SpanRow {
+                        start: s.range.start,
+                        end: s.range.end,
+                        class: s.class.name().into(),
+                        source: s.parent.as_ref().map(|_| link.source.clone()),
+                        source_start: s.parent.as_ref().map(|r| r.start),
+                        source_end: s.parent.as_ref().map(|r| r.end),
+                        evidence: None,
+                    })
+                    .collect();
+            }
+            compared += 1;
+        }
+        links.push(link);
+    }
+    DocResult {
+        facts: facts(indexed, Some(&doc)),
+        links,
+        spans,
+        sections,
+        citations: Vec::new(),
+        error: None,
+    }
+}

@@ -1,0 +1,372 @@
+//! The five tables of a corpus run, their columns (meaning, type, unit: the codebook) and
+//! their rows, assembled from the per-document results.
+
+use std::collections::HashMap;
+
+use super::relate::DocResult;
+use super::table::{Column, Kind, Table, Value};
+
+const fn col(name: &'static str, kind: Kind, unit: &'static str, meaning: &'static str) -> Column {
+    Column {
+        name,
+        kind,
+        unit,
+        meaning,
+    }
+}
+
+const SHARE: &str = "fraction 0–1 of the child's non-white-space characters";
+const OFFSET: &str = "character (Unicode scalar value) from the start of the decoded file";
+
+fn documents() -> Table {
+    use Kind::*;
+    Table::new(
+        "documents",
+        "One row per document of the corpus: a whole file, or entry #N of a file holding \
+         several (a scraped listing). Copies are listed too, linked to the copy kept as \
+         `duplicate`.",
+        vec![
+            col("id", Int, "", "Document id, used by every other table"),
+            col("path", Text, "", "The file, absolute path"),
+            col(
+                "entry",
+                Int,
+                "",
+                "N of `PATH#N` for a document inside a multi-document file; empty for a whole file",
+            ),
+            col("title", Text, "", "The policy's title"),
+            col(
+                "issuer",
+                Text,
+                "",
+                "The issuing body, from the signature; empty when not found",
+            ),
+            col(
+                "level",
+                Text,
+                "",
+                "Issuing level: national, province, city or county; empty when unknown",
+            ),
+            col(
+                "number",
+                Text,
+                "",
+                "Document number (发文字号) such as 国发〔2017〕35号; empty when none",
+            ),
+            col(
+                "date",
+                Text,
+                "ISO 8601 date",
+                "Issuing date (成文日期), YYYY-MM-DD (YYYY-MM or YYYY when that is all the text gives)",
+            ),
+            col(
+                "chars",
+                Int,
+                "characters",
+                "Non-white-space characters, the unit of every share",
+            ),
+            col(
+                "content_hash",
+                Text,
+                "",
+                "64-bit hash of the normalised text (hex): equal hashes are the same text",
+            ),
+            col(
+                "error",
+                Text,
+                "",
+                "Why the document could not be read for this run; empty when it was",
+            ),
+        ],
+    )
+}
+
+fn links() -> Table {
+    use Kind::*;
+    Table::new(
+        "links",
+        "One row per (child, source) pair the run relates: the child derives from the source \
+         (`derived`), only shares wording with it (`shares wording`), or is a copy of it \
+         (`duplicate`).",
+        vec![
+            col(
+                "child",
+                Int,
+                "document id",
+                "The derived document (for a duplicate: the copy)",
+            ),
+            col(
+                "source",
+                Int,
+                "document id",
+                "The document it derives from (for a duplicate: the copy kept)",
+            ),
+            col("relation", Text, "", "derived, shares wording or duplicate"),
+            col(
+                "covered",
+                Float,
+                SHARE,
+                "Estimated share of the child found in the source (sampled 9-character shingles)",
+            ),
+            col(
+                "covers",
+                Float,
+                "fraction 0–1 of the source's characters",
+                "Estimated share of the source found in the child",
+            ),
+            col(
+                "inherited",
+                Float,
+                SHARE,
+                "Copied word for word from the source (exact comparison; empty when not compared)",
+            ),
+            col(
+                "adapted",
+                Float,
+                SHARE,
+                "Localised from the source text (省→市, dates, names)",
+            ),
+            col("added", Float, SHARE, "Not taken from this source"),
+            col(
+                "distinctive",
+                Float,
+                SHARE,
+                "Taken from this source and held by no other source of the child",
+            ),
+            col(
+                "boilerplate",
+                Float,
+                SHARE,
+                "Taken from this source but stock wording found across many documents",
+            ),
+            col(
+                "cited",
+                Bool,
+                "",
+                "The child names this source (its title or document number)",
+            ),
+            col(
+                "evidence",
+                Text,
+                "",
+                "What decided the direction: coverage each way, levels, dates",
+            ),
+        ],
+    )
+}
+
+fn spans() -> Table {
+    use Kind::*;
+    Table::new(
+        "spans",
+        "One row per run of a document's characters of one class, against its nearest \
+         source; together a document's spans cover each of its non-white-space characters \
+         once. Documents with no source have no spans.",
+        vec![
+            col("document", Int, "document id", "The document"),
+            col("start", Int, OFFSET, "First character of the span"),
+            col("end", Int, OFFSET, "One past the last character"),
+            col("class", Text, "", "inherited, adapted or added"),
+            col(
+                "source",
+                Int,
+                "document id",
+                "Where the span was taken from; empty for added text",
+            ),
+            col(
+                "source_start",
+                Int,
+                OFFSET,
+                "First character of the source text, in the source's file",
+            ),
+            col(
+                "source_end",
+                Int,
+                OFFSET,
+                "One past the last character of the source text",
+            ),
+            col(
+                "evidence",
+                Text,
+                "",
+                "distinctive (only this source holds the text), shared or boilerplate; empty when not decided",
+            ),
+        ],
+    )
+}
+
+fn sections() -> Table {
+    use Kind::*;
+    Table::new(
+        "sections",
+        "One row per (child section, source section) the child section draws on, best first.",
+        vec![
+            col("document", Int, "document id", "The child document"),
+            col(
+                "section",
+                Int,
+                "index",
+                "The child's section, counted from 0 in reading order",
+            ),
+            col(
+                "heading",
+                Text,
+                "",
+                "The child section's heading as written",
+            ),
+            col("source", Int, "document id", "The source document"),
+            col(
+                "source_section",
+                Int,
+                "index",
+                "The source's section, counted from 0 in reading order",
+            ),
+            col(
+                "source_heading",
+                Text,
+                "",
+                "The source section's heading as written",
+            ),
+            col(
+                "similarity",
+                Float,
+                "fraction 0–1",
+                "How much of the child section comes from this source section",
+            ),
+        ],
+    )
+}
+
+fn citations() -> Table {
+    use Kind::*;
+    Table::new(
+        "citations",
+        "One row per document a document names: a title in 《》 and/or a document number.",
+        vec![
+            col("document", Int, "document id", "The citing document"),
+            col("start", Int, OFFSET, "First character of the citation"),
+            col("end", Int, OFFSET, "One past the last character"),
+            col(
+                "title",
+                Text,
+                "",
+                "The cited title; empty when only a number is named",
+            ),
+            col(
+                "number",
+                Text,
+                "",
+                "The cited document number; empty when only a title is named",
+            ),
+            col(
+                "resolved",
+                Int,
+                "document id",
+                "The corpus document cited; empty when the corpus does not hold it",
+            ),
+        ],
+    )
+}
+
+/// A corpus document: its reference and where it is (path, entry).
+pub struct DocKey {
+    pub reference: String,
+    pub path: String,
+    pub entry: Option<usize>,
+}
+
+/// The five tables from the documents (in id order, from 1) and their results.
+pub fn assemble(docs: &[(DocKey, DocResult)]) -> Vec<Table> {
+    let id: HashMap<&str, i64> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.reference.as_str(), i as i64 + 1))
+        .collect();
+    let of = |r: &str| Value::from(id.get(r).copied());
+    let by_number: HashMap<&str, i64> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, r))| Some((r.facts.number.as_deref()?, i as i64 + 1)))
+        .collect();
+    let by_title: HashMap<&str, i64> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (_, r))| (r.facts.title.as_str(), i as i64 + 1))
+        .collect();
+    let (mut d, mut l, mut s, mut x, mut c) =
+        (documents(), links(), spans(), sections(), citations());
+    for (i, (key, r)) in docs.iter().enumerate() {
+        let me = Value::Int(i as i64 + 1);
+        let f = &r.facts;
+        d.push(vec![
+            me.clone(),
+            key.path.as_str().into(),
+            key.entry.into(),
+            f.title.as_str().into(),
+            f.issuer.clone().into(),
+            f.level.clone().into(),
+            f.number.clone().into(),
+            f.date.clone().into(),
+            f.chars.into(),
+            f.content_hash.as_str().into(),
+            r.error.clone().into(),
+        ]);
+        for k in &r.links {
+            l.push(vec![
+                me.clone(),
+                of(&k.source),
+                k.relation.as_str().into(),
+                k.covered.into(),
+                k.covers.into(),
+                k.inherited.into(),
+                k.adapted.into(),
+                k.added.into(),
+                k.distinctive.into(),
+                k.boilerplate.into(),
+                k.cited.into(),
+                k.evidence.as_str().into(),
+            ]);
+        }
+        for p in &r.spans {
+            s.push(vec![
+                me.clone(),
+                p.start.into(),
+                p.end.into(),
+                p.class.as_str().into(),
+                p.source.as_deref().map_or(Value::Null, of),
+                p.source_start.into(),
+                p.source_end.into(),
+                p.evidence.clone().into(),
+            ]);
+        }
+        for m in &r.sections {
+            x.push(vec![
+                me.clone(),
+                m.section.into(),
+                m.heading.as_str().into(),
+                of(&m.source),
+                m.source_section.into(),
+                m.source_heading.as_str().into(),
+                m.similarity.into(),
+            ]);
+        }
+        for t in &r.citations {
+            let resolved = t
+                .number
+                .as_deref()
+                .and_then(|n| by_number.get(n))
+                .or_else(|| t.title.as_deref().and_then(|n| by_title.get(n)))
+                .copied()
+                .filter(|&r| r != i as i64 + 1);
+            c.push(vec![
+                me.clone(),
+                t.start.into(),
+                t.end.into(),
+                t.title.clone().into(),
+                t.number.clone().into(),
+                resolved.into(),
+            ]);
+        }
+    }
+    vec![d, l, s, x, c]
+}
