@@ -6,6 +6,8 @@ mod support;
 
 #[path = "viewer/corpus_ui.rs"]
 mod corpus_ui;
+#[path = "viewer/daily.rs"]
+mod daily;
 #[path = "viewer/session_ui.rs"]
 mod session_ui;
 #[path = "viewer/ui_app.rs"]

@@ -1,8 +1,7 @@
-//! Files: native open dialogs (run off the UI thread), files dropped onto a pane, and the
-//! picker for files that hold several documents.
+//! Files dropped onto a pane, and the picker for files that hold several documents (the
+//! dialogs are in `dialogs`).
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{Color32, RichText};
 
@@ -10,86 +9,8 @@ use super::i18n::Lang;
 use super::model::Side;
 use super::palette::Palette;
 use super::task::DocSource;
-use super::{App, Banner, BannerKind, Command};
+use super::{App, Command};
 use crate::document::DocumentRef;
-
-/// Open dialogs in flight.
-pub struct Dialogs {
-    sender: Sender<DialogResult>,
-    receiver: Receiver<DialogResult>,
-    open: bool,
-}
-
-/// A closed dialog: the side it was for, the chosen file, and how long it was open.
-type DialogResult = (Side, Option<PathBuf>, std::time::Duration);
-
-/// A dialog that "closes" faster than this without a file never showed: no portal, no
-/// zenity, no GTK (a bare X server or a minimal container).
-const DIALOG_NEVER_SHOWN: std::time::Duration = std::time::Duration::from_millis(200);
-
-impl Default for Dialogs {
-    fn default() -> Self {
-        let (sender, receiver) = channel();
-        Self {
-            sender,
-            receiver,
-            open: false,
-        }
-    }
-}
-
-impl Dialogs {
-    /// Shows a native open dialog for one side. On Linux and Windows it runs on its own thread
-    /// so the window keeps painting; macOS requires dialogs on the main thread.
-    pub fn open(&mut self, side: Side, lang: Lang) {
-        if self.open {
-            return;
-        }
-        let t = lang.texts();
-        let title = match side {
-            Side::Parent => t.open_parent,
-            Side::Child => t.open_child,
-        };
-        let dialog = rfd::FileDialog::new()
-            .set_title(title.trim_end_matches('…'))
-            .add_filter("Text", &["txt", "text", "md"])
-            .add_filter("Web page, Word, PDF", &["html", "htm", "docx", "pdf"])
-            .add_filter("*", &["*"]);
-        let sender = self.sender.clone();
-        let started = std::time::Instant::now();
-        if cfg!(target_os = "macos") {
-            let _ = sender.send((side, dialog.pick_file(), started.elapsed()));
-            return;
-        }
-        self.open = true;
-        let spawned = std::thread::Builder::new()
-            .name("policy-lineage-dialog".into())
-            .spawn(move || {
-                let path = dialog.pick_file();
-                let _ = sender.send((side, path, started.elapsed()));
-            });
-        if spawned.is_err() {
-            self.open = false;
-        }
-    }
-
-    /// Commands for dialogs that have closed.
-    pub fn poll(&mut self) -> Vec<Command> {
-        let mut out = Vec::new();
-        while let Ok((side, path, open_for)) = self.receiver.try_recv() {
-            self.open = false;
-            match path {
-                Some(path) => out.push(Command::Open(
-                    side,
-                    DocSource::File(DocumentRef::whole(path)),
-                )),
-                None if open_for < DIALOG_NEVER_SHOWN => out.push(Command::DialogUnavailable),
-                None => {}
-            }
-        }
-        out
-    }
-}
 
 /// Files dropped on the window open on the side of the pane they were dropped on (the child
 /// when dropped elsewhere). Two files dropped at once open as parent and child.
@@ -239,12 +160,4 @@ pub fn show_picker(ui: &egui::Ui, app: &mut App, lang: Lang, commands: &mut Vec<
     if modal.should_close() {
         commands.push(Command::ClosePicker);
     }
-}
-
-/// Reports that no dialog could be shown.
-pub fn dialog_unavailable(app: &mut App, lang: Lang) {
-    app.banner = Some(Banner {
-        kind: BannerKind::Info,
-        text: lang.texts().dialog_unavailable.to_owned(),
-    });
 }

@@ -78,14 +78,19 @@ impl FindState {
         self.focus_pending = true;
     }
 
+    /// Closes the bar; its highlights go with it.
     pub fn close_bar(&mut self) {
         self.open = false;
+        self.invalidate();
     }
 
-    /// Forget computed hits (a new comparison was loaded).
+    /// Forgets the hits (the bar closed, or a new comparison was loaded): none is shown until
+    /// they are found again in the comparison on screen.
     pub fn invalidate(&mut self) {
         self.computed_for = None;
         self.current = None;
+        self.hits.clear();
+        self.by_side = [Vec::new(), Vec::new()];
     }
 
     /// Recomputes the hits when the query or the model changed.

@@ -2,22 +2,26 @@
 //! level with each other, every child character coloured by where it came from.
 //!
 //! Each panel is a module that draws itself and emits [`Command`]s during the frame; the
-//! commands are applied after the frame (as in egui's demo app), so no panel changes state
-//! another panel is still reading.
+//! commands are applied after the frame (as in egui's demo app, [`command`]), so no panel
+//! changes state another panel is still reading. Slow work runs on the background runner
+//! ([`task`]) and comes back as a command too; file dialogs are one service ([`dialogs`]).
 
+mod command;
 pub mod corpus_view;
+pub mod dialogs;
 pub mod examples;
 pub mod files;
 pub mod find;
 pub mod fonts;
-pub mod gutter;
 pub mod i18n;
 pub mod model;
+mod navigation;
+mod outcomes;
 pub mod outline_panel;
-pub mod overview;
 pub mod palette;
 pub mod panes;
 pub mod session_panel;
+mod status;
 pub mod summary;
 pub mod task;
 pub mod toolbar;
@@ -28,11 +32,13 @@ use std::time::Duration;
 
 use crate::document::{Document, DocumentRef};
 
+pub use self::command::Command;
 use self::examples::Example;
 use self::i18n::Lang;
 use self::model::{Model, Side};
 use self::palette::Palette;
-use self::task::{DocSource, Outcome, Picker, Request, Task};
+use self::panes::selection::Selection;
+use self::task::{DocSource, Kind, Picker, Request, Runner};
 
 /// The id eframe stores settings under.
 pub const APP_ID: &str = "policy-lineage";
@@ -83,57 +89,6 @@ impl ThemeChoice {
             ThemeChoice::Dark => egui::ThemePreference::Dark,
         }
     }
-}
-
-/// What the panels ask for during a frame; applied after it.
-#[derive(Debug, Clone)]
-pub enum Command {
-    OpenDialog(Side),
-    Open(Side, DocSource),
-    OpenPair(DocSource, DocSource),
-    OpenExample(Example),
-    PickEntry(usize),
-    ClosePicker,
-    Swap,
-    /// A child section: both panes go to its row.
-    SelectSection(usize),
-    /// A parent section: both panes go to its row.
-    SelectParentSection(usize),
-    /// Scroll the parent to where a child span came from, and flash it.
-    JumpToSpanSource(usize),
-    /// Scroll to a child range and flash it.
-    JumpToChild(Range<usize>),
-    NextAdded,
-    PrevAdded,
-    NextChanged,
-    PrevChanged,
-    OpenFind,
-    CloseFind,
-    FindNext,
-    FindPrev,
-    SetLanguage(Lang),
-    SetTheme(ThemeChoice),
-    ToggleDropped,
-    ToggleOutline,
-    ToggleSummary,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    /// Scroll the panes to a content offset (the overview strip).
-    ScrollTo(f32),
-    Back,
-    DismissBanner,
-    ClearRecent,
-    SelectSubstitution(usize),
-    /// Scroll the panes by a number of viewport heights (Page Up/Down).
-    ScrollPages(f32),
-    ScrollToTop,
-    ScrollToEnd,
-    /// The native file dialog could not be shown.
-    DialogUnavailable,
-    /// Sessions, corrections, notes, export, presentation (`session_panel`).
-    Review(session_panel::ReviewCommand),
-    Quit,
 }
 
 /// Where the panes should scroll on the next frame.
@@ -198,12 +153,18 @@ pub struct ViewState {
     pub current_changed: Option<(usize, f32)>,
     /// A substitution whose spans are highlighted, and which of them was shown last.
     pub substitution: Option<(usize, usize)>,
+    /// Text selected in a pane.
+    pub selection: Option<Selection>,
+    /// What is typed in the link-to-parent list's search field.
+    pub link_filter: String,
+    /// The side panel to keep when the window has room for one only.
+    pub prefer_panel: Option<SidePanel>,
 }
 
 /// The application.
 pub struct App {
     pub state: State,
-    task: Task,
+    runner: Runner,
     pub current: Option<Current>,
     pub view: ViewState,
     pub geometry: panes::Geometry,
@@ -211,7 +172,12 @@ pub struct App {
     pub picker: Option<(Box<Picker>, Option<usize>)>,
     pub banner: Option<Banner>,
     pub summary: summary::SummaryState,
-    dialogs: files::Dialogs,
+    /// Shows the file dialogs (tests put their own in).
+    pub dialogs: Box<dyn dialogs::FileDialogs>,
+    /// The corpus window.
+    pub corpus: corpus_view::CorpusView,
+    /// A zoom factor to set on the next frame (an opened session's).
+    zoom_request: Option<f32>,
     /// The first request, sent when the first frame runs (so the window shows at once).
     initial: Option<Request>,
     fonts_installed: bool,
@@ -253,7 +219,7 @@ impl App {
         };
         Self {
             state,
-            task: Task::spawn(on_done),
+            runner: Runner::new(on_done),
             current: None,
             view: ViewState::default(),
             geometry: panes::Geometry::default(),
@@ -261,7 +227,9 @@ impl App {
             picker: None,
             banner: None,
             summary: summary::SummaryState::default(),
-            dialogs: files::Dialogs::default(),
+            dialogs: Box::new(dialogs::NativeDialogs),
+            corpus: corpus_view::CorpusView::default(),
+            zoom_request: None,
             initial: Some(request),
             fonts_installed: false,
             theme_applied: None,
@@ -290,23 +258,32 @@ impl App {
         self.state.language.unwrap_or_else(Lang::from_system)
     }
 
+    /// Whether a comparison is being made (opening documents or a session, re-classifying).
     pub fn is_busy(&self) -> bool {
-        self.task.is_busy() || self.initial.is_some()
+        self.initial.is_some()
+            || [Kind::Compare, Kind::OpenSession, Kind::Reclassify]
+                .into_iter()
+                .any(|k| self.runner.is_running(k))
     }
 
-    /// Sends the first request now instead of on the first frame, and waits for it (tests, the
-    /// frame-time example). Returns false on timeout.
+    /// Sends the first request now instead of on the first frame, and waits until every
+    /// background task has finished, applying their results (tests, the frame-time example).
+    /// Returns false on timeout.
     pub fn wait_until_loaded(&mut self, timeout: Duration) -> bool {
         if let Some(request) = self.initial.take() {
             self.send(request);
         }
-        match self.task.wait(timeout) {
-            Some(outcome) => {
-                self.apply_outcome(outcome);
-                true
+        let deadline = std::time::Instant::now() + timeout;
+        while self.runner.is_busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
             }
-            None => !self.task.is_busy(),
+            for outcome in self.runner.wait(left) {
+                self.apply_outcome(outcome);
+            }
         }
+        true
     }
 
     /// Queues a command as if a panel had emitted it (tests drive the app this way too).
@@ -316,111 +293,6 @@ impl App {
 
     pub fn model(&self) -> Option<&Arc<Model>> {
         self.current.as_ref().map(|c| &c.model)
-    }
-
-    fn send(&mut self, request: Request) {
-        if let Err(message) = self.task.send(request) {
-            self.banner = Some(Banner {
-                kind: BannerKind::Error,
-                text: message,
-            });
-        }
-    }
-
-    fn apply_outcome(&mut self, outcome: Outcome) {
-        let lang = self.lang();
-        match outcome {
-            Outcome::Ready(loaded) => {
-                for source in [&loaded.parent_source, &loaded.child_source] {
-                    if let Some(reference) = source.file_reference() {
-                        self.remember(reference);
-                    }
-                }
-                let same_child = self
-                    .current
-                    .as_ref()
-                    .is_some_and(|c| Arc::ptr_eq(&c.child, &loaded.child));
-                self.current = Some(Current {
-                    parent: loaded.parent,
-                    child: loaded.child,
-                    parent_source: loaded.parent_source,
-                    child_source: loaded.child_source,
-                    model: loaded.model,
-                    elapsed: loaded.elapsed,
-                });
-                self.geometry = panes::Geometry::default();
-                self.review.reset();
-                let keep_selection = if same_child {
-                    self.view.selected_section
-                } else {
-                    None
-                };
-                self.view = ViewState {
-                    selected_section: keep_selection,
-                    scroll_request: Some(match keep_selection {
-                        Some(s) => self.section_target(s),
-                        None => ScrollTarget::Offset(0.0),
-                    }),
-                    ..ViewState::default()
-                };
-                self.find.invalidate();
-                self.title_pending = true;
-                if self
-                    .banner
-                    .as_ref()
-                    .is_some_and(|b| b.kind == BannerKind::Info)
-                {
-                    self.banner = None;
-                }
-                if let Some(c) = &self.current
-                    && c.model.comparison.timed_out
-                {
-                    self.banner = Some(Banner {
-                        kind: BannerKind::Info,
-                        text: lang.texts().timed_out.to_owned(),
-                    });
-                }
-            }
-            Outcome::Pick(picker) => {
-                let first = picker.entries.iter().position(|e| e.has_text);
-                self.picker = Some((picker, first));
-            }
-            Outcome::Failed { message, .. } => {
-                let t = lang.texts();
-                let keep = if self.current.is_some() {
-                    format!(" {}", t.previous_stays)
-                } else {
-                    String::new()
-                };
-                self.banner = Some(Banner {
-                    kind: BannerKind::Error,
-                    text: format!("{}: {message}.{keep}", t.could_not_open),
-                });
-            }
-        }
-    }
-
-    fn remember(&mut self, reference: DocumentRef) {
-        self.state.recent.retain(|r| r != &reference);
-        self.state.recent.insert(0, reference);
-        self.state.recent.truncate(RECENT_MAX);
-    }
-
-    fn section_target(&self, section: usize) -> ScrollTarget {
-        let row = self
-            .model()
-            .and_then(|m| m.child.section_row.get(section).copied())
-            .unwrap_or(0);
-        ScrollTarget::Row(row)
-    }
-
-    /// The current document of a side, described so it can be reopened.
-    fn source_of(&self, side: Side) -> Option<DocSource> {
-        let c = self.current.as_ref()?;
-        Some(DocSource::Loaded(Arc::clone(match side {
-            Side::Parent => &c.parent,
-            Side::Child => &c.child,
-        })))
     }
 
     /// Draws the whole window into `ui` and applies what the panels asked for.
@@ -442,11 +314,11 @@ impl App {
         if let Some(request) = self.initial.take() {
             self.send(request);
         }
-        if let Some(outcome) = self.task.poll() {
-            self.apply_outcome(outcome);
+        if let Some(zoom) = self.zoom_request.take() {
+            ctx.set_zoom_factor(zoom);
         }
-        for command in self.dialogs.poll() {
-            self.commands.push(command);
+        for outcome in self.runner.poll() {
+            self.commands.push(Command::Finished(Box::new(outcome)));
         }
 
         let lang = self.lang();
@@ -466,24 +338,52 @@ impl App {
         files::handle_dropped_files(&ctx, self.pane_rects, &mut self.commands);
 
         let mut commands = std::mem::take(&mut self.commands);
-        toolbar::show(ui, self, lang, &palette, &mut commands);
+        toolbar::menu_bar(ui, self, lang, &mut commands);
+        toolbar::show(ui, self, lang, &mut commands);
         if self.find.open {
             find::show_bar(ui, self, lang, &mut commands);
         }
         if let Some(banner) = &self.banner {
-            toolbar::show_banner(ui, banner, lang, &palette, &mut commands);
+            status::show_banner(ui, banner, lang, &palette, &mut commands);
         }
-        self.recovery_offer(ui, lang, &mut commands);
-        toolbar::show_status(ui, self, lang, &palette);
+        self.check_recovery();
+        session_panel::recovery_offer(ui, self, lang, &mut commands);
+        status::show_status(ui, self, lang, &palette, &mut commands);
         // Presentation mode hides the side panels and steps with the arrow keys.
         if self.review.presenting {
             session_panel::presentation_keys(&ctx, &mut commands);
         }
-        if self.state.show_outline && !self.review.presenting {
-            outline_panel::show(ui, self, lang, &palette, &mut commands);
+        let room = side_panels(
+            ctx.content_rect().width(),
+            self.state.show_outline && !self.review.presenting,
+            self.state.show_summary && !self.review.presenting,
+            self.view.prefer_panel,
+        );
+        // With room for both at their usual sizes the panels are free; else each is held to
+        // what the documents leave.
+        let roomy = room.room >= outline_panel::USUAL_WIDTH + summary::USUAL_WIDTH;
+        let mut left = room.room;
+        if room.outline {
+            let max = if roomy {
+                f32::INFINITY
+            } else if room.summary {
+                left - summary::MIN_WIDTH
+            } else {
+                left
+            };
+            left -= outline_panel::show(ui, self, lang, &palette, max, &mut commands);
         }
-        if self.state.show_summary && !self.review.presenting {
-            summary::show(ui, self, lang, &palette, &mut commands);
+        if room.summary {
+            let max = if roomy { f32::INFINITY } else { left };
+            summary::show(ui, self, lang, &palette, max, &mut commands);
+        }
+        for (panel, collapsed) in [
+            (SidePanel::Summary, room.summary_collapsed),
+            (SidePanel::Outline, room.outline_collapsed),
+        ] {
+            if collapsed {
+                side_tab(ui, panel, lang, &mut commands);
+            }
         }
         egui::CentralPanel::default()
             .frame(
@@ -495,356 +395,93 @@ impl App {
         files::show_picker(ui, self, lang, &mut commands);
         files::show_drop_hint(ui, self, lang, &palette);
         session_panel::show_windows(ui, self, lang, &mut commands);
-        corpus_view::show(ui, lang, &mut commands);
+        corpus_view::show(ui, self, lang, &mut commands);
 
         for command in commands {
             self.apply(&ctx, command);
         }
     }
+}
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
-        let pairs = [
-            (shortcut(Modifiers::COMMAND, Key::F), Command::OpenFind),
-            (shortcut(Modifiers::SHIFT, Key::F3), Command::FindPrev),
-            (shortcut(Modifiers::NONE, Key::F3), Command::FindNext),
-            (
-                shortcut(Modifiers::COMMAND, Key::ArrowDown),
-                Command::NextAdded,
-            ),
-            (
-                shortcut(Modifiers::COMMAND, Key::ArrowUp),
-                Command::PrevAdded,
-            ),
-            (
-                shortcut(Modifiers::ALT, Key::ArrowDown),
-                Command::NextChanged,
-            ),
-            (shortcut(Modifiers::ALT, Key::ArrowUp), Command::PrevChanged),
-            (shortcut(Modifiers::ALT, Key::ArrowLeft), Command::Back),
-            (
-                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::O),
-                Command::OpenDialog(Side::Parent),
-            ),
-            (
-                shortcut(Modifiers::COMMAND, Key::O),
-                Command::OpenDialog(Side::Child),
-            ),
-        ];
-        // Paging keys move the panes unless a text field has the keyboard.
-        let typing = ctx.egui_wants_keyboard_input();
-        let paging = [
-            (
-                shortcut(Modifiers::NONE, Key::PageDown),
-                Command::ScrollPages(0.85),
-            ),
-            (
-                shortcut(Modifiers::NONE, Key::PageUp),
-                Command::ScrollPages(-0.85),
-            ),
-            (
-                shortcut(Modifiers::COMMAND, Key::Home),
-                Command::ScrollToTop,
-            ),
-            (shortcut(Modifiers::COMMAND, Key::End), Command::ScrollToEnd),
-        ];
-        let pairs: Vec<(KeyboardShortcut, Command)> = if typing {
-            pairs.into_iter().collect()
-        } else {
-            pairs.into_iter().chain(paging).collect()
-        };
-        for (keys, command) in pairs {
-            if ctx.input_mut(|i| i.consume_shortcut(&keys)) {
-                self.commands.push(command);
-            }
-        }
-        if self.find.open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.commands.push(Command::CloseFind);
-        }
-    }
+/// The width of the tab a folded side panel leaves.
+const TAB_W: f32 = 26.0;
 
-    /// Applies one command.
-    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::OpenDialog(side) => self.dialogs.open(side, self.lang()),
-            Command::Open(side, source) => {
-                let other = self.source_of(side.other()).unwrap_or_else(|| {
-                    let (parent, child) = Example::GansuWuwei.sources();
-                    match side {
-                        Side::Parent => child,
-                        Side::Child => parent,
-                    }
-                });
-                let request = match side {
-                    Side::Parent => Request {
-                        parent: source,
-                        child: other,
-                    },
-                    Side::Child => Request {
-                        parent: other,
-                        child: source,
-                    },
-                };
-                self.send(request);
-            }
-            Command::OpenPair(parent, child) => self.send(Request { parent, child }),
-            Command::OpenExample(example) => {
-                let (parent, child) = example.sources();
-                let child = match example {
-                    Example::ScrapedPick => self.source_of(Side::Child).unwrap_or(child),
-                    _ => child,
-                };
-                self.send(Request { parent, child });
-            }
-            Command::PickEntry(index) => {
-                if let Some((picker, _)) = self.picker.take() {
-                    let chosen = DocSource::Source {
-                        source: Arc::clone(&picker.source),
-                        index: Some(index + 1),
-                    };
-                    let request = match picker.side {
-                        Side::Parent => Request {
-                            parent: chosen,
-                            child: picker.other.clone(),
-                        },
-                        Side::Child => Request {
-                            parent: picker.other.clone(),
-                            child: chosen,
-                        },
-                    };
-                    self.send(request);
-                }
-            }
-            Command::ClosePicker => self.picker = None,
-            Command::Swap => {
-                if let Some(c) = &self.current {
-                    let request = Request {
-                        parent: DocSource::Loaded(Arc::clone(&c.child)),
-                        child: DocSource::Loaded(Arc::clone(&c.parent)),
-                    };
-                    self.send(request);
-                }
-            }
-            Command::SelectSection(section) => {
-                self.view.selected_section = Some(section);
-                self.view.selected_parent_section =
-                    self.model().and_then(|m| m.best_parent(section));
-                self.jump(self.section_target(section));
-            }
-            Command::SelectParentSection(section) => {
-                let Some(model) = self.model() else { return };
-                let row = model.parent.section_row.get(section).copied().unwrap_or(0);
-                let child = model.rows.get(row).and_then(|r| r.child_section());
-                self.view.selected_parent_section = Some(section);
-                self.view.selected_section = child;
-                self.jump(ScrollTarget::Row(row));
-            }
-            Command::JumpToSpanSource(span) => {
-                let Some(model) = self.model() else { return };
-                let Some(range) = model.span(span).and_then(|s| s.parent.clone()) else {
-                    return;
-                };
-                let section = model.parent.section_at(range.start);
-                self.view.selected_parent_section = section;
-                self.flash(ctx, Side::Parent, range.clone());
-                self.jump(ScrollTarget::Char {
-                    side: Side::Parent,
-                    src: range.start,
-                    align: 0.35,
-                });
-            }
-            Command::JumpToChild(range) => {
-                self.flash(ctx, Side::Child, range.clone());
-                self.jump(ScrollTarget::Char {
-                    side: Side::Child,
-                    src: range.start,
-                    align: 0.35,
-                });
-            }
-            Command::NextAdded | Command::PrevAdded => {
-                let forward = matches!(command, Command::NextAdded);
-                if let Some(i) = self.next_added(forward)
-                    && let Some(range) = self.model().and_then(|m| m.added_passages.get(i).cloned())
-                {
-                    self.apply(ctx, Command::JumpToChild(range));
-                    self.view.current_added = Some((i, f32::NAN));
-                }
-            }
-            Command::NextChanged | Command::PrevChanged => {
-                let forward = matches!(command, Command::NextChanged);
-                if let Some(section) = self.next_changed(forward) {
-                    self.apply(ctx, Command::SelectSection(section));
-                    self.view.current_changed = Some((section, f32::NAN));
-                }
-            }
-            Command::OpenFind => self.find.open_bar(),
-            Command::CloseFind => self.find.close_bar(),
-            Command::FindNext | Command::FindPrev => {
-                if !self.find.open {
-                    self.find.open_bar();
-                }
-                let forward = matches!(command, Command::FindNext);
-                if let Some(model) = self.model().cloned()
-                    && let Some(hit) = self.find.step(&model, forward)
-                {
-                    self.flash(ctx, hit.side, hit.range.clone());
-                    self.jump(ScrollTarget::Char {
-                        side: hit.side,
-                        src: hit.range.start,
-                        align: 0.35,
-                    });
-                }
-            }
-            Command::SetLanguage(lang) => {
-                self.state.language = Some(lang);
-                self.title_pending = true;
-            }
-            Command::SetTheme(theme) => self.state.theme = theme,
-            Command::ToggleDropped => self.state.show_dropped = !self.state.show_dropped,
-            Command::ToggleOutline => self.state.show_outline = !self.state.show_outline,
-            Command::ToggleSummary => self.state.show_summary = !self.state.show_summary,
-            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
-            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
-            Command::ZoomReset => ctx.set_zoom_factor(1.0),
-            Command::ScrollTo(offset) => {
-                self.view.scroll_request = Some(ScrollTarget::Offset(offset));
-            }
-            Command::Back => {
-                if let Some(offset) = self.view.history.pop() {
-                    self.view.scroll_request = Some(ScrollTarget::Offset(offset));
-                }
-            }
-            Command::DismissBanner => self.banner = None,
-            Command::ClearRecent => self.state.recent.clear(),
-            Command::SelectSubstitution(index) => {
-                let Some(model) = self.model().cloned() else {
-                    return;
-                };
-                let Some(sub) = model.comparison.substitutions.get(index) else {
-                    return;
-                };
-                let next = match self.view.substitution {
-                    Some((i, k)) if i == index => (k + 1) % sub.spans.len().max(1),
-                    _ => 0,
-                };
-                self.view.substitution = Some((index, next));
-                if let Some(span) = sub.spans.get(next).and_then(|&s| model.span(s)) {
-                    let range = span.range.clone();
-                    self.flash(ctx, Side::Child, range.clone());
-                    self.jump(ScrollTarget::Char {
-                        side: Side::Child,
-                        src: range.start,
-                        align: 0.35,
-                    });
-                }
-            }
-            Command::ScrollPages(pages) => {
-                let offset = self.view.scroll_offset + pages * self.view.viewport_height.max(100.0);
-                self.view.scroll_request = Some(ScrollTarget::Offset(offset.max(0.0)));
-            }
-            Command::ScrollToTop => self.jump(ScrollTarget::Offset(0.0)),
-            Command::ScrollToEnd => self.jump(ScrollTarget::Offset(self.geometry.total)),
-            Command::DialogUnavailable => files::dialog_unavailable(self, self.lang()),
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::Review(command) => self.apply_review(ctx, command),
-        }
-    }
+/// A side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePanel {
+    Outline,
+    Summary,
+}
 
-    fn flash(&mut self, ctx: &egui::Context, side: Side, range: Range<usize>) {
-        self.view.flash = Some(Flash {
-            side,
-            range,
-            since: ctx.input(|i| i.time),
-        });
-        ctx.request_repaint();
-    }
+/// The side panels shown this frame and the width they may share; `*_collapsed` when wanted
+/// but folded away to leave the documents room.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SideRoom {
+    room: f32,
+    outline: bool,
+    summary: bool,
+    outline_collapsed: bool,
+    summary_collapsed: bool,
+}
 
-    /// Scrolls to a target, remembering where we were.
-    fn jump(&mut self, target: ScrollTarget) {
-        let here = self.view.scroll_offset;
-        if self.view.history.last() != Some(&here) {
-            self.view.history.push(here);
-            if self.view.history.len() > 100 {
-                self.view.history.remove(0);
-            }
+/// The documents keep at least ~20 characters per line: the side panels get what is left of
+/// the window's width, down to their smallest sizes; one that does not fit folds away to a
+/// tab at the window's edge (the one the user asked for last is kept).
+fn side_panels(
+    width: f32,
+    want_outline: bool,
+    want_summary: bool,
+    prefer: Option<SidePanel>,
+) -> SideRoom {
+    let (outline_min, summary_min) = (outline_panel::MIN_WIDTH, summary::MIN_WIDTH);
+    // A panel that folds away leaves its tab.
+    let tabs = if want_outline && want_summary {
+        TAB_W
+    } else {
+        0.0
+    };
+    let room = (width - panes::MIN_WIDTH).max(0.0);
+    let room = if want_outline && want_summary && room < outline_min + summary_min {
+        (room - tabs).max(0.0)
+    } else {
+        room
+    };
+    let both = want_outline && want_summary && room >= outline_min + summary_min;
+    let (outline, summary) = if both {
+        (true, true)
+    } else {
+        let outline = want_outline && room >= outline_min;
+        let summary = want_summary && room >= summary_min;
+        match (outline, summary) {
+            (true, true) if prefer == Some(SidePanel::Summary) => (false, true),
+            (true, true) => (true, false),
+            other => other,
         }
-        self.view.scroll_request = Some(target);
+    };
+    SideRoom {
+        room,
+        outline,
+        summary,
+        outline_collapsed: want_outline && !outline,
+        summary_collapsed: want_summary && !summary,
     }
+}
 
-    /// The next (or previous) added passage from the current position: after the one last
-    /// jumped to while the view has not been scrolled since, else after the top of the view.
-    pub fn next_added(&self, forward: bool) -> Option<usize> {
-        let model = self.model()?;
-        let passages = &model.added_passages;
-        if passages.is_empty() {
-            return None;
+/// The tab a folded side panel leaves at the window's edge: click to show it.
+fn side_tab(ui: &mut egui::Ui, panel: SidePanel, lang: Lang, commands: &mut Vec<Command>) {
+    let t = lang.texts();
+    let (panel_ui, arrow, name) = match panel {
+        SidePanel::Outline => (egui::Panel::left("outline_tab"), "▶", t.outline),
+        SidePanel::Summary => (egui::Panel::right("summary_tab"), "◀", t.summary),
+    };
+    let label = format!("{arrow} {name}");
+    panel_ui.resizable(false).exact_size(TAB_W).show(ui, |ui| {
+        let tab = ui.add(egui::Button::new(arrow).frame(false));
+        tab.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if tab.on_hover_text(&label).clicked() {
+            commands.push(Command::PreferPanel(panel));
         }
-        let at = match self.view.current_added {
-            Some((i, offset)) if (offset - self.view.scroll_offset).abs() < 1.0 => Some(i),
-            _ => None,
-        };
-        match at {
-            Some(i) if forward => (i + 1 < passages.len()).then_some(i + 1),
-            Some(i) => i.checked_sub(1),
-            None => {
-                let top = self.view.scroll_offset + 2.0;
-                let y = |r: &Range<usize>| {
-                    self.geometry
-                        .char_y(model, Side::Child, r.start)
-                        .unwrap_or(0.0)
-                };
-                if forward {
-                    passages.iter().position(|r| y(r) >= top)
-                } else {
-                    passages.iter().rposition(|r| y(r) < top - 2.0)
-                }
-            }
-        }
-    }
-
-    /// The next (or previous) changed child section from the current position.
-    pub fn next_changed(&self, forward: bool) -> Option<usize> {
-        let model = self.model()?;
-        let changed = &model.changed_sections;
-        let at = match self.view.current_changed {
-            Some((s, offset)) if (offset - self.view.scroll_offset).abs() < 1.0 => {
-                changed.iter().position(|&c| c == s)
-            }
-            _ => None,
-        };
-        match at {
-            Some(i) if forward => changed.get(i + 1).copied(),
-            Some(i) => i.checked_sub(1).and_then(|i| changed.get(i).copied()),
-            None => {
-                let top = self.view.scroll_offset + 2.0;
-                let y = |s: usize| {
-                    let row = model.child.section_row.get(s).copied().unwrap_or(0);
-                    self.geometry.row_top(row).unwrap_or(0.0)
-                };
-                if forward {
-                    changed.iter().copied().find(|&s| y(s) > top)
-                } else {
-                    changed.iter().copied().rev().find(|&s| y(s) < top - 2.0)
-                }
-            }
-        }
-    }
-
-    /// Called by the panes after they scrolled to a pending target, so that "next" steps on
-    /// from the passage or section just shown.
-    pub(crate) fn settle_navigation(&mut self, offset: f32) {
-        if let Some((_, o)) = &mut self.view.current_added
-            && o.is_nan()
-        {
-            *o = offset;
-        }
-        if let Some((_, o)) = &mut self.view.current_changed
-            && o.is_nan()
-        {
-            *o = offset;
-        }
-    }
+    });
 }
 
 impl eframe::App for App {
@@ -899,6 +536,20 @@ pub fn run(initial: Option<(DocumentRef, DocumentRef)>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn side_panels_fold_away_before_the_documents_get_narrow() {
+        let wide = side_panels(1480.0, true, true, None);
+        assert!(wide.outline && wide.summary);
+        let laptop = side_panels(1024.0, true, true, None);
+        assert!(laptop.outline && !laptop.summary && laptop.summary_collapsed);
+        let summary = side_panels(1024.0, true, true, Some(SidePanel::Summary));
+        assert!(!summary.outline && summary.summary && summary.outline_collapsed);
+        let narrow = side_panels(800.0, true, true, None);
+        assert!(!narrow.outline && !narrow.summary);
+        let hidden = side_panels(1480.0, false, true, None);
+        assert!(!hidden.outline && !hidden.outline_collapsed && hidden.summary);
+    }
 
     #[test]
     fn settings_survive_a_round_trip_and_old_files_load() {

@@ -11,19 +11,24 @@ const BAR_W: f32 = 44.0;
 const BAR_H: f32 = 8.0;
 /// Radius of the note / manual-correction marks.
 const MARK_R: f32 = 3.5;
+/// The narrowest the panel gets, and its width at first.
+pub const MIN_WIDTH: f32 = 200.0;
+pub const USUAL_WIDTH: f32 = 290.0;
 
+/// The panel, at most `max_width` wide; returns the width it took.
 pub fn show(
     ui: &mut egui::Ui,
     app: &App,
     lang: Lang,
     palette: &Palette,
+    max_width: f32,
     commands: &mut Vec<Command>,
-) {
+) -> f32 {
     let t = lang.texts();
     egui::Panel::left("outline_panel")
         .resizable(true)
-        .size_range(200.0..=520.0)
-        .default_size(290.0)
+        .default_size(USUAL_WIDTH)
+        .size_range(MIN_WIDTH..=max_width.clamp(MIN_WIDTH, 520.0))
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.heading(t.outline);
@@ -184,5 +189,8 @@ pub fn show(
                         }
                     }
                 });
-        });
+        })
+        .response
+        .rect
+        .width()
 }

@@ -51,18 +51,30 @@ pub fn sorted_sections(app: &App) -> Vec<usize> {
     rows
 }
 
+/// The narrowest the panel gets when room is short, and its width at first.
+pub const MIN_WIDTH: f32 = 240.0;
+pub const USUAL_WIDTH: f32 = 400.0;
+
+/// The panel, at most `max_width` wide.
 pub fn show(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     lang: Lang,
     palette: &Palette,
+    max_width: f32,
     commands: &mut Vec<Command>,
 ) {
     let t = lang.texts();
     egui::Panel::right("summary_panel")
         .resizable(true)
-        .size_range(260.0..=640.0)
-        .default_size(400.0)
+        .default_size(USUAL_WIDTH)
+        .size_range(
+            if max_width.is_finite() {
+                MIN_WIDTH
+            } else {
+                260.0
+            }..=max_width.clamp(MIN_WIDTH, 640.0),
+        )
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.heading(t.summary);
@@ -188,7 +200,7 @@ fn sort_header(
 
 fn sections_table(
     ui: &mut egui::Ui,
-    app: &mut App,
+    app: &App,
     lang: Lang,
     height: f32,
     commands: &mut Vec<Command>,
@@ -291,12 +303,17 @@ fn sections_table(
                 });
             });
     });
-    for key in sort_clicks {
-        if app.summary.sort == key {
-            app.summary.descending = !app.summary.descending;
+    commands.extend(sort_clicks.into_iter().map(Command::SortSections));
+}
+
+impl SummaryState {
+    /// A click on a column's header: sort by it, or reverse the order if it sorts already.
+    pub fn sort_by(&mut self, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
         } else {
-            app.summary.sort = key;
-            app.summary.descending = key != SortKey::Order;
+            self.sort = key;
+            self.descending = key != SortKey::Order;
         }
     }
 }

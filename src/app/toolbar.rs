@@ -1,33 +1,31 @@
-//! The menu bar, the toolbar (navigation, find, swap, language), the error banner and the
-//! status bar with the legend.
+//! The menu bar, and the toolbar in one row: navigation, find, swap, the dropped-sections
+//! switch, then at the right end the open buttons, zoom, theme and language. What does not
+//! fit the window's width goes into a "more" menu at the end of the row, least needed first.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
+use super::dialogs::Dialog;
 use super::examples::Example;
-use super::i18n::Lang;
+use super::i18n::{Lang, Texts};
 use super::model::Side;
-use super::palette::{Mark, Palette};
 use super::task::DocSource;
-use super::{App, Banner, BannerKind, Command, ThemeChoice};
+use super::{App, Command, ThemeChoice};
 
-pub fn show(
-    ui: &mut egui::Ui,
-    app: &App,
-    lang: Lang,
-    palette: &Palette,
-    commands: &mut Vec<Command>,
-) {
+/// The menu bar.
+pub fn menu_bar(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
     let t = lang.texts();
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.file, |ui| {
                 if ui.button(t.open_parent).clicked() {
-                    commands.push(Command::OpenDialog(Side::Parent));
+                    commands.push(Command::Ask(Dialog::OpenDocument(Side::Parent)));
                 }
                 if ui.button(t.open_child).clicked() {
-                    commands.push(Command::OpenDialog(Side::Child));
+                    commands.push(Command::Ask(Dialog::OpenDocument(Side::Child)));
                 }
-                super::corpus_view::menu_entry(ui, lang);
+                if ui.button(t.corpus_menu).clicked() {
+                    commands.push(Command::Corpus(super::corpus_view::CorpusCommand::Open));
+                }
                 ui.separator();
                 ui.menu_button(t.recent, |ui| {
                     if app.state.recent.is_empty() {
@@ -128,253 +126,257 @@ pub fn show(
             });
         });
     });
+}
 
+/// A toolbar item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Tool {
+    PrevAdded,
+    NextAdded,
+    PrevChanged,
+    NextChanged,
+    Back,
+    Find,
+    Swap,
+    Dropped,
+    OpenParent,
+    OpenChild,
+    Zoom,
+    Theme,
+    Language,
+}
+
+/// Left to right; a separator follows the tools marked `true`.
+const LEFT: [(Tool, bool); 8] = [
+    (Tool::PrevAdded, false),
+    (Tool::NextAdded, true),
+    (Tool::PrevChanged, false),
+    (Tool::NextChanged, true),
+    (Tool::Back, false),
+    (Tool::Find, true),
+    (Tool::Swap, false),
+    (Tool::Dropped, false),
+];
+/// At the right end of the row.
+const RIGHT: [(Tool, bool); 5] = [
+    (Tool::OpenParent, false),
+    (Tool::OpenChild, true),
+    (Tool::Zoom, false),
+    (Tool::Theme, false),
+    (Tool::Language, false),
+];
+
+/// The order tools go into the "more" menu when the row is too narrow.
+const OVERFLOW_ORDER: [Tool; 13] = [
+    Tool::Theme,
+    Tool::OpenParent,
+    Tool::OpenChild,
+    Tool::Dropped,
+    Tool::Swap,
+    Tool::Zoom,
+    Tool::Back,
+    Tool::PrevChanged,
+    Tool::NextChanged,
+    Tool::PrevAdded,
+    Tool::Find,
+    Tool::NextAdded,
+    Tool::Language,
+];
+
+/// The toolbar. Each tool's width is remembered from the frame it was last shown, so the
+/// row knows what fits before drawing it.
+pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    let t = lang.texts();
     egui::Panel::top("toolbar").show(ui, |ui| {
         ui.add_space(2.0);
-        ui.horizontal_wrapped(|ui| {
-            let has = app.current.is_some();
-            let nav = |ui: &mut egui::Ui,
-                       label: &str,
-                       hint: &str,
-                       command: Command,
-                       commands: &mut Vec<Command>| {
-                if ui
-                    .add_enabled(has, egui::Button::new(label))
-                    .on_hover_text(hint)
-                    .clicked()
-                {
-                    commands.push(command);
-                }
-            };
-            nav(
-                ui,
-                t.prev_added,
-                t.prev_added_hint,
-                Command::PrevAdded,
-                commands,
-            );
-            nav(
-                ui,
-                t.next_added,
-                t.next_added_hint,
-                Command::NextAdded,
-                commands,
-            );
-            ui.separator();
-            nav(
-                ui,
-                t.prev_changed_short,
-                t.prev_changed_hint,
-                Command::PrevChanged,
-                commands,
-            );
-            nav(
-                ui,
-                t.next_changed_short,
-                t.next_changed_hint,
-                Command::NextChanged,
-                commands,
-            );
-            ui.separator();
-            if ui
-                .add_enabled(!app.view.history.is_empty(), egui::Button::new(t.back))
-                .on_hover_text(t.back_hint)
-                .clicked()
-            {
-                commands.push(Command::Back);
+        let width_id = egui::Id::unique("toolbar_widths");
+        let mut widths: std::collections::HashMap<Tool, f32> =
+            ui.data(|d| d.get_temp(width_id)).unwrap_or_default();
+        let spacing = ui.spacing().item_spacing.x;
+        let separator = spacing * 2.0 + 1.0;
+        let more_width = 36.0;
+        let available = ui.available_width();
+        let needed = |hidden: &[Tool]| -> f32 {
+            LEFT.iter()
+                .chain(RIGHT.iter())
+                .filter(|(tool, _)| !hidden.contains(tool))
+                .map(|(tool, sep)| {
+                    widths.get(tool).copied().unwrap_or(0.0)
+                        + spacing
+                        + if *sep { separator } else { 0.0 }
+                })
+                .sum::<f32>()
+                + if hidden.is_empty() { 0.0 } else { more_width }
+        };
+        let mut hidden: Vec<Tool> = Vec::new();
+        for tool in OVERFLOW_ORDER {
+            if needed(&hidden) <= available {
+                break;
             }
-            if ui
+            hidden.push(tool);
+        }
+        ui.horizontal(|ui| {
+            for (tool, sep) in LEFT {
+                if !hidden.contains(&tool) {
+                    let r = show_tool(ui, app, lang, tool, commands);
+                    widths.insert(tool, r.rect.width());
+                    if sep {
+                        ui.separator();
+                    }
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if !hidden.is_empty() {
+                    ui.menu_button(RichText::new("⋯").strong(), |ui| {
+                        for tool in LEFT.iter().chain(RIGHT.iter()).map(|(t, _)| *t) {
+                            if hidden.contains(&tool) {
+                                show_tool(ui, app, lang, tool, commands);
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text(t.more);
+                }
+                for (tool, sep) in RIGHT.iter().rev() {
+                    if !hidden.contains(tool) {
+                        if *sep {
+                            ui.separator();
+                        }
+                        let r = show_tool(ui, app, lang, *tool, commands);
+                        widths.insert(*tool, r.rect.width());
+                    }
+                }
+            });
+        });
+        ui.data_mut(|d| d.insert_temp(width_id, widths));
+        ui.add_space(2.0);
+    });
+}
+
+/// One tool, in the row or in the "more" menu.
+fn show_tool(
+    ui: &mut egui::Ui,
+    app: &App,
+    lang: Lang,
+    tool: Tool,
+    commands: &mut Vec<Command>,
+) -> egui::Response {
+    let t = lang.texts();
+    let has = app.current.is_some();
+    let mut button = |ui: &mut egui::Ui, enabled: bool, label: &str, hint: &str, command| {
+        let r = ui
+            .add_enabled(enabled, egui::Button::new(label))
+            .on_hover_text(hint);
+        if r.clicked() {
+            commands.push(command);
+        }
+        r
+    };
+    match tool {
+        Tool::PrevAdded => button(ui, has, t.prev_added, t.prev_added_hint, Command::PrevAdded),
+        Tool::NextAdded => button(ui, has, t.next_added, t.next_added_hint, Command::NextAdded),
+        Tool::PrevChanged => button(
+            ui,
+            has,
+            t.prev_changed_short,
+            t.prev_changed_hint,
+            Command::PrevChanged,
+        ),
+        Tool::NextChanged => button(
+            ui,
+            has,
+            t.next_changed_short,
+            t.next_changed_hint,
+            Command::NextChanged,
+        ),
+        Tool::Back => button(
+            ui,
+            !app.view.history.is_empty(),
+            t.back,
+            t.back_hint,
+            Command::Back,
+        ),
+        Tool::Find => {
+            let r = ui
                 .selectable_label(app.find.open, t.find.to_owned())
-                .on_hover_text(format!("{} (Ctrl+F)", t.find_hint))
-                .clicked()
-            {
+                .on_hover_text(format!("{} (Ctrl+F)", t.find_hint));
+            if r.clicked() {
                 commands.push(if app.find.open {
                     Command::CloseFind
                 } else {
                     Command::OpenFind
                 });
             }
-            ui.separator();
-            if ui
-                .add_enabled(has, egui::Button::new(t.swap))
-                .on_hover_text(t.swap_hint)
-                .clicked()
-            {
-                commands.push(Command::Swap);
-            }
+            r
+        }
+        Tool::Swap => button(ui, has, t.swap, t.swap_hint, Command::Swap),
+        Tool::Dropped => {
             let mut dropped = app.state.show_dropped;
-            if ui
+            let r = ui
                 .checkbox(&mut dropped, t.show_dropped_short)
-                .on_hover_text(t.show_dropped)
-                .changed()
-            {
+                .on_hover_text(t.show_dropped);
+            if r.changed() {
                 commands.push(Command::ToggleDropped);
             }
-            // The file, zoom, theme and language buttons sit at the right end of the line
-            // when they fit there (their width is remembered from the last frame), else they
-            // wrap onto a line of their own instead of overlapping the buttons on the left.
-            let width_id = egui::Id::unique("toolbar_right_width");
-            let right_width = ui.data(|d| d.get_temp::<f32>(width_id)).unwrap_or(0.0);
-            // (In a wrapping layout `available_width` is the whole line; measure what is left.)
-            let free =
-                ui.max_rect().max.x - ui.cursor().min.x - right_width - ui.spacing().item_spacing.x;
-            if right_width > 0.0 && free > 0.0 {
-                ui.add_space(free);
-            } else if right_width > 0.0 {
-                ui.end_row();
+            r
+        }
+        Tool::OpenParent => button(
+            ui,
+            true,
+            t.open_parent,
+            t.open_parent,
+            Command::Ask(Dialog::OpenDocument(Side::Parent)),
+        ),
+        Tool::OpenChild => button(
+            ui,
+            true,
+            t.open_child,
+            t.open_child,
+            Command::Ask(Dialog::OpenDocument(Side::Child)),
+        ),
+        Tool::Zoom => zoom(ui, t, commands),
+        Tool::Theme => {
+            let (label, next) = if ui.visuals().dark_mode {
+                (t.theme_light, ThemeChoice::Light)
+            } else {
+                (t.theme_dark, ThemeChoice::Dark)
+            };
+            button(ui, true, label, label, Command::SetTheme(next))
+        }
+        Tool::Language => {
+            let r = ui
+                .button(RichText::new(lang.switch_label()).strong())
+                .on_hover_text(t.language_hint);
+            if r.clicked() {
+                commands.push(Command::SetLanguage(lang.other()));
             }
-            let group = ui.horizontal(|ui| {
-                if ui.button(t.open_parent).clicked() {
-                    commands.push(Command::OpenDialog(Side::Parent));
-                }
-                if ui.button(t.open_child).clicked() {
-                    commands.push(Command::OpenDialog(Side::Child));
-                }
-                ui.separator();
-                if ui
-                    .button("－")
-                    .on_hover_text(format!("{} (Ctrl −)", t.zoom_out))
-                    .clicked()
-                {
-                    commands.push(Command::ZoomOut);
-                }
-                let zoom = ui.ctx().zoom_factor();
-                if ui
-                    .button(format!("{:.0}%", zoom * 100.0))
-                    .on_hover_text(t.zoom_reset)
-                    .clicked()
-                {
-                    commands.push(Command::ZoomReset);
-                }
-                if ui
-                    .button("＋")
-                    .on_hover_text(format!("{} (Ctrl +)", t.zoom_in))
-                    .clicked()
-                {
-                    commands.push(Command::ZoomIn);
-                }
-                let dark = ui.visuals().dark_mode;
-                let (label, next) = if dark {
-                    (t.theme_light, ThemeChoice::Light)
-                } else {
-                    (t.theme_dark, ThemeChoice::Dark)
-                };
-                if ui.button(label).clicked() {
-                    commands.push(Command::SetTheme(next));
-                }
-                if ui
-                    .button(RichText::new(lang.switch_label()).strong())
-                    .on_hover_text(t.language_hint)
-                    .clicked()
-                {
-                    commands.push(Command::SetLanguage(lang.other()));
-                }
-            });
-            let width = group.response.rect.width();
-            ui.data_mut(|d| d.insert_temp(width_id, width));
-        });
-        ui.add_space(2.0);
-        let _ = palette;
-    });
-}
-
-/// The message banner: what failed and why.
-pub fn show_banner(
-    ui: &mut egui::Ui,
-    banner: &Banner,
-    lang: Lang,
-    palette: &Palette,
-    commands: &mut Vec<Command>,
-) {
-    let (bg, fg, icon) = match banner.kind {
-        BannerKind::Error => (palette.error_bg, palette.error_text, "！"),
-        BannerKind::Info => (palette.info_bg, palette.text, "◉"),
-    };
-    egui::Panel::top("banner")
-        .frame(
-            egui::Frame::new()
-                .fill(bg)
-                .inner_margin(egui::Margin::symmetric(10, 6)),
-        )
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(icon).color(fg).strong());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button(RichText::new("×").color(fg))
-                        .on_hover_text(lang.texts().close)
-                        .clicked()
-                    {
-                        commands.push(Command::DismissBanner);
-                    }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.add(egui::Label::new(RichText::new(&banner.text).color(fg)).wrap());
-                    });
-                });
-            });
-        });
-}
-
-/// The status bar: the legend, and what is loaded.
-pub fn show_status(ui: &mut egui::Ui, app: &App, lang: Lang, palette: &Palette) {
-    let t = lang.texts();
-    egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            legend(ui, palette, t);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if app.is_busy() {
-                    ui.spinner();
-                    ui.label(t.comparing);
-                } else if let Some(c) = &app.current {
-                    ui.weak(lang.status(
-                        c.parent.content_chars(),
-                        c.child.content_chars(),
-                        c.elapsed.as_millis(),
-                    ));
-                }
-            });
-        });
-    });
-}
-
-/// Colour swatches with names; hover for what each means.
-pub fn legend(ui: &mut egui::Ui, palette: &Palette, t: &super::i18n::Texts) {
-    let items = [
-        (Mark::Inherited, t.inherited, t.inherited_hint),
-        (Mark::Adapted, t.adapted, t.adapted_hint),
-        (Mark::Added, t.added, t.added_hint),
-        (Mark::Reused, t.reused, t.reused_hint),
-        (Mark::Dropped, t.dropped, t.dropped_hint),
-    ];
-    for (mark, name, hint) in items {
-        swatch_label(ui, palette.background(mark), palette.solid(mark), name).on_hover_text(hint);
+            r
+        }
     }
-    swatch_label(
-        ui,
-        Color32::TRANSPARENT,
-        palette.moved,
-        &format!("⇦ {}", t.moved),
-    )
-    .on_hover_text(t.moved_hint);
 }
 
-fn swatch_label(ui: &mut egui::Ui, fill: Color32, edge: Color32, name: &str) -> egui::Response {
+/// Zoom out, the zoom factor (click: actual size), zoom in; left to right also in the
+/// right-to-left end of the row.
+fn zoom(ui: &mut egui::Ui, t: &Texts, commands: &mut Vec<Command>) -> egui::Response {
     ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-        let fill = if fill == Color32::TRANSPARENT {
-            ui.visuals().extreme_bg_color
-        } else {
-            fill
-        };
-        ui.painter().rect(
-            rect,
-            2.0,
-            fill,
-            egui::Stroke::new(1.5, edge),
-            egui::StrokeKind::Inside,
-        );
-        ui.label(name);
+        let zoom = ui.ctx().zoom_factor();
+        let mut buttons = [
+            ("－".to_owned(), format!("{} (Ctrl −)", t.zoom_out), 0),
+            (format!("{:.0}%", zoom * 100.0), t.zoom_reset.to_owned(), 1),
+            ("＋".to_owned(), format!("{} (Ctrl +)", t.zoom_in), 2),
+        ];
+        if ui.layout().main_dir() == egui::Direction::RightToLeft {
+            buttons.reverse();
+        }
+        for (label, hint, which) in buttons {
+            if ui.button(label).on_hover_text(hint).clicked() {
+                commands.push(match which {
+                    0 => Command::ZoomOut,
+                    1 => Command::ZoomReset,
+                    _ => Command::ZoomIn,
+                });
+            }
+        }
     })
     .response
-    .interact(egui::Sense::hover())
 }

@@ -8,7 +8,7 @@ use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::i18n::Lang;
-use policy_lineage::app::{App, ThemeChoice, corpus_view};
+use policy_lineage::app::{App, ThemeChoice, task};
 use policy_lineage::corpus::{Corpus, Progress};
 
 #[test]
@@ -38,14 +38,24 @@ fn a_link_opens_the_pair() {
     assert!(harness.query_by_label("Corpus…").is_some());
     harness.key_press(egui::Key::Escape);
 
-    corpus_view::set_corpus(&harness.ctx, corpus);
-    harness.run_steps(4);
+    show_corpus(&mut harness, corpus);
     opens_pair(
         &mut harness,
         "child-copy.txt → parent-copy.txt",
         "parent-copy.txt",
         "child-copy.txt",
     );
+}
+
+/// Shows `corpus` in the window and waits for its analysis in the background.
+fn show_corpus(harness: &mut Harness<'static, App>, corpus: Corpus) {
+    harness.state_mut().show_corpus(corpus);
+    assert!(
+        harness
+            .state_mut()
+            .wait_until_loaded(Duration::from_secs(120))
+    );
+    harness.run_steps(4);
 }
 
 /// Clicks the link labelled `link` and checks that it opened `parent` beside `child`.
@@ -72,8 +82,7 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
     assert!(app.wait_until_loaded(Duration::from_secs(120)));
     let mut harness = support::build(support::builder().with_size(vec2(1480.0, 1000.0)), app);
     harness.run_steps(4);
-    corpus_view::set_corpus(&harness.ctx, corpus);
-    harness.run_steps(4);
+    show_corpus(&mut harness, corpus);
     // Clicking a node selects it and lists its sources, Gansu's plan as the parent.
     harness
         .get_by_label_contains("wuwei-2018-ai-plan.txt · ")
@@ -96,9 +105,9 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
 #[test]
 fn layers_put_parents_above_children() {
     // 0 ← 1 ← 2, 3 alone.
-    let depth = corpus_view::layers(4, &[(1, 0, 0.5), (2, 1, 0.5)]);
+    let depth = task::corpus::layers(4, &[(1, 0, 0.5), (2, 1, 0.5)]);
     assert_eq!(depth, vec![0, 1, 2, 0]);
     // A cycle does not hang.
-    let depth = corpus_view::layers(2, &[(0, 1, 0.5), (1, 0, 0.5)]);
+    let depth = task::corpus::layers(2, &[(0, 1, 0.5), (1, 0, 0.5)]);
     assert_eq!(depth.len(), 2);
 }

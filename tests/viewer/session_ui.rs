@@ -41,9 +41,21 @@ fn first_link(h: &Harness<'static, App>, child: usize) -> policy_lineage::compar
         .clone()
 }
 
+/// Runs frames, then waits for the background tasks a command started (opening a session,
+/// re-classifying) and shows their results.
+fn settle(harness: &mut Harness<'static, App>) {
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state_mut()
+            .wait_until_loaded(Duration::from_secs(120))
+    );
+    harness.run_steps(2);
+}
+
 fn review(harness: &mut Harness<'static, App>, command: ReviewCommand) {
     harness.state_mut().push(Command::Review(command));
-    harness.run_steps(4);
+    settle(harness);
 }
 
 #[test]
@@ -212,7 +224,7 @@ fn a_recovery_file_found_at_start_is_offered_and_recovered() {
     assert!(h.query_by_label_contains("Unsaved review from").is_some());
     assert!(h.state().review.session.is_none());
     h.get_by_label("Recover").click();
-    h.run_steps(4);
+    settle(&mut h);
     assert!(h.query_by_label_contains("Unsaved review from").is_none());
     let note = h
         .state()
@@ -289,7 +301,7 @@ fn the_panes_context_menu_unlinks_and_links_a_child_section() {
     pointer(&mut h, at, egui::PointerButton::Secondary);
     let caption = h.state().model().unwrap().parent.section_caption(source);
     h.get_by_label(&format!("Unlink from {caption}")).click();
-    h.run_steps(4);
+    settle(&mut h);
     let model = h.state().model().unwrap();
     assert!(
         model
@@ -321,7 +333,7 @@ fn the_panes_context_menu_unlinks_and_links_a_child_section() {
         .type_text(&title);
     h.run_steps(2);
     h.get_by_label(&caption).click();
-    h.run_steps(4);
+    settle(&mut h);
     let link = first_link(&h, child);
     assert_eq!(link.section, other);
     assert!(
@@ -348,7 +360,7 @@ fn dragging_a_child_section_onto_a_parent_section_links_them() {
         h.run_steps(1);
     }
     h.drop_at(to);
-    h.run_steps(4);
+    settle(&mut h);
     let session = h
         .state()
         .review
@@ -367,12 +379,12 @@ fn dragging_a_child_section_onto_a_parent_section_links_them() {
 }
 
 #[test]
-fn dragging_elsewhere_in_the_panes_still_scrolls() {
+fn dragging_off_the_text_still_scrolls() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("recovery.ron"));
-    let pane = h.state().pane_rects[0];
-    // Low on the parent pane, on whatever is there; drag it up.
-    let from = egui::pos2(pane.center().x, pane.max.y - 60.0);
+    let (parent, child) = (h.state().pane_rects[0], h.state().pane_rects[1]);
+    // Low in the gutter between the panes (a drag on text selects it); drag it up.
+    let from = egui::pos2((parent.max.x + child.min.x) / 2.0, parent.max.y - 60.0);
     let before = h.state().view.scroll_offset;
     h.hover_at(from);
     h.run_steps(1);

@@ -8,7 +8,8 @@ use super::{Case, Rng};
 pub(super) const GANSU: &str = include_str!("../../corpus/gansu-2018-ai-plan.txt");
 pub(super) const WUWEI: &str = include_str!("../../corpus/wuwei-2018-ai-plan.txt");
 pub(super) const CHANGCHUN: &str = include_str!("../../corpus/changchun-2021-ai-opinions.txt");
-pub(super) const ZHONGSHAN: &str = include_str!("../../corpus/zhongshan-2019-ai-action-plan-draft.txt");
+pub(super) const ZHONGSHAN: &str =
+    include_str!("../../corpus/zhongshan-2019-ai-action-plan-draft.txt");
 pub(super) const SCRAPED: &str = include_str!("../../corpus/provincial-policies-2018-scraped.txt");
 
 /// A document the cases are built from.

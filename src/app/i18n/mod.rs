@@ -1,5 +1,9 @@
-//! Interface text in 中文 and English. One table per language, checked by the compiler; text
-//! with values in it is a function. The language can be switched at any time.
+//! Interface text in 中文 and English: one table per language ([`zh`], [`en`]), checked by the
+//! compiler; text with values in it is a function of [`Lang`] here. The language can be
+//! switched at any time.
+
+mod en;
+mod zh;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -44,12 +48,13 @@ impl Lang {
 
     pub fn texts(self) -> &'static Texts {
         match self {
-            Lang::Zh => &ZH,
-            Lang::En => &EN,
+            Lang::Zh => &zh::ZH,
+            Lang::En => &en::EN,
         }
     }
 }
 
+/// Every fixed text of the interface; [`zh::ZH`] and [`en::EN`] fill it in.
 pub struct Texts {
     pub app_title: &'static str,
     pub file: &'static str,
@@ -148,205 +153,64 @@ pub struct Texts {
     pub partly_reused: &'static str,
     pub empty_hint: &'static str,
     pub not_taken_over: &'static str,
+    pub drop_on_parent_section: &'static str,
+    pub locate_parent: &'static str,
+    pub locate_child: &'static str,
+    pub recover: &'static str,
+    pub discard: &'static str,
+    pub open_session: &'static str,
+    pub save_session: &'static str,
+    pub save_session_dirty: &'static str,
+    pub recover_unsaved: &'static str,
+    pub export_html: &'static str,
+    pub export_csv: &'static str,
+    pub export_json: &'static str,
+    pub notes_list: &'static str,
+    pub presentation: &'static str,
+    pub note_and_verdict: &'static str,
+    pub unlink_from: &'static str,
+    pub link_to_parent: &'static str,
+    pub search_parent_sections: &'static str,
+    pub note_title: &'static str,
+    pub verdict_copied: &'static str,
+    pub verdict_adapted: &'static str,
+    pub verdict_original: &'static str,
+    pub ok: &'static str,
+    pub notes_window: &'static str,
+    pub notes_empty: &'static str,
+    pub corpus_menu: &'static str,
+    pub corpus_title: &'static str,
+    pub open_folder: &'static str,
+    pub lineage_heading: &'static str,
+    pub estimated_comparing: &'static str,
+    pub reset_view: &'static str,
+    pub links_list: &'static str,
+    pub similarity_heading: &'static str,
+    pub sources_of: &'static str,
+    pub relation_parent: &'static str,
+    pub relation_child: &'static str,
+    pub relation_duplicate: &'static str,
+    pub indexing_failed: &'static str,
+    pub copy: &'static str,
+    pub copy_with_source: &'static str,
+    pub select_all: &'static str,
+    pub task_opening_session: &'static str,
+    pub task_reclassifying: &'static str,
+    pub task_indexing: &'static str,
+    pub task_analysing: &'static str,
+    pub task_exact: &'static str,
+    pub more: &'static str,
+    pub dialog_open_session: &'static str,
+    pub dialog_save_session: &'static str,
+    pub dialog_export: &'static str,
+    pub dialog_corpus_folder: &'static str,
+    pub session_filter: &'static str,
+    pub text_filter: &'static str,
+    pub document_filter: &'static str,
+    /// The last part of a saved report's name: 武威-甘肃-对照.html.
+    pub comparison_file: &'static str,
+    pub all_files: &'static str,
 }
-
-pub static ZH: Texts = Texts {
-    app_title: "政策溯源对照",
-    file: "文件",
-    open_parent: "打开上级文件…",
-    open_child: "打开下级文件…",
-    recent: "最近打开",
-    recent_empty: "（无）",
-    clear_recent: "清除列表",
-    as_parent: "作为上级",
-    as_child: "作为下级",
-    swap: "⇄ 对调",
-    swap_hint: "上级与下级文件互换位置",
-    quit: "退出",
-    examples: "示例",
-    example_gansu_wuwei: "甘肃省 → 武威市：新一代人工智能发展实施方案",
-    example_scraped_gansu: "甘肃省（取自抓取的省级政策合集第 2 篇）→ 武威市",
-    example_scraped_pick: "从抓取的省级政策合集中选择上级文件…",
-    example_zhongshan: "甘肃省 → 中山市（非上下级，作对照）",
-    view: "视图",
-    show_outline: "目录面板",
-    show_summary: "统计面板",
-    show_dropped: "显示下级删去的章节",
-    theme_system: "跟随系统",
-    theme_light: "浅色",
-    theme_dark: "深色",
-    zoom_in: "放大",
-    zoom_out: "缩小",
-    zoom_reset: "原始大小",
-    language_hint: "切换界面语言",
-    prev_added: "◀ 上一处新增",
-    next_added: "下一处新增 ▶",
-    prev_changed: "▲ 上一个改动章节",
-    next_changed: "下一个改动章节 ▼",
-    prev_changed_short: "▲ 上一改动章节",
-    next_changed_short: "下一改动章节 ▼",
-    show_dropped_short: "显示删去章节",
-    prev_added_hint: "上一处新增文字（Ctrl+↑）",
-    next_added_hint: "下一处新增文字（Ctrl+↓）",
-    prev_changed_hint: "上一个有改写、新增或调序的章节（Alt+↑）",
-    next_changed_hint: "下一个有改写、新增或调序的章节（Alt+↓）",
-    back: "◀ 返回",
-    back_hint: "回到跳转前的位置（Alt+←）",
-    find: "查找",
-    find_hint: "在两份文件中查找（不分全角半角）",
-    find_none: "无结果",
-    find_prev_hint: "上一个（Shift+Enter / Shift+F3）",
-    find_next_hint: "下一个（Enter / F3）",
-    close: "关闭",
-    inherited: "继承",
-    adapted: "改写",
-    added: "新增",
-    reused: "上级被引用",
-    replaced: "上级被改写",
-    dropped: "上级删去",
-    moved: "调序",
-    inherited_hint: "下级照抄上级的文字",
-    adapted_hint: "下级在上级文字中作了本地化改动（如 省→市、甘肃→武威）",
-    added_hint: "下级自己写的、上级中没有出处的文字",
-    reused_hint: "上级中被下级引用的文字",
-    dropped_hint: "下级未采用的上级章节",
-    moved_hint: "下级调整了顺序的章节，在中间栏用曲线连到上级原位置",
-    parent: "上级文件",
-    child: "下级文件",
-    no_counterpart: "下级新增章节，上级无对应",
-    has_note: "● 有审阅意见",
-    manual_correction: "□ 人工修正的对应",
-    dropped_slot: "下级删去此节",
-    comparing: "正在比对…",
-    no_source: "上级中无出处",
-    click_to_jump: "单击：在上级中定位",
-    outline: "下级文件目录",
-    no_sections: "未识别出章节结构",
-    front_matter: "（文头）",
-    summary: "统计",
-    composition: "下级文件构成",
-    parent_reused: "上级文字被引用",
-    sections: "各章节",
-    col_section: "章节",
-    col_parent: "上级对应章节",
-    col_similarity: "相似度",
-    substitutions: "系统性替换",
-    none: "（无）",
-    timed_out: "比对达到时限，部分文字只作了粗略分类。",
-    could_not_open: "无法打开",
-    previous_stays: "仍显示原来的比对。",
-    picker_title: "选择文件中的一篇",
-    no_text: "仅标题，无正文",
-    open: "打开",
-    cancel: "取消",
-    drop_as_parent: "松开鼠标，作为上级文件打开",
-    drop_as_child: "松开鼠标，作为下级文件打开",
-    dialog_unavailable: "无法打开文件选择对话框；可将文件拖到窗口中。",
-    dropped_folded: "已折叠下级删去的上级章节",
-    engine_placeholder: "比对引擎尚未给出章节结果",
-    partly_reused: "下级无对应章节，只零星引用了此节文字",
-    empty_hint: "请打开一份上级文件和一份下级文件，或从“示例”菜单中选择。也可以把文件拖进窗口。",
-    not_taken_over: "下级没有采用这段上级文字",
-};
-
-pub static EN: Texts = Texts {
-    app_title: "Policy Lineage",
-    file: "File",
-    open_parent: "Open parent…",
-    open_child: "Open child…",
-    recent: "Recent files",
-    recent_empty: "(none)",
-    clear_recent: "Clear list",
-    as_parent: "as parent",
-    as_child: "as child",
-    swap: "⇄ Swap",
-    swap_hint: "Exchange the parent and the child",
-    quit: "Quit",
-    examples: "Examples",
-    example_gansu_wuwei: "Gansu → Wuwei: AI development plans",
-    example_scraped_gansu: "Gansu (entry 2 of the scraped provincial collection) → Wuwei",
-    example_scraped_pick: "Choose the parent from the scraped provincial collection…",
-    example_zhongshan: "Gansu → Zhongshan (not derived; for contrast)",
-    view: "View",
-    show_outline: "Outline panel",
-    show_summary: "Summary panel",
-    show_dropped: "Show sections the child dropped",
-    theme_system: "System",
-    theme_light: "Light",
-    theme_dark: "Dark",
-    zoom_in: "Zoom in",
-    zoom_out: "Zoom out",
-    zoom_reset: "Actual size",
-    language_hint: "Switch the interface language",
-    prev_added: "◀ Previous added",
-    next_added: "Next added ▶",
-    prev_changed: "▲ Previous changed section",
-    next_changed: "Next changed section ▼",
-    prev_changed_short: "▲ Previous changed",
-    next_changed_short: "Next changed ▼",
-    show_dropped_short: "Show dropped",
-    prev_added_hint: "Previous added passage (Ctrl+↑)",
-    next_added_hint: "Next added passage (Ctrl+↓)",
-    prev_changed_hint: "Previous section with adapted, added or moved text (Alt+↑)",
-    next_changed_hint: "Next section with adapted, added or moved text (Alt+↓)",
-    back: "◀ Back",
-    back_hint: "Back to where you were before the jump (Alt+←)",
-    find: "Find",
-    find_hint: "Find in both documents (full- and half-width alike)",
-    find_none: "No match",
-    find_prev_hint: "Previous (Shift+Enter / Shift+F3)",
-    find_next_hint: "Next (Enter / F3)",
-    close: "Close",
-    inherited: "Inherited",
-    adapted: "Adapted",
-    added: "Added",
-    reused: "Parent reused",
-    replaced: "Parent adapted",
-    dropped: "Dropped",
-    moved: "Moved",
-    inherited_hint: "Text the child copied from the parent word for word",
-    adapted_hint: "Parent text the child localised (省→市, 甘肃→武威)",
-    added_hint: "Text the child wrote itself, with no source in the parent",
-    reused_hint: "Parent text the child took over",
-    dropped_hint: "Parent sections the child left out",
-    moved_hint: "Sections the child reordered; a curve in the middle links them to their place in the parent",
-    parent: "Parent",
-    child: "Child",
-    no_counterpart: "Written by the child: no parent section",
-    has_note: "● Has a reviewer's note",
-    manual_correction: "□ Matching corrected by hand",
-    dropped_slot: "Dropped by the child",
-    comparing: "Comparing…",
-    no_source: "No source in the parent",
-    click_to_jump: "Click: show it in the parent",
-    outline: "Child outline",
-    no_sections: "No sections recognised",
-    front_matter: "(front matter)",
-    summary: "Summary",
-    composition: "What the child is made of",
-    parent_reused: "Parent text reused",
-    sections: "Sections",
-    col_section: "Section",
-    col_parent: "Parent section",
-    col_similarity: "Similarity",
-    substitutions: "Substitutions",
-    none: "(none)",
-    timed_out: "The alignment reached its time limit; part of the text is classified coarsely.",
-    could_not_open: "Could not open",
-    previous_stays: "The previous comparison stays on screen.",
-    picker_title: "Choose a document from the file",
-    no_text: "title only, no text",
-    open: "Open",
-    cancel: "Cancel",
-    drop_as_parent: "Drop to open as the parent",
-    drop_as_child: "Drop to open as the child",
-    dialog_unavailable: "The file dialog is not available; drag files onto the window instead.",
-    dropped_folded: "Sections the child dropped are folded away",
-    engine_placeholder: "The comparison engine gave no section results",
-    partly_reused: "No child section matches this one; the child reused bits of its text",
-    empty_hint: "Open a parent and a child document, or pick one from the Examples menu. You can also drop files onto the window.",
-    not_taken_over: "The child did not take this parent text over",
-};
 
 impl Lang {
     pub fn moved_from(self, location: &str) -> String {
@@ -447,6 +311,64 @@ impl Lang {
         match self {
             Lang::Zh => format!("{count} 次"),
             Lang::En => format!("{count}×"),
+        }
+    }
+
+    pub fn unsaved_review_from(self, time: &str) -> String {
+        match self {
+            Lang::Zh => format!("有 {time} 未保存的审阅 —"),
+            Lang::En => format!("Unsaved review from {time} —"),
+        }
+    }
+
+    pub fn autosave_failed(self, reason: &str) -> String {
+        match self {
+            Lang::Zh => format!("自动保存失败，未保存的审阅可能丢失：{reason}"),
+            Lang::En => format!("Autosave failed; unsaved review work may be lost: {reason}"),
+        }
+    }
+
+    pub fn documents(self, count: usize) -> String {
+        match self {
+            Lang::Zh => format!("{count} 篇文件"),
+            Lang::En => format!("{count} documents"),
+        }
+    }
+
+    /// The accessible name of a lineage-graph arrow.
+    pub fn derives_from(self, child: &str, parent: &str, share: &str) -> String {
+        match self {
+            Lang::Zh => format!("{child} 源自 {parent}（{share}）"),
+            Lang::En => format!("{child} derives from {parent} ({share})"),
+        }
+    }
+
+    pub fn verdict_name(self, verdict: crate::review::session::Verdict) -> &'static str {
+        use crate::review::session::Verdict;
+        let t = self.texts();
+        match verdict {
+            Verdict::Copied => t.verdict_copied,
+            Verdict::Adapted => t.verdict_adapted,
+            Verdict::Original => t.verdict_original,
+        }
+    }
+
+    /// The citation line under a copied passage: `— title, section`.
+    pub fn cited(self, title: &str, section: &str) -> String {
+        match (self, section.is_empty()) {
+            (_, true) => format!("— {title}"),
+            (Lang::Zh, false) => format!("——《{title}》{section}"),
+            (Lang::En, false) => format!("— {title}, {section}"),
+        }
+    }
+
+    /// The heading of the parent passages a copied child passage came from.
+    pub fn taken_from(self, title: &str, section: &str) -> String {
+        match (self, section.is_empty()) {
+            (Lang::Zh, true) => format!("出自上级《{title}》："),
+            (Lang::Zh, false) => format!("出自上级《{title}》{section}："),
+            (Lang::En, true) => format!("From the parent, {title}:"),
+            (Lang::En, false) => format!("From the parent, {title}, {section}:"),
         }
     }
 

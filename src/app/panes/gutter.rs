@@ -5,17 +5,16 @@
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, Rangef, Rect, Shape, Stroke, pos2};
 
-use super::model::{Model, RowKind, Side};
-use super::palette::Palette;
-use super::panes::Geometry;
+use super::Layers;
+use super::geometry::Geometry;
+use crate::app::model::{Model, RowKind, Side};
+use crate::app::palette::Palette;
 
 /// Samples per curve.
 const CURVE_STEPS: usize = 24;
 
-#[allow(clippy::too_many_arguments)]
-pub fn paint(
-    under: &mut Vec<Shape>,
-    over: &mut Vec<Shape>,
+pub(super) fn paint(
+    layers: &mut Layers,
     model: &Model,
     geometry: &Geometry,
     origin: Pos2,
@@ -23,6 +22,7 @@ pub fn paint(
     palette: &Palette,
     selected_row: Option<usize>,
 ) {
+    let Layers { under, over } = layers;
     let cols = geometry.cols;
     let gx0 = origin.x + cols.gutter.min + 2.0;
     let gx1 = origin.x + cols.gutter.max - 2.0;

@@ -1,22 +1,19 @@
-//! Loading and comparing off the UI thread. The UI sends a [`Request`]; a worker thread reads
-//! the files, splits, parses and compares, builds the view model, and sends back an
-//! [`Outcome`]. The UI polls the channel once per frame and shows a spinner meanwhile, so the
-//! window never freezes. A newer request supersedes an older one: its result is dropped.
+//! Opening a pair of documents: read the files, split, parse and compare, and build the view
+//! model, all off the UI thread.
 
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use super::Outcome;
+use crate::app::model::{Model, Side};
 use crate::compare::{Comparison, compare};
 use crate::document::decode::SourceFile;
 use crate::document::error::LoadError;
 use crate::document::source::read_source;
 use crate::document::split::split_entries;
 use crate::document::{Document, DocumentRef};
-
-use super::model::{Model, Side};
 
 /// Where a document comes from.
 #[derive(Debug, Clone)]
@@ -88,122 +85,8 @@ pub struct Loaded {
     pub elapsed: Duration,
 }
 
-#[derive(Debug)]
-pub enum Outcome {
-    Ready(Box<Loaded>),
-    /// A file has several documents: show the picker.
-    Pick(Box<Picker>),
-    /// Loading failed; the message names the file and says why.
-    Failed {
-        side: Option<Side>,
-        message: String,
-    },
-}
-
-/// The worker and its channel.
-pub struct Task {
-    sender: Sender<(u64, Request)>,
-    results: Receiver<(u64, Outcome)>,
-    /// Id of the newest request; results of older ones are ignored.
-    latest: u64,
-    /// When the newest request was sent, while it is pending.
-    pub pending_since: Option<Instant>,
-}
-
-impl Task {
-    /// Starts the worker thread. `on_done` is called after each result is sent (the app passes
-    /// a closure that requests a repaint).
-    pub fn spawn(on_done: Arc<dyn Fn() + Send + Sync>) -> Self {
-        let (sender, requests) = channel::<(u64, Request)>();
-        let (result_sender, results) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("policy-lineage-compare".into())
-            .spawn(move || {
-                while let Ok(mut job) = requests.recv() {
-                    // Only the newest queued request matters.
-                    while let Ok(newer) = requests.try_recv() {
-                        job = newer;
-                    }
-                    let (id, request) = job;
-                    let outcome = run(request);
-                    if result_sender.send((id, outcome)).is_err() {
-                        break;
-                    }
-                    on_done();
-                }
-            });
-        // Without a thread the closure (and the receiving end of `sender`) is gone, so every
-        // request fails at `send` and the window says so instead of waiting forever.
-        drop(spawned);
-        Self {
-            sender,
-            results,
-            latest: 0,
-            pending_since: None,
-        }
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.pending_since.is_some()
-    }
-
-    /// Queues a request; a result still to come for an older one will be dropped.
-    pub fn send(&mut self, request: Request) -> Result<(), String> {
-        self.latest += 1;
-        match self.sender.send((self.latest, request)) {
-            Ok(()) => {
-                self.pending_since = Some(Instant::now());
-                Ok(())
-            }
-            Err(_) => Err("the comparison worker is not running".to_owned()),
-        }
-    }
-
-    /// The newest result, if it has arrived.
-    pub fn poll(&mut self) -> Option<Outcome> {
-        loop {
-            match self.results.try_recv() {
-                Ok((id, outcome)) if id == self.latest => {
-                    self.pending_since = None;
-                    return Some(outcome);
-                }
-                Ok(_) => continue,
-                Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => {
-                    if self.pending_since.take().is_some() {
-                        return Some(Outcome::Failed {
-                            side: None,
-                            message: "the comparison worker stopped".to_owned(),
-                        });
-                    }
-                    return None;
-                }
-            }
-        }
-    }
-
-    /// Blocks until the newest request's result arrives (tests and the frame-time example).
-    pub fn wait(&mut self, timeout: Duration) -> Option<Outcome> {
-        let deadline = Instant::now() + timeout;
-        while self.pending_since.is_some() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return None;
-            }
-            match self.results.recv_timeout(left) {
-                Ok((id, outcome)) if id == self.latest => {
-                    self.pending_since = None;
-                    return Some(outcome);
-                }
-                Ok(_) => continue,
-                Err(_) => return self.poll(),
-            }
-        }
-        None
-    }
-}
-
-fn run(request: Request) -> Outcome {
+/// Reads, parses and compares both documents of `request`.
+pub(crate) fn run(request: Request) -> Outcome {
     let started = Instant::now();
     let Request { parent, child } = request;
     let parent_doc = match open(&parent) {
@@ -261,10 +144,10 @@ fn run(request: Request) -> Outcome {
             ),
         };
     };
-    super::fonts::prepare_fallback_for(
+    crate::app::fonts::prepare_fallback_for(
         &parent_doc.chars()[clamp(&parent_doc.range, parent_doc.chars().len())],
     );
-    super::fonts::prepare_fallback_for(
+    crate::app::fonts::prepare_fallback_for(
         &child_doc.chars()[clamp(&child_doc.range, child_doc.chars().len())],
     );
     Outcome::Ready(Box::new(Loaded {

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use egui::{Rect, Sense, Shape, Stroke, pos2, vec2};
+use egui::{Rect, Sense, Shape, Stroke, pos2};
 
-use super::model::{Model, Side};
-use super::palette::{Mark, Palette};
-use super::{App, Command};
+use crate::app::model::{Model, Side};
+use crate::app::palette::{Mark, Palette};
+use crate::app::{App, Command};
 
 const MARKS: [Mark; 7] = [
     Mark::Plain,
@@ -25,7 +25,7 @@ fn mark_index(mark: Mark) -> usize {
 }
 
 /// The dominant mark of each bucket (one bucket per point of strip height), per side.
-pub fn buckets(model: &Model, app: &App, n: usize) -> Vec<[Mark; 2]> {
+fn buckets(model: &Model, app: &App, n: usize) -> Vec<[Mark; 2]> {
     let geometry = &app.geometry;
     let total = geometry.total.max(1.0);
     let mut weights = vec![[[0.0f32; 7]; 2]; n];
@@ -84,7 +84,7 @@ fn dominant(w: &[f32; 7]) -> Mark {
     MARKS[best]
 }
 
-pub fn show(
+pub(super) fn show(
     ui: &mut egui::Ui,
     rect: Rect,
     app: &mut App,
@@ -173,7 +173,6 @@ pub fn show(
         let offset = frac * total - app.view.viewport_height / 2.0;
         commands.push(Command::ScrollTo(offset.max(0.0)));
     }
-    let _ = vec2;
 }
 
 #[cfg(test)]

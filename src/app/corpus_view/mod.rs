@@ -1,0 +1,286 @@
+//! Corpus window (File → Corpus…): index a folder in the background (progress, cancel), then
+//! show the lineage graph ([`graph`]: documents as nodes in layers by derived-from depth,
+//! parents above children, arrows from child to parent labelled with the share inherited), a
+//! list of the same links, the sources of a selected document and the similarity heat map of
+//! all pairs ([`heat_map`]). Clicking an arrow, a link, a source or a cell opens that pair side
+//! by side. The ranking, the matrix and the exact shares of the links come from background
+//! tasks; the shingle estimate (marked ≈) is shown until the exact share is known. The
+//! window's state is part of the app's ([`CorpusView`]) and changes only by [`CorpusCommand`].
+
+mod graph;
+mod heat_map;
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
+use egui::Vec2;
+
+use super::i18n::Lang;
+use super::task::{Analysis, Kind, Outcome};
+use super::{App, Command};
+use crate::corpus::Corpus;
+use crate::corpus::sources::Relation;
+
+/// Characters of a title shown on a node.
+const SHORT_TITLE: usize = 10;
+
+/// What the window shows.
+#[derive(Default)]
+pub struct CorpusView {
+    pub open: bool,
+    pub analysis: Option<Analysis>,
+    /// Exact inherited shares of the links, by (child, parent), once compared.
+    pub exact: HashMap<(usize, usize), f64>,
+    pub graph: GraphView,
+    /// Why the last indexing gave no corpus.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GraphView {
+    pub pan: Vec2,
+    pub zoom: f32,
+    pub selected: Option<usize>,
+}
+
+impl Default for GraphView {
+    fn default() -> Self {
+        Self {
+            pan: Vec2::ZERO,
+            zoom: 1.0,
+            selected: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CorpusCommand {
+    Open,
+    Close,
+    /// Pan and zoom of the graph.
+    View {
+        pan: Vec2,
+        zoom: f32,
+    },
+    /// A document of the graph selected (its sources are listed), or none.
+    Select(Option<usize>),
+}
+
+impl App {
+    /// Shows `corpus` in the window (opening it) and analyses it in the background: for a
+    /// corpus indexed elsewhere, and for tests.
+    pub fn show_corpus(&mut self, corpus: Corpus) {
+        self.corpus.open = true;
+        self.corpus.error = None;
+        let corpus = std::sync::Arc::new(corpus);
+        self.start(Kind::AnalyseCorpus, move |control| {
+            super::task::corpus::analyse(corpus, control)
+        });
+    }
+
+    pub(super) fn apply_corpus(&mut self, command: CorpusCommand) {
+        let view = &mut self.corpus;
+        match command {
+            CorpusCommand::Open => view.open = true,
+            CorpusCommand::Close => view.open = false,
+            CorpusCommand::View { pan, zoom } => {
+                view.graph.pan = pan;
+                view.graph.zoom = zoom;
+            }
+            CorpusCommand::Select(selected) => view.graph.selected = selected,
+        }
+    }
+
+    /// The corpus tasks' results.
+    pub(super) fn corpus_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::CorpusIndexed(Ok(corpus)) => self.show_corpus(*corpus),
+            Outcome::CorpusIndexed(Err(e)) => self.corpus.error = Some(e.to_string()),
+            Outcome::CorpusAnalysed(analysis) => {
+                let corpus = std::sync::Arc::clone(&analysis.corpus);
+                let pairs: Vec<(usize, usize)> = analysis
+                    .links
+                    .iter()
+                    .take(super::task::corpus::MAX_EXACT)
+                    .map(|&(c, p, _)| (c, p))
+                    .collect();
+                self.corpus.analysis = Some(*analysis);
+                self.corpus.exact.clear();
+                self.corpus.graph = GraphView::default();
+                self.start(Kind::ExactShares, move |control| {
+                    super::task::corpus::exact(corpus, pairs, control)
+                });
+            }
+            Outcome::ExactShares(exact) => {
+                let current = self.corpus.analysis.as_ref().map(|a| &a.corpus);
+                if let (Some(a), Some(b)) = (current, &exact.corpus)
+                    && std::sync::Arc::ptr_eq(a, b)
+                {
+                    self.corpus.exact = exact.shares;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn open_pair(corpus: &Corpus, parent: usize, child: usize, commands: &mut Vec<Command>) {
+    commands.push(Command::OpenPair(
+        super::task::DocSource::File(corpus.docs[parent].reference.clone()),
+        super::task::DocSource::File(corpus.docs[child].reference.clone()),
+    ));
+}
+
+/// A node's text: the title cut to a few characters, or the file label.
+fn short_title(corpus: &Corpus, i: usize) -> String {
+    let doc = &corpus.docs[i];
+    let title = doc.title.trim();
+    if title.is_empty() {
+        return doc.label.clone();
+    }
+    let mut short: String = title.chars().take(SHORT_TITLE).collect();
+    if title.chars().count() > SHORT_TITLE {
+        short.push('…');
+    }
+    short
+}
+
+/// The label of a link's share: exact when known, else the estimate marked ≈.
+fn share_text(exact: &HashMap<(usize, usize), f64>, link: (usize, usize, f64)) -> String {
+    match exact.get(&(link.0, link.1)) {
+        Some(v) => format!("{:.0}%", v * 100.0),
+        None => format!("≈{:.0}%", link.2 * 100.0),
+    }
+}
+
+/// The window, when open.
+pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    let view = &app.corpus;
+    if !view.open {
+        return;
+    }
+    let t = lang.texts();
+    let ctx = ui.ctx().clone();
+    let mut open = true;
+    egui::Window::new(t.corpus_title)
+        .open(&mut open)
+        .default_width(760.0)
+        .default_height(760.0)
+        .constrain_to(ctx.content_rect())
+        .show(&ctx, |ui| {
+            let indexing = app
+                .runner
+                .running()
+                .iter()
+                .find(|r| matches!(r.kind, Kind::IndexCorpus | Kind::AnalyseCorpus));
+            if let Some(task) = indexing {
+                let progress = &task.control.progress;
+                let total = progress.total.load(Ordering::Relaxed);
+                let done = progress.done.load(Ordering::Relaxed);
+                ui.label(task.kind.name(t));
+                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).show_percentage());
+                if ui.button(t.cancel).clicked() {
+                    commands.push(Command::CancelTask(task.kind));
+                }
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            if ui.button(t.open_folder).clicked() {
+                commands.push(Command::Ask(super::dialogs::Dialog::CorpusFolder));
+            }
+            if let Some(e) = &view.error {
+                ui.colored_label(ui.visuals().warn_fg_color, e);
+            }
+            let Some(analysis) = &view.analysis else {
+                return;
+            };
+            let corpus = &*analysis.corpus;
+            ui.label(lang.documents(corpus.docs.len()));
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.strong(t.lineage_heading);
+                if app.runner.is_running(Kind::ExactShares) {
+                    ui.spinner();
+                    ui.weak(t.estimated_comparing);
+                }
+                if ui.small_button(t.reset_view).clicked() {
+                    commands.push(Command::Corpus(CorpusCommand::View {
+                        pan: Vec2::ZERO,
+                        zoom: 1.0,
+                    }));
+                }
+            });
+            graph::show(ui, lang, analysis, &view.exact, view.graph, commands);
+            if let Some(sel) = view.graph.selected {
+                sources_list(ui, lang, analysis, sel, commands);
+            }
+            egui::CollapsingHeader::new(t.links_list)
+                .default_open(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("corpus_links")
+                        .max_height(110.0)
+                        .show(ui, |ui| {
+                            for &link in &analysis.links {
+                                let (child, parent, _) = link;
+                                let text = format!(
+                                    "{} → {}   {}",
+                                    corpus.docs[child].label,
+                                    corpus.docs[parent].label,
+                                    share_text(&view.exact, link)
+                                );
+                                if ui.link(text).clicked() {
+                                    open_pair(corpus, parent, child, commands);
+                                }
+                            }
+                        });
+                });
+            ui.separator();
+            ui.strong(t.similarity_heading);
+            heat_map::show(ui, corpus, &analysis.matrix, commands);
+        });
+    if !open {
+        commands.push(Command::Corpus(CorpusCommand::Close));
+    }
+}
+
+/// The ranked sources of the selected document, each opening the pair.
+fn sources_list(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    analysis: &Analysis,
+    sel: usize,
+    commands: &mut Vec<Command>,
+) {
+    let t = lang.texts();
+    let corpus = &*analysis.corpus;
+    let sources = analysis.sources.get(sel).map_or(&[][..], Vec::as_slice);
+    ui.strong(format!("{} {}", t.sources_of, corpus.docs[sel].label));
+    if sources.is_empty() {
+        ui.weak(t.none);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("corpus_sources")
+        .max_height(90.0)
+        .show(ui, |ui| {
+            for c in sources {
+                let relation = match c.relation {
+                    Relation::Parent => t.relation_parent,
+                    Relation::Child => t.relation_child,
+                    Relation::Duplicate => t.relation_duplicate,
+                };
+                let text = format!(
+                    "{relation}: {}  {}  ≈{:.0}%",
+                    corpus.docs[c.doc].label,
+                    short_title(corpus, c.doc),
+                    c.covered * 100.0
+                );
+                if ui.link(text).clicked() {
+                    match c.relation {
+                        Relation::Child => open_pair(corpus, sel, c.doc, commands),
+                        _ => open_pair(corpus, c.doc, sel, commands),
+                    }
+                }
+            }
+        });
+}

@@ -1,0 +1,116 @@
+//! What the app does with a finished background task: shows the new comparison, the picker,
+//! or why it failed; session and corpus results go to their panels.
+
+use std::sync::Arc;
+
+use super::model::Side;
+use super::panes::Geometry;
+use super::task::{DocSource, Outcome};
+use super::{App, Banner, BannerKind, Current, RECENT_MAX, ScrollTarget, ViewState};
+use crate::DocumentRef;
+
+impl App {
+    pub(super) fn apply_outcome(&mut self, outcome: Outcome) {
+        let t = self.lang().texts();
+        match outcome {
+            Outcome::Ready(loaded) => {
+                for source in [&loaded.parent_source, &loaded.child_source] {
+                    if let Some(reference) = source.file_reference() {
+                        self.remember(reference);
+                    }
+                }
+                let same_child = self
+                    .current
+                    .as_ref()
+                    .is_some_and(|c| Arc::ptr_eq(&c.child, &loaded.child));
+                let keep_selection = self.view.selected_section.filter(|_| same_child);
+                self.install(Current {
+                    parent: loaded.parent,
+                    child: loaded.child,
+                    parent_source: loaded.parent_source,
+                    child_source: loaded.child_source,
+                    model: loaded.model,
+                    elapsed: loaded.elapsed,
+                });
+                self.review.reset();
+                self.view.selected_section = keep_selection;
+                self.view.scroll_request = Some(match keep_selection {
+                    Some(s) => self.section_target(s),
+                    None => ScrollTarget::Offset(0.0),
+                });
+                if self
+                    .banner
+                    .as_ref()
+                    .is_some_and(|b| b.kind == BannerKind::Info)
+                {
+                    self.banner = None;
+                }
+                if let Some(c) = &self.current
+                    && c.model.comparison.timed_out
+                {
+                    self.banner = Some(Banner {
+                        kind: BannerKind::Info,
+                        text: t.timed_out.to_owned(),
+                    });
+                }
+            }
+            Outcome::Pick(picker) => {
+                let first = picker.entries.iter().position(|e| e.has_text);
+                self.picker = Some((picker, first));
+            }
+            Outcome::Failed { message, .. } => {
+                let keep = if self.current.is_some() {
+                    format!(" {}", t.previous_stays)
+                } else {
+                    String::new()
+                };
+                self.banner = Some(Banner {
+                    kind: BannerKind::Error,
+                    text: format!("{}: {message}.{keep}", t.could_not_open),
+                });
+            }
+            outcome @ (Outcome::SessionOpened(_)
+            | Outcome::SessionNeedsDocument { .. }
+            | Outcome::SessionFailed(_)
+            | Outcome::Reclassified(_)) => self.review_outcome(outcome),
+            outcome @ (Outcome::CorpusIndexed(_)
+            | Outcome::CorpusAnalysed(_)
+            | Outcome::ExactShares(_)) => self.corpus_outcome(outcome),
+        }
+    }
+
+    /// Shows a new comparison: fresh geometry and view, no find hits from the old one.
+    pub(super) fn install(&mut self, current: Current) {
+        self.current = Some(current);
+        self.geometry = Geometry::default();
+        self.view = ViewState {
+            prefer_panel: self.view.prefer_panel,
+            ..ViewState::default()
+        };
+        self.find.invalidate();
+        self.title_pending = true;
+    }
+
+    fn remember(&mut self, reference: DocumentRef) {
+        self.state.recent.retain(|r| r != &reference);
+        self.state.recent.insert(0, reference);
+        self.state.recent.truncate(RECENT_MAX);
+    }
+
+    pub(super) fn section_target(&self, section: usize) -> ScrollTarget {
+        let row = self
+            .model()
+            .and_then(|m| m.child.section_row.get(section).copied())
+            .unwrap_or(0);
+        ScrollTarget::Row(row)
+    }
+
+    /// The current document of a side, described so it can be reopened.
+    pub(super) fn source_of(&self, side: Side) -> Option<DocSource> {
+        let c = self.current.as_ref()?;
+        Some(DocSource::Loaded(Arc::clone(match side {
+            Side::Parent => &c.parent,
+            Side::Child => &c.child,
+        })))
+    }
+}

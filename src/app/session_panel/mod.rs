@@ -1,0 +1,507 @@
+//! Review sessions in the viewer: save and open `.ron` sessions, manual link / unlink of a
+//! child section, notes and verdicts with a notes list, report export, and presentation mode.
+//! Everything is driven by [`ReviewCommand`]s, applied after the frame like every other
+//! command, so tests drive it the same way a user does. Opening a session and re-classifying
+//! after a correction run on the background runner; the menus are in [`menus`], the windows
+//! and the recovery banner in [`windows`].
+
+mod menus;
+mod windows;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use self::menus::{file_menu, marks, section_menu};
+pub use self::windows::{presentation_keys, recovery_offer, show_windows};
+use super::dialogs::Dialog;
+use super::i18n::Lang;
+use super::task::{DocSource, Kind, OpenedSession, Outcome, SessionJob};
+use super::{App, Banner, BannerKind, Command, Current, ScrollTarget};
+use crate::compare::Comparison;
+use crate::report::export;
+use crate::report::html::Extras;
+use crate::review::session::{Correction, CorrectionKind, Note, SectionRef, Session, Verdict};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Html,
+    Csv,
+    Json,
+}
+
+impl ExportKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Html => "html",
+            ExportKind::Csv => "csv",
+            ExportKind::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ReviewCommand {
+    SaveSession(PathBuf),
+    OpenSession(PathBuf),
+    /// Opens a session again once the user located a document that moved.
+    Reopen(Box<SessionJob>),
+    Export(ExportKind, PathBuf),
+    /// Asks where to save (unless the session has a file already), what to open, where to
+    /// export; the answer comes back as one of the commands above.
+    SaveDialog,
+    OpenDialog,
+    ExportDialog(ExportKind),
+    Link {
+        child: usize,
+        parent: usize,
+    },
+    Unlink {
+        child: usize,
+        parent: usize,
+    },
+    /// Sets (or, with empty text and no verdict, removes) a child section's note.
+    SetNote {
+        section: usize,
+        verdict: Option<Verdict>,
+        text: String,
+    },
+    /// Opens the note editor on a child section, or closes it.
+    EditNote(Option<usize>),
+    /// The note being typed changed.
+    Draft(Draft),
+    ToggleNotes,
+    TogglePresentation,
+    /// Opens the autosaved unsaved work.
+    Recover,
+    /// Deletes the autosaved unsaved work (the start-up offer's Discard).
+    DiscardRecovery,
+}
+
+/// The note being typed: verdict and text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub verdict: Option<Verdict>,
+    pub text: String,
+}
+
+/// The review of the current comparison.
+#[derive(Debug, Default)]
+pub struct Review {
+    /// Where unsaved work is autosaved (`session::recovery_path`; tests use a temporary one).
+    pub recovery: Option<PathBuf>,
+    /// Corrections, notes and view, once the user made any or opened a session.
+    pub session: Option<Session>,
+    /// The aligner's comparison, before corrections.
+    automatic: Option<Arc<Comparison>>,
+    /// Where the session was last saved or opened from.
+    pub path: Option<PathBuf>,
+    /// Changes since the last save.
+    pub dirty: bool,
+    pub presenting: bool,
+    /// Zoom before presentation mode, restored after it.
+    zoom_before: Option<f32>,
+    pub show_notes: bool,
+    /// The child section whose note is being edited, and the note as typed so far.
+    pub editing: Option<usize>,
+    pub draft: Draft,
+    /// Whether to offer the recovery file, if there is one, on the first frame (set for a
+    /// real launch by `App::from_storage`; tests set it themselves).
+    pub offer_at_start: bool,
+    /// The start-up offer being shown: when the unsaved work was autosaved.
+    pub offer: Option<std::time::SystemTime>,
+}
+
+impl Review {
+    pub fn new(recovery: Option<PathBuf>) -> Self {
+        Self {
+            recovery,
+            ..Self::default()
+        }
+    }
+
+    /// Forgets the review when a different pair is opened.
+    pub fn reset(&mut self) {
+        *self = Self {
+            recovery: self.recovery.take(),
+            offer: self.offer.take(),
+            offer_at_start: self.offer_at_start,
+            presenting: self.presenting,
+            zoom_before: self.zoom_before,
+            ..Self::default()
+        };
+    }
+}
+
+impl App {
+    fn error(&mut self, text: String) {
+        self.banner = Some(Banner {
+            kind: BannerKind::Error,
+            text,
+        });
+    }
+
+    /// The session, made on first use from the current documents.
+    fn session_mut(&mut self) -> Option<&mut Session> {
+        let current = self.current.as_ref()?;
+        if self.review.session.is_none() {
+            self.review.session = Some(Session::new(&current.parent, &current.child));
+        }
+        self.review.session.as_mut()
+    }
+
+    /// Applies the session's corrections to the aligner's comparison afresh, in the
+    /// background; the view changes when it is done.
+    fn reclassify(&mut self) {
+        let Some(current) = self.current.as_ref() else {
+            return;
+        };
+        let automatic = Arc::clone(
+            self.review
+                .automatic
+                .get_or_insert_with(|| Arc::clone(&current.model.comparison)),
+        );
+        let list: Vec<Correction> = self
+            .review
+            .session
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.corrections.clone());
+        let (parent, child) = (Arc::clone(&current.parent), Arc::clone(&current.child));
+        self.start(Kind::Reclassify, move |_| {
+            super::task::review::reclassify(parent, child, automatic, list)
+        });
+    }
+
+    /// Unsaved work goes to the recovery file at once (atomically), so a crash loses nothing;
+    /// when that fails, the window says so.
+    fn changed(&mut self) {
+        self.review.dirty = true;
+        let (Some(session), Some(path)) = (&self.review.session, &self.review.recovery) else {
+            return;
+        };
+        let saved = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|()| session.save(path).map_err(|e| e.to_string()));
+        if let Err(reason) = saved {
+            let text = self.lang().autosave_failed(&reason);
+            self.error(text);
+        }
+    }
+
+    fn correct(&mut self, kind: CorrectionKind, child: usize, parent: usize) {
+        let Some(current) = self.current.as_ref() else {
+            return;
+        };
+        if child >= current.child.outline.sections.len()
+            || parent >= current.parent.outline.sections.len()
+        {
+            return;
+        }
+        let correction = Correction {
+            kind,
+            child: SectionRef::of(&current.child, child),
+            parent: SectionRef::of(&current.parent, parent),
+        };
+        if let Some(session) = self.session_mut() {
+            session.corrections.push(correction);
+        }
+        self.reclassify();
+        self.changed();
+    }
+
+    fn save_session(&mut self, path: &Path, zoom: f32) {
+        let scroll = self.view.scroll_offset;
+        let language = self.state.language.map(|l| match l {
+            Lang::Zh => "zh".to_owned(),
+            Lang::En => "en".to_owned(),
+        });
+        let folded = match (&self.current, self.state.show_dropped) {
+            (Some(c), false) => c.model.comparison.dropped.clone(),
+            _ => Vec::new(),
+        };
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        session.view.folded = folded;
+        session.view.zoom = zoom;
+        session.view.scroll = scroll;
+        session.view.language = language;
+        match session.save(path) {
+            Ok(()) => {
+                self.review.path = Some(path.to_owned());
+                self.review.dirty = false;
+                if let Some(recovery) = &self.review.recovery
+                    && recovery.exists()
+                    && let Err(e) = std::fs::remove_file(recovery)
+                {
+                    self.error(format!("{}: {e}", recovery.display()));
+                }
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn open_session(&mut self, job: SessionJob) {
+        self.start(Kind::OpenSession, move |_| {
+            super::task::review::open_session(job)
+        });
+    }
+
+    /// The results of the review's background tasks.
+    pub(super) fn review_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::SessionOpened(opened) => self.session_opened(*opened),
+            Outcome::SessionNeedsDocument {
+                job,
+                side,
+                name,
+                missing,
+            } => self.commands.push(Command::Ask(Dialog::Locate {
+                job,
+                side,
+                name,
+                missing,
+            })),
+            Outcome::SessionFailed(message) => self.error(message),
+            Outcome::Reclassified(done) => {
+                if let Some(current) = self.current.as_mut()
+                    && Arc::ptr_eq(&current.parent, &done.parent)
+                    && Arc::ptr_eq(&current.child, &done.child)
+                {
+                    current.model = done.model;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn session_opened(&mut self, opened: OpenedSession) {
+        let OpenedSession {
+            job,
+            session,
+            parent,
+            child,
+            automatic,
+            model,
+            warnings,
+        } = opened;
+        self.install(Current {
+            parent_source: DocSource::Loaded(Arc::clone(&parent)),
+            child_source: DocSource::Loaded(Arc::clone(&child)),
+            parent,
+            child,
+            model,
+            elapsed: std::time::Duration::ZERO,
+        });
+        self.view.scroll_request = Some(ScrollTarget::Offset(session.view.scroll));
+        match session.view.language.as_deref() {
+            Some("zh") => self.state.language = Some(Lang::Zh),
+            Some("en") => self.state.language = Some(Lang::En),
+            _ => {}
+        }
+        self.zoom_request = Some(session.view.zoom.clamp(0.5, 3.0));
+        self.state.show_dropped = session.view.folded.is_empty();
+        let relocated = job.located.iter().any(Option::is_some);
+        self.review = Review {
+            recovery: self.review.recovery.take(),
+            offer: self.review.offer.take(),
+            session: Some(session),
+            automatic: Some(automatic),
+            // Recovered work is unsaved work: Save asks where to put it.
+            path: (!job.recovered).then_some(job.path),
+            // Documents the user located: the session should be saved with their new paths.
+            dirty: relocated || job.recovered,
+            ..Review::default()
+        };
+        self.banner = (!warnings.is_empty()).then(|| Banner {
+            kind: BannerKind::Info,
+            text: warnings.join("; "),
+        });
+    }
+
+    fn export(&mut self, kind: ExportKind, path: &Path) {
+        let Some(current) = self.current.as_ref() else {
+            return;
+        };
+        let (notes, list): (&[Note], &[Correction]) =
+            self.review.session.as_ref().map_or((&[], &[]), |s| {
+                (s.notes.as_slice(), s.corrections.as_slice())
+            });
+        let extras = Extras {
+            notes,
+            corrections: list,
+            unattached: &[],
+        };
+        let (p, c, cmp) = (&current.parent, &current.child, &current.model.comparison);
+        let result = match kind {
+            ExportKind::Html => export::write_html(path, p, c, cmp, extras),
+            ExportKind::Csv => export::write_csv(path, p, c, cmp, extras),
+            ExportKind::Json => export::write_json(path, p, c, cmp),
+        };
+        if let Err(e) = result {
+            self.error(format!("{e:#}"));
+        }
+    }
+
+    /// Where saving and exporting start: the child document's folder, and a name made of the
+    /// two documents' places (`武威-甘肃-对照.html`).
+    fn save_target(&self, extension: &str) -> (Option<PathBuf>, String) {
+        let Some(current) = &self.current else {
+            return (None, format!("review.{extension}"));
+        };
+        let folder = [&current.child_source, &current.parent_source]
+            .into_iter()
+            .filter_map(DocSource::file_reference)
+            .find_map(|r| r.path.parent().map(Path::to_path_buf));
+        let name = format!(
+            "{}-{}-{}.{extension}",
+            place(&current.child.title),
+            place(&current.parent.title),
+            self.lang().texts().comparison_file
+        );
+        (folder, name)
+    }
+
+    pub fn apply_review(&mut self, ctx: &egui::Context, command: ReviewCommand) {
+        match command {
+            ReviewCommand::SaveSession(path) => self.save_session(&path, ctx.zoom_factor()),
+            ReviewCommand::OpenSession(path) => self.open_session(SessionJob::new(path, false)),
+            ReviewCommand::Reopen(job) => self.open_session(*job),
+            ReviewCommand::Export(kind, path) => self.export(kind, &path),
+            ReviewCommand::SaveDialog => match self.review.path.clone() {
+                Some(path) => self.save_session(&path, ctx.zoom_factor()),
+                None => {
+                    let (folder, name) = self.save_target("ron");
+                    self.apply(ctx, Command::Ask(Dialog::SaveSession { folder, name }));
+                }
+            },
+            ReviewCommand::OpenDialog => self.apply(ctx, Command::Ask(Dialog::OpenSession)),
+            ReviewCommand::ExportDialog(kind) => {
+                let (folder, name) = self.save_target(kind.extension());
+                self.apply(ctx, Command::Ask(Dialog::Export { kind, folder, name }));
+            }
+            ReviewCommand::Link { child, parent } => {
+                self.correct(CorrectionKind::Link, child, parent);
+            }
+            ReviewCommand::Unlink { child, parent } => {
+                self.correct(CorrectionKind::Unlink, child, parent);
+            }
+            ReviewCommand::SetNote {
+                section,
+                verdict,
+                text,
+            } => {
+                let Some(reference) = self
+                    .current
+                    .as_ref()
+                    .filter(|c| section < c.child.outline.sections.len())
+                    .map(|c| SectionRef::of(&c.child, section))
+                else {
+                    return;
+                };
+                let Some(session) = self.session_mut() else {
+                    return;
+                };
+                session.notes.retain(|n| n.section.index != section);
+                if verdict.is_some() || !text.trim().is_empty() {
+                    session.notes.push(Note {
+                        section: reference,
+                        verdict,
+                        text,
+                    });
+                    session.notes.sort_by_key(|n| n.section.index);
+                }
+                self.review.editing = None;
+                self.changed();
+            }
+            ReviewCommand::EditNote(section) => {
+                let saved = section.and_then(|s| {
+                    self.review
+                        .session
+                        .as_ref()
+                        .and_then(|session| session.note(s))
+                });
+                self.review.draft = Draft {
+                    verdict: saved.and_then(|n| n.verdict),
+                    text: saved.map_or_else(String::new, |n| n.text.clone()),
+                };
+                self.review.editing = section;
+            }
+            ReviewCommand::Draft(draft) => self.review.draft = draft,
+            ReviewCommand::DiscardRecovery => {
+                self.review.offer = None;
+                if let Some(path) = &self.review.recovery
+                    && let Err(e) = std::fs::remove_file(path)
+                {
+                    self.error(format!("{}: {e}", path.display()));
+                }
+            }
+            ReviewCommand::Recover => {
+                self.review.offer = None;
+                if let Some(path) = self.review.recovery.clone() {
+                    self.open_session(SessionJob::new(path, true));
+                }
+            }
+            ReviewCommand::ToggleNotes => self.review.show_notes = !self.review.show_notes,
+            ReviewCommand::TogglePresentation => {
+                self.review.presenting = !self.review.presenting;
+                if self.review.presenting {
+                    self.review.zoom_before = Some(ctx.zoom_factor());
+                    ctx.set_zoom_factor(ctx.zoom_factor() * 1.5);
+                } else {
+                    ctx.set_zoom_factor(self.review.zoom_before.take().unwrap_or(1.0));
+                }
+            }
+        }
+    }
+
+    /// On the first frame of a launch, a recovery file left by a crash is offered in a banner
+    /// (not a modal: the example opens beneath it as usual).
+    pub(super) fn check_recovery(&mut self) {
+        if self.review.offer_at_start {
+            self.review.offer_at_start = false;
+            self.review.offer = self
+                .review
+                .recovery
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.modified().unwrap_or(std::time::SystemTime::UNIX_EPOCH));
+        }
+    }
+}
+
+/// The place a document is from, for file names: the title up to its first 省, 市, 县, 区,
+/// 州 or 盟 (`武威市新一代…` → `武威`), else its first characters.
+fn place(title: &str) -> String {
+    let chars: Vec<char> = title.trim().chars().collect();
+    let end = chars
+        .iter()
+        .take(8)
+        .position(|c| "省市县区州盟".contains(*c))
+        .filter(|&i| i > 0)
+        .unwrap_or(chars.len().min(6));
+    let name: String = chars[..end]
+        .iter()
+        .filter(|c| !"\\/:*?\"<>|".contains(**c))
+        .collect();
+    if name.is_empty() {
+        "document".to_owned()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+
+    #[test]
+    fn file_names_use_the_documents_places() {
+        assert_eq!(place("武威市新一代人工智能发展实施方案"), "武威");
+        assert_eq!(place("甘肃省新一代人工智能发展实施方案"), "甘肃");
+        assert_eq!(place("关于印发某某方案的通知"), "关于印发某某");
+        assert_eq!(place(""), "document");
+    }
+}

@@ -1,0 +1,139 @@
+//! The review's windows over the panes (the note editor, the notes list), the start-up offer
+//! to recover unsaved work, and presentation mode's keys.
+
+use super::ReviewCommand;
+use crate::app::i18n::Lang;
+use crate::app::palette::Palette;
+use crate::app::{App, Command};
+use crate::review::session::Verdict;
+
+/// Presentation mode's keys: → / Space / Page Down to the next changed section, ← / Page Up
+/// back, Escape to leave.
+pub fn presentation_keys(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    for (key, command) in [
+        (Key::ArrowRight, Command::NextChanged),
+        (Key::Space, Command::NextChanged),
+        (Key::ArrowLeft, Command::PrevChanged),
+        (
+            Key::Escape,
+            Command::Review(ReviewCommand::TogglePresentation),
+        ),
+    ] {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+            commands.push(command);
+        }
+    }
+}
+
+/// The notes list and the note editor, as windows over the panes.
+pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    let t = lang.texts();
+    let ctx = ui.ctx().clone();
+    if let (Some(section), Some(model)) = (app.review.editing, app.model()) {
+        let mut draft = app.review.draft.clone();
+        egui::Window::new(t.note_title)
+            .collapsible(false)
+            .show(&ctx, |ui| {
+                ui.strong(model.child.section_caption(section));
+                ui.horizontal(|ui| {
+                    for v in Verdict::ALL {
+                        ui.radio_value(&mut draft.verdict, Some(v), lang.verdict_name(v));
+                    }
+                    ui.radio_value(&mut draft.verdict, None, "—");
+                });
+                ui.add(egui::TextEdit::multiline(&mut draft.text).desired_rows(4));
+                ui.horizontal(|ui| {
+                    if ui.button(t.ok).clicked() {
+                        commands.push(Command::Review(ReviewCommand::SetNote {
+                            section,
+                            verdict: draft.verdict,
+                            text: draft.text.clone(),
+                        }));
+                    }
+                    if ui.button(t.cancel).clicked() {
+                        commands.push(Command::Review(ReviewCommand::EditNote(None)));
+                    }
+                });
+            });
+        if draft != app.review.draft {
+            commands.push(Command::Review(ReviewCommand::Draft(draft)));
+        }
+    }
+    if app.review.show_notes
+        && let Some(model) = app.model()
+    {
+        egui::Window::new(t.notes_window)
+            .default_width(320.0)
+            .show(&ctx, |ui| {
+                let notes = app.review.session.as_ref().map_or(&[][..], |s| &s.notes);
+                if notes.is_empty() {
+                    ui.weak(t.notes_empty);
+                }
+                for note in notes {
+                    let verdict = note.verdict.map_or("", |v| lang.verdict_name(v));
+                    let label = format!(
+                        "{}  {verdict}\n{}",
+                        model.child.section_caption(note.section.index),
+                        note.text
+                    );
+                    if ui.selectable_label(false, label).clicked() {
+                        commands.push(Command::SelectSection(note.section.index));
+                    }
+                }
+            });
+    }
+}
+
+/// The banner offering the unsaved work a crash left behind.
+pub fn recovery_offer(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    let Some(time) = app.review.offer else {
+        return;
+    };
+    let t = lang.texts();
+    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+    egui::Panel::top("recovery-offer")
+        .frame(
+            egui::Frame::new()
+                .fill(palette.info_bg)
+                .inner_margin(egui::Margin::symmetric(10, 6)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("◉").color(palette.text).strong());
+                ui.label(
+                    egui::RichText::new(lang.unsaved_review_from(&utc_minute(time)))
+                        .color(palette.text),
+                );
+                if ui.button(t.recover).clicked() {
+                    commands.push(Command::Review(ReviewCommand::Recover));
+                }
+                if ui.button(t.discard).clicked() {
+                    commands.push(Command::Review(ReviewCommand::DiscardRecovery));
+                }
+            });
+        });
+}
+
+/// `2026-11-22 11:40 UTC`.
+fn utc_minute(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}

@@ -1,0 +1,126 @@
+//! The message banner (what failed and why), and the status bar: the legend, the background
+//! tasks running (each with a spinner and a cancel button), or what is loaded.
+
+use egui::{Color32, RichText};
+
+use super::i18n::{Lang, Texts};
+use super::palette::{Mark, Palette};
+use super::{App, Banner, BannerKind, Command};
+
+/// The message banner: what failed and why.
+pub fn show_banner(
+    ui: &mut egui::Ui,
+    banner: &Banner,
+    lang: Lang,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let (bg, fg, icon) = match banner.kind {
+        BannerKind::Error => (palette.error_bg, palette.error_text, "！"),
+        BannerKind::Info => (palette.info_bg, palette.text, "◉"),
+    };
+    egui::Panel::top("banner")
+        .frame(
+            egui::Frame::new()
+                .fill(bg)
+                .inner_margin(egui::Margin::symmetric(10, 6)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(icon).color(fg).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(RichText::new("×").color(fg))
+                        .on_hover_text(lang.texts().close)
+                        .clicked()
+                    {
+                        commands.push(Command::DismissBanner);
+                    }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(RichText::new(&banner.text).color(fg)).wrap());
+                    });
+                });
+            });
+        });
+}
+
+/// The status bar: the legend, and the tasks running or what is loaded.
+pub fn show_status(
+    ui: &mut egui::Ui,
+    app: &App,
+    lang: Lang,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let t = lang.texts();
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            legend(ui, palette, t);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let running = app.runner.running();
+                if app.is_busy() && running.is_empty() {
+                    ui.spinner();
+                    ui.label(t.comparing);
+                }
+                for task in running {
+                    if ui.small_button("×").on_hover_text(t.cancel).clicked() {
+                        commands.push(Command::CancelTask(task.kind));
+                    }
+                    ui.spinner();
+                    ui.label(task.kind.name(t));
+                }
+                if running.is_empty()
+                    && let Some(c) = &app.current
+                {
+                    ui.weak(lang.status(
+                        c.parent.content_chars(),
+                        c.child.content_chars(),
+                        c.elapsed.as_millis(),
+                    ));
+                }
+            });
+        });
+    });
+}
+
+/// Colour swatches with names; hover for what each means.
+pub fn legend(ui: &mut egui::Ui, palette: &Palette, t: &Texts) {
+    let items = [
+        (Mark::Inherited, t.inherited, t.inherited_hint),
+        (Mark::Adapted, t.adapted, t.adapted_hint),
+        (Mark::Added, t.added, t.added_hint),
+        (Mark::Reused, t.reused, t.reused_hint),
+        (Mark::Dropped, t.dropped, t.dropped_hint),
+    ];
+    for (mark, name, hint) in items {
+        swatch_label(ui, palette.background(mark), palette.solid(mark), name).on_hover_text(hint);
+    }
+    swatch_label(
+        ui,
+        Color32::TRANSPARENT,
+        palette.moved,
+        &format!("⇦ {}", t.moved),
+    )
+    .on_hover_text(t.moved_hint);
+}
+
+fn swatch_label(ui: &mut egui::Ui, fill: Color32, edge: Color32, name: &str) -> egui::Response {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        let fill = if fill == Color32::TRANSPARENT {
+            ui.visuals().extreme_bg_color
+        } else {
+            fill
+        };
+        ui.painter().rect(
+            rect,
+            2.0,
+            fill,
+            egui::Stroke::new(1.5, edge),
+            egui::StrokeKind::Inside,
+        );
+        ui.label(name);
+    })
+    .response
+    .interact(egui::Sense::hover())
+}

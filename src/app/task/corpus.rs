@@ -1,0 +1,130 @@
+//! Corpus work off the UI thread: indexing a folder, then ranking the sources of every
+//! document (the derived-from links and each document's source list) with the similarity
+//! matrix, then comparing the links in full for their exact inherited shares.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::{Control, Outcome};
+use crate::Document;
+use crate::compare::compare;
+use crate::corpus::Corpus;
+use crate::corpus::matrix::{Matrix, matrix};
+use crate::corpus::sources::{Candidate, Options, Relation, rank};
+
+/// Links whose exact share is computed, at most.
+pub const MAX_EXACT: usize = 200;
+
+/// What the corpus window shows about an indexed corpus.
+#[derive(Debug)]
+pub struct Analysis {
+    pub corpus: Arc<Corpus>,
+    /// (child, parent, estimated share of the child found in the parent)
+    pub links: Vec<(usize, usize, f64)>,
+    /// The ranked sources of every document.
+    pub sources: Vec<Vec<Candidate>>,
+    /// Layer (derived-from depth) of every document.
+    pub depth: Vec<usize>,
+    pub matrix: Matrix,
+}
+
+/// Exact inherited shares, by (child, parent).
+#[derive(Debug, Default)]
+pub struct ExactShares {
+    pub corpus: Option<Arc<Corpus>>,
+    pub shares: HashMap<(usize, usize), f64>,
+}
+
+/// Indexes `folder` (reusing and updating its saved index).
+pub fn index(folder: &Path, control: &Control) -> Outcome {
+    Outcome::CorpusIndexed(
+        Corpus::open_indexed(&[folder.to_path_buf()], None, &control.progress).map(Box::new),
+    )
+}
+
+/// The links, source lists, layers and matrix of `corpus`.
+pub fn analyse(corpus: Arc<Corpus>, control: &Control) -> Outcome {
+    let options = Options {
+        compare_top: 0,
+        ..Options::default()
+    };
+    let n = corpus.docs.len();
+    control.progress.total.store(n, Ordering::Relaxed);
+    let mut sources = Vec::with_capacity(n);
+    for doc in &corpus.docs {
+        if control.cancelled() {
+            break;
+        }
+        sources.push(rank(&corpus, doc, &options));
+        control.progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    let links: Vec<(usize, usize, f64)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ranked)| {
+            let best = ranked.iter().find(|c| c.relation == Relation::Parent)?;
+            Some((i, best.doc, best.covered))
+        })
+        .collect();
+    let depth = layers(n, &links);
+    let matrix = matrix(&corpus);
+    Outcome::CorpusAnalysed(Box::new(Analysis {
+        corpus,
+        links,
+        sources,
+        depth,
+        matrix,
+    }))
+}
+
+/// Compares the linked pairs in full, one at a time.
+pub fn exact(corpus: Arc<Corpus>, pairs: Vec<(usize, usize)>, control: &Control) -> Outcome {
+    control.progress.total.store(pairs.len(), Ordering::Relaxed);
+    let mut shares = HashMap::new();
+    for (c, p) in pairs {
+        if control.cancelled() {
+            break;
+        }
+        let (Some(child), Some(parent)) = (corpus.docs.get(c), corpus.docs.get(p)) else {
+            continue;
+        };
+        if let (Ok(child), Ok(parent)) = (
+            Document::open_ref(&child.reference),
+            Document::open_ref(&parent.reference),
+        ) {
+            shares.insert((c, p), compare(&parent, &child).summary.inherited);
+        }
+        control.progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    Outcome::ExactShares(Box::new(ExactShares {
+        corpus: Some(corpus),
+        shares,
+    }))
+}
+
+/// Derived-from depth of every document: 0 for one with no parent, else its parent's + 1.
+pub fn layers(n: usize, links: &[(usize, usize, f64)]) -> Vec<usize> {
+    let mut parent = vec![None; n];
+    for &(child, p, _) in links {
+        if let Some(slot) = parent.get_mut(child) {
+            *slot = Some(p);
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let mut depth = 0;
+            let mut at = i;
+            // Bounded walk: a cycle (which the ranking should not produce) stops at n steps.
+            while let Some(Some(p)) = parent.get(at) {
+                if depth >= n {
+                    break;
+                }
+                depth += 1;
+                at = *p;
+            }
+            depth
+        })
+        .collect()
+}
