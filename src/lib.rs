@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod document;
 pub mod report;
 pub mod review;
+pub mod trace;
 
 pub use compare::{Comparison, Span, SpanClass};
 pub use document::error::LoadError;

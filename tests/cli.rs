@@ -5,3 +5,5 @@
 mod commands;
 #[path = "cli/dataset.rs"]
 mod dataset;
+#[path = "cli/trace.rs"]
+mod trace;

@@ -4,6 +4,9 @@
 #[path = "support/synth/mod.rs"]
 #[allow(dead_code)] // the examples and benches use the rest of the generator
 mod synth;
+#[path = "support/trace_synth.rs"]
+#[allow(dead_code)] // the example uses the rest of the generator
+mod trace_synth;
 
 #[path = "engine/corpus_run.rs"]
 mod corpus_run;
@@ -25,3 +28,7 @@ mod report_html;
 mod session_files;
 #[path = "engine/split_corpus.rs"]
 mod split_corpus;
+#[path = "engine/trace.rs"]
+mod trace;
+#[path = "engine/trace_evaluation.rs"]
+mod trace_evaluation;

@@ -1,11 +1,12 @@
 //! The command line: `compare` and `report` ([`compare`]), `sources` and `matrix`
-//! ([`corpus`]), `corpus` and `search` ([`dataset`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
+//! ([`corpus`]), `corpus` and `search` ([`dataset`]), `trace` ([`trace`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
 //! table and summary the terminal shows is printed here.
 
 mod compare;
 mod corpus;
 mod dataset;
 mod split;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +66,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Trace DOC through several sources: where each passage came from, and what is stock wording.
+    Trace {
+        /// The document (PATH or PATH#N).
+        doc: String,
+        /// Candidate sources: files, PATH#N, folders, saved corpus indexes.
+        #[arg(required = true)]
+        sources: Vec<String>,
+        /// Print the JSON contract instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Pairwise similarity of all corpus documents.
     Matrix {
         /// Folders and files forming the corpus.
@@ -114,6 +126,7 @@ fn execute(command: Command) -> anyhow::Result<()> {
         } => compare::compare(&parent, &child, json, color, outputs, &mut stdout),
         Command::Report { session, outputs } => compare::report(&session, outputs),
         Command::Sources { doc, corpus, json } => corpus::sources(&doc, &corpus, json, &mut stdout),
+        Command::Trace { doc, sources, json } => trace::run(&doc, &sources, json, &mut stdout),
         Command::Matrix { corpus, json, .. } => corpus::matrix(&corpus, json, &mut stdout),
         Command::Corpus(args) => dataset::corpus(args, &mut stdout),
         Command::Search(args) => dataset::search(args, &mut stdout),

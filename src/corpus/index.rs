@@ -16,8 +16,9 @@ pub const K: usize = 9;
 pub const SAMPLE: u64 = 8;
 
 /// Administrative level of the issuing body, higher is higher (parents are usually higher).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Level {
+    #[default]
     Unknown,
     County,
     City,
@@ -152,6 +153,14 @@ pub fn content_hash(chars: &[char]) -> u64 {
 
 /// Sampled hashes of all `K`-character windows (rolling polynomial hash, then mixed).
 pub fn shingles(chars: &[char]) -> Vec<u64> {
+    let mut out: Vec<u64> = sampled_windows(chars).into_iter().map(|(_, h)| h).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sampled `K`-character windows in text order: `(start, hash)`.
+pub fn sampled_windows(chars: &[char]) -> Vec<(usize, u64)> {
     const B: u64 = 0x100000001b3;
     if chars.len() < K {
         return Vec::new();
@@ -167,12 +176,10 @@ pub fn shingles(chars: &[char]) -> Vec<u64> {
         if i + 1 >= K {
             let m = mix(h);
             if m.is_multiple_of(SAMPLE) {
-                out.push(m);
+                out.push((i + 1 - K, m));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -257,6 +264,11 @@ impl Postings {
             }
         }
         Self { map }
+    }
+
+    /// The documents holding a sampled shingle.
+    pub fn holders(&self, shingle: u64) -> &[u32] {
+        self.map.get(&shingle).map_or(&[], Vec::as_slice)
     }
 
     /// For each document, how many of `shingles` it holds.

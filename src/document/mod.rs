@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod facts;
 pub mod formats;
 pub mod normalize;
 pub mod outline;

@@ -1,0 +1,408 @@
+//! Tracing: one document against many candidate sources at once. For every passage, the
+//! source it was most likely copied from, the other sources holding the same text, and
+//! whether that text is evidence at all or stock wording shared across the corpus.
+//!
+//! Each source is aligned with the document by the compare pipeline ([`crate::compare`]);
+//! [`nearest`] then decides, passage by passage, which of the sources holding a passage the
+//! document copied it from; [`stock`] finds the wording many corpus documents share.
+
+pub mod inputs;
+pub mod nearest;
+pub mod stock;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::Document;
+use crate::compare::SpanClass;
+use crate::compare::claim::{Options as AlignOptions, align};
+use crate::corpus::Level;
+use crate::document::facts::{Citation, Facts, facts};
+use crate::document::normalize::is_space;
+use nearest::{Coverage, Preference};
+
+/// Why a reused passage points where it points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// Only the nearest source holds this text.
+    Distinctive,
+    /// Other sources hold it too.
+    Shared,
+    /// Stock wording found across many documents of the corpus: no evidence of copying.
+    Boilerplate,
+}
+
+/// Another source holding a passage, with its range (original characters of its file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub source: usize,
+    pub range: Range<usize>,
+}
+
+/// A run of the document's characters of one class, with one nearest source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceSpan {
+    /// Original characters of the document's file.
+    pub range: Range<usize>,
+    pub class: SpanClass,
+    /// Index into [`Trace::sources`]; `None` for added text.
+    pub source: Option<usize>,
+    /// Original characters of the source's file.
+    pub source_range: Option<Range<usize>>,
+    pub also: Vec<Holder>,
+    pub evidence: Option<Evidence>,
+}
+
+/// A source that explains some of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TracedSource {
+    /// Index into the sources given to [`trace`].
+    pub input: usize,
+    pub facts: Facts,
+    /// The document names this source (its title or its number).
+    pub cited: bool,
+    /// Share of the document's non-white-space characters attributed to this source.
+    pub share: f64,
+    /// The part of `share` no other listed source holds.
+    pub distinctive_share: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TraceSummary {
+    pub inherited: f64,
+    pub adapted: f64,
+    pub added: f64,
+    /// Reused text whose evidence is boilerplate.
+    pub boilerplate: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    pub facts: Facts,
+    /// Best first; sources that explain nothing are left out.
+    pub sources: Vec<TracedSource>,
+    /// Cover every non-white-space character of the document once, in order.
+    pub spans: Vec<TraceSpan>,
+    /// The document's citations, with the source each names (index into `sources`).
+    pub citations: Vec<(Citation, Option<usize>)>,
+    pub summary: TraceSummary,
+    /// Some alignment stopped at its deadline.
+    pub timed_out: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub align: AlignOptions,
+    /// Cost, in characters of disagreeing evidence, of switching source between passages.
+    pub switch_cost: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            align: AlignOptions::default(),
+            switch_cost: 6.0,
+        }
+    }
+}
+
+/// Whether `source` is the document itself (the same normalised text).
+pub fn is_same_text(doc: &Document, source: &Document) -> bool {
+    doc.normalized.chars == source.normalized.chars
+}
+
+/// Traces `doc` through `sources`. `stock` marks the document's normalised characters that
+/// are stock wording (see [`stock::stock_mask`]); `None` when no corpus counts are known.
+pub fn trace(
+    doc: &Document,
+    sources: &[Document],
+    stock: Option<&[bool]>,
+    options: &Options,
+) -> Trace {
+    let own = facts(doc);
+    let kept = distinct_sources(doc, sources);
+    let source_facts: Vec<Facts> = kept.par_iter().map(|&k| facts(&sources[k])).collect();
+    let aligned: Vec<(Coverage, bool)> = kept
+        .par_iter()
+        .map(|&k| {
+            let alignment = align(
+                (&sources[k].normalized).into(),
+                (&doc.normalized).into(),
+                &options.align,
+            );
+            (
+                Coverage::new(&alignment.pieces, doc.normalized.len()),
+                alignment.timed_out,
+            )
+        })
+        .collect();
+    let timed_out = aligned.iter().any(|(_, t)| *t);
+    let coverage: Vec<Coverage> = aligned.into_iter().map(|(c, _)| c).collect();
+    let none = vec![false; doc.normalized.len()];
+    let stock = stock.unwrap_or(&none);
+
+    // The source each citation names (index into `kept`).
+    let named: Vec<Option<usize>> = own
+        .citations
+        .iter()
+        .map(|c| {
+            (0..kept.len())
+                .find(|&k| c.names(&sources[kept[k]].title, source_facts[k].number.as_deref()))
+        })
+        .collect();
+    let cited: Vec<bool> = (0..kept.len()).map(|k| named.contains(&Some(k))).collect();
+    let preference: Vec<Preference> = source_facts
+        .iter()
+        .zip(&cited)
+        .map(|(f, &cited)| Preference {
+            cited,
+            level_gap: level_gap(own.level, f.level),
+            date: f.date.clone(),
+        })
+        .collect();
+    let assignment = nearest::assign(
+        &doc.normalized,
+        &coverage,
+        stock,
+        &preference,
+        options.switch_cost,
+    );
+    let kept_docs: Vec<&Document> = kept.iter().map(|&k| &sources[k]).collect();
+    let spans = build_spans(doc, &kept_docs, &coverage, &assignment, stock);
+    let picked = Picked {
+        kept,
+        facts: source_facts,
+        cited,
+        named,
+    };
+    finish(doc, own, picked, spans, timed_out)
+}
+
+/// The sources to trace: not DOC or a copy of it, and each text once. Of near copies (each
+/// holding over 90% of the other, a plan saved on its own and inside a scraped listing) the
+/// whole file is kept over a listing entry, then the first given.
+fn distinct_sources(doc: &Document, sources: &[Document]) -> Vec<usize> {
+    let shingles: Vec<Vec<u64>> = sources
+        .par_iter()
+        .map(|s| crate::corpus::index::shingles(&s.normalized.chars))
+        .collect();
+    let copies = |a: usize, b: usize| {
+        let (x, y) = (&shingles[a], &shingles[b]);
+        let shared = x.iter().filter(|h| y.binary_search(h).is_ok()).count() as f64;
+        sources[a].normalized.chars == sources[b].normalized.chars
+            || (!x.is_empty()
+                && shared > crate::corpus::NEAR_COPY * x.len() as f64
+                && shared > crate::corpus::NEAR_COPY * y.len() as f64)
+    };
+    let mut order: Vec<usize> = (0..sources.len())
+        .filter(|&k| !is_same_text(doc, &sources[k]))
+        .collect();
+    order.sort_by_key(|&k| (sources[k].index.is_some(), k));
+    let mut kept: Vec<usize> = Vec::new();
+    for k in order {
+        if !kept.iter().any(|&j| copies(j, k)) {
+            kept.push(k);
+        }
+    }
+    kept.sort_unstable();
+    kept
+}
+
+/// How far a source's level is from the document's: a source one level up is closest, the
+/// same level next, then further up; lower or unknown levels last.
+fn level_gap(doc: Level, source: Level) -> u8 {
+    if doc == Level::Unknown || source == Level::Unknown {
+        return 5;
+    }
+    let (d, s) = (doc as i8, source as i8);
+    match s - d {
+        1 => 0,
+        0 => 1,
+        up if up > 1 => 1 + up as u8,
+        _ => 6,
+    }
+}
+
+/// The per-character decision turned into spans over original characters: a span ends
+/// where the class, the nearest source, the holders or the evidence change, or where a
+/// source's text stops running on.
+fn build_spans(
+    doc: &Document,
+    sources: &[&Document],
+    coverage: &[Coverage],
+    assignment: &[Option<usize>],
+    stock: &[bool],
+) -> Vec<TraceSpan> {
+    let n = &doc.normalized;
+    let key = |i: usize| -> (SpanClass, Option<usize>, Vec<usize>) {
+        match assignment[i] {
+            None => (SpanClass::Added, None, Vec::new()),
+            Some(k) => {
+                let class = coverage[k].class(i).unwrap_or(SpanClass::Added);
+                let holders = (0..coverage.len())
+                    .filter(|&j| j != k && coverage[j].class(i) == Some(class))
+                    .collect();
+                (class, Some(k), holders)
+            }
+        }
+    };
+    let continues = |i: usize, k: usize| coverage[k].continues(i);
+    let mut spans: Vec<TraceSpan> = Vec::new();
+    let mut start = 0;
+    while start < n.len() {
+        let first = key(start);
+        let mut end = start + 1;
+        while end < n.len() {
+            let next = key(end);
+            let same = next == first
+                && stock[end] == stock[start]
+                && first.1.is_none_or(|k| continues(end, k))
+                && first.2.iter().all(|&j| continues(end, j));
+            if !same {
+                break;
+            }
+            end += 1;
+        }
+        let (class, source, holders) = first;
+        let mut range = n.original_range(start..end);
+        if let Some(last) = spans.last() {
+            range.start = range.start.max(last.range.end);
+        }
+        if !range.is_empty() {
+            let source_range = source.map(|k| {
+                sources[k]
+                    .normalized
+                    .original_range(coverage[k].source(start..end))
+            });
+            let also = holders
+                .iter()
+                .map(|&j| Holder {
+                    source: j,
+                    range: sources[j]
+                        .normalized
+                        .original_range(coverage[j].source(start..end)),
+                })
+                .collect::<Vec<_>>();
+            let evidence = source.map(|_| {
+                if stock[start] {
+                    Evidence::Boilerplate
+                } else if also.is_empty() {
+                    Evidence::Distinctive
+                } else {
+                    Evidence::Shared
+                }
+            });
+            spans.push(TraceSpan {
+                range,
+                class,
+                source,
+                source_range,
+                also,
+                evidence,
+            });
+        }
+        start = end;
+    }
+    spans
+}
+
+fn content_count(chars: &[char], range: Range<usize>) -> usize {
+    chars[range].iter().filter(|&&c| !is_space(c)).count()
+}
+
+/// The sources traced (DOC's copies left out), their facts and what DOC cites of them.
+struct Picked {
+    /// Indices into the sources given.
+    kept: Vec<usize>,
+    facts: Vec<Facts>,
+    cited: Vec<bool>,
+    /// For each of DOC's citations, the source it names (index into `kept`).
+    named: Vec<Option<usize>>,
+}
+
+/// Shares, the order of the sources (best first, the unused left out) and the summary.
+fn finish(
+    doc: &Document,
+    own: Facts,
+    picked: Picked,
+    mut spans: Vec<TraceSpan>,
+    timed_out: bool,
+) -> Trace {
+    let Picked {
+        kept,
+        facts: source_facts,
+        cited,
+        named,
+    } = picked;
+    let total = doc.content_chars().max(1) as f64;
+    let counts: Vec<usize> = spans
+        .iter()
+        .map(|s| content_count(doc.chars(), s.range.clone()))
+        .collect();
+    let mut share = vec![0usize; kept.len()];
+    for (span, &count) in spans.iter().zip(&counts) {
+        if let Some(k) = span.source {
+            share[k] += count;
+        }
+    }
+    let mut order: Vec<usize> = (0..kept.len()).filter(|&k| share[k] > 0).collect();
+    order.sort_by(|&a, &b| share[b].cmp(&share[a]).then(a.cmp(&b)));
+    let mut new_index = vec![None; kept.len()];
+    for (i, &k) in order.iter().enumerate() {
+        new_index[k] = Some(i);
+    }
+    let mut distinctive = vec![0usize; order.len()];
+    let mut classes = [0usize; 3];
+    let mut boilerplate = 0usize;
+    for (span, &count) in spans.iter_mut().zip(&counts) {
+        classes[span.class as usize] += count;
+        span.source = span.source.and_then(|k| new_index[k]);
+        span.also.retain_mut(|h| match new_index[h.source] {
+            Some(i) => {
+                h.source = i;
+                true
+            }
+            None => false,
+        });
+        // A holder left out of the list (it explains nothing) does not make text shared.
+        if span.also.is_empty() && span.evidence == Some(Evidence::Shared) {
+            span.evidence = Some(Evidence::Distinctive);
+        }
+        match (span.source, span.evidence) {
+            (Some(k), Some(Evidence::Distinctive)) => distinctive[k] += count,
+            (Some(_), Some(Evidence::Boilerplate)) => boilerplate += count,
+            _ => {}
+        }
+    }
+    let sources: Vec<TracedSource> = order
+        .iter()
+        .map(|&k| TracedSource {
+            input: kept[k],
+            facts: source_facts[k].clone(),
+            cited: cited[k],
+            share: share[k] as f64 / total,
+            distinctive_share: distinctive[new_index[k].unwrap_or(0)] as f64 / total,
+        })
+        .collect();
+    let citations = own
+        .citations
+        .iter()
+        .zip(&named)
+        .map(|(c, k)| (c.clone(), k.and_then(|k| new_index[k])))
+        .collect();
+    Trace {
+        summary: TraceSummary {
+            inherited: classes[SpanClass::Inherited as usize] as f64 / total,
+            adapted: classes[SpanClass::Adapted as usize] as f64 / total,
+            added: classes[SpanClass::Added as usize] as f64 / total,
+            boilerplate: boilerplate as f64 / total,
+        },
+        facts: own,
+        sources,
+        spans,
+        citations,
+        timed_out,
+    }
+}

@@ -1,0 +1,167 @@
+//! Tracing on the shared corpus: nearest sources, citations, holders and evidence as the
+//! contract defines them.
+
+use std::path::{Path, PathBuf};
+
+use policy_lineage::document::facts::facts;
+use policy_lineage::trace::inputs::open_sources;
+use policy_lineage::trace::stock::stock_mask;
+use policy_lineage::trace::{Evidence, Options, Trace, trace};
+use policy_lineage::{Document, SpanClass};
+
+fn corpus_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
+}
+
+fn open(name: &str) -> Document {
+    Document::open(corpus_path(name).to_str().unwrap()).unwrap()
+}
+
+/// Traces `doc` through the named sources (corpus file names, folders as `.`).
+fn traced(doc: &Document, names: &[&str]) -> (Vec<Document>, Trace) {
+    let specs: Vec<String> = names
+        .iter()
+        .map(|n| corpus_path(n).display().to_string())
+        .collect();
+    let inputs = open_sources(doc, &specs).unwrap();
+    let stock = inputs
+        .corpus
+        .as_ref()
+        .map(|c| stock_mask(&doc.normalized.chars, c, c.position(&doc.reference())));
+    let t = trace(doc, &inputs.docs, stock.as_deref(), &Options::default());
+    (inputs.docs, t)
+}
+
+fn fold(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.chars().collect();
+    policy_lineage::document::normalize::normalize(&chars, 0..chars.len()).chars
+}
+
+/// The contract's invariants: spans cover every non-white-space character once, in order;
+/// inherited text is the text of its source and of every holder in `also`; evidence says
+/// whether others hold it.
+fn check_contract(doc: &Document, sources: &[Document], t: &Trace) {
+    let mut at = doc.range.start;
+    for span in &t.spans {
+        assert!(span.range.start >= at, "{span:?}");
+        let gap = doc.slice(at..span.range.start);
+        assert!(gap.chars().all(char::is_whitespace), "uncovered {gap:?}");
+        at = span.range.end;
+        let Some(k) = span.source else {
+            assert_eq!(span.class, SpanClass::Added);
+            assert!(span.also.is_empty() && span.evidence.is_none());
+            continue;
+        };
+        let source = &sources[t.sources[k].input];
+        let range = span.source_range.clone().unwrap();
+        if span.class == SpanClass::Inherited {
+            let mine = fold(&doc.slice(span.range.clone()));
+            assert_eq!(mine, fold(&source.slice(range)), "{span:?}");
+            for h in &span.also {
+                let held = &sources[t.sources[h.source].input];
+                assert_eq!(mine, fold(&held.slice(h.range.clone())), "{span:?}");
+            }
+        }
+        match span.evidence.unwrap() {
+            Evidence::Distinctive => assert!(span.also.is_empty()),
+            Evidence::Shared => assert!(!span.also.is_empty()),
+            Evidence::Boilerplate => {}
+        }
+    }
+    let rest = doc.slice(at..doc.range.end);
+    assert!(rest.chars().all(char::is_whitespace), "uncovered {rest:?}");
+    let total: f64 = t.sources.iter().map(|s| s.share).sum();
+    let reused = t.summary.inherited + t.summary.adapted;
+    assert!((total - reused).abs() < 1e-9, "{total} vs {reused}");
+}
+
+#[test]
+fn wuwei_copied_gansu_which_it_cites_by_number() {
+    let wuwei = open("wuwei-2018-ai-plan.txt");
+    let (sources, t) = traced(
+        &wuwei,
+        &[
+            "provincial-policies-2018-scraped.txt",
+            "gansu-2018-ai-plan.txt",
+            "changchun-2021-ai-opinions.txt",
+        ],
+    );
+    check_contract(&wuwei, &sources, &t);
+    let first = &t.sources[0];
+    let gansu = &sources[first.input];
+    assert_eq!(gansu.title, "甘肃省新一代人工智能发展实施方案");
+    assert!(first.cited);
+    assert!(first.share > 0.4, "{}", first.share);
+    assert!(first.distinctive_share > 0.2, "{}", first.distinctive_share);
+    assert!(
+        t.sources[1..].iter().all(|s| s.share < first.share / 4.0),
+        "{:?}",
+        t.sources
+    );
+    let (citation, named) = t
+        .citations
+        .iter()
+        .find(|(c, _)| c.number.as_deref() == Some("甘政办发〔2018〕151号"))
+        .expect("the citation of Gansu's plan");
+    assert_eq!(*named, Some(0), "{citation:?}");
+    assert_eq!(t.facts.number.as_deref(), Some("武政办发〔2018〕250号"));
+    assert_eq!(t.facts.date.as_deref(), Some("2018-12-20"));
+}
+
+#[test]
+fn the_document_itself_and_its_copies_are_never_its_sources() {
+    let gansu = open("gansu-2018-ai-plan.txt");
+    let (sources, t) = traced(
+        &gansu,
+        &["gansu-2018-ai-plan.txt", "wuwei-2018-ai-plan.txt"],
+    );
+    check_contract(&gansu, &sources, &t);
+    assert!(
+        t.sources
+            .iter()
+            .all(|s| sources[s.input].normalized.chars != gansu.normalized.chars)
+    );
+}
+
+#[test]
+fn a_folder_is_a_corpus_whose_shared_wording_is_marked() {
+    let wuwei = open("wuwei-2018-ai-plan.txt");
+    let (sources, t) = traced(&wuwei, &["."]);
+    check_contract(&wuwei, &sources, &t);
+    assert_eq!(
+        sources[t.sources[0].input].title,
+        "甘肃省新一代人工智能发展实施方案"
+    );
+    let sichuan = t
+        .sources
+        .iter()
+        .position(|s| sources[s.input].title.contains("四川"));
+    // Text Wuwei shares with Sichuan as well as with Gansu is Gansu's, never Sichuan's
+    // alone: Sichuan holds nothing Gansu does not.
+    if let Some(k) = sichuan {
+        assert!(t.sources[k].distinctive_share < 0.02, "{:?}", t.sources[k]);
+    }
+}
+
+#[test]
+fn facts_of_the_shared_corpus() {
+    let gansu = facts(&open("gansu-2018-ai-plan.txt"));
+    assert_eq!(gansu.issuer.as_deref(), Some("甘肃省人民政府办公厅"));
+    assert_eq!(gansu.date.as_deref(), Some("2018-08-01"));
+    assert!(
+        gansu
+            .citations
+            .iter()
+            .any(|c| c.number.as_deref() == Some("国发〔2017〕35号"))
+    );
+    let changchun = facts(&open("changchun-2021-ai-opinions.txt"));
+    let numbers: Vec<&str> = changchun
+        .citations
+        .iter()
+        .filter_map(|c| c.number.as_deref())
+        .collect();
+    assert!(numbers.contains(&"国发〔2017〕35号"), "{numbers:?}");
+    assert!(numbers.contains(&"吉政发〔2017〕34号"), "{numbers:?}");
+}
