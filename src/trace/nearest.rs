@@ -273,17 +273,17 @@ mod tests {
         crate::document::normalize::normalize(&chars, 0..chars.len())
     }
 
-    fn coverage(len: usize, inherited: &[Range<usize>], adapted: &[Range<usize>]) -> Coverage {
+    fn coverage(len: usize, inherited: &[(usize, usize)], adapted: &[(usize, usize)]) -> Coverage {
         let mut pieces: Vec<Piece> = inherited
             .iter()
-            .map(|r| Piece {
-                child: r.clone(),
-                parent: Some(r.clone()),
+            .map(|&(a, b)| Piece {
+                child: a..b,
+                parent: Some(a..b),
                 class: SpanClass::Inherited,
             })
-            .chain(adapted.iter().map(|r| Piece {
-                child: r.clone(),
-                parent: Some(r.clone()),
+            .chain(adapted.iter().map(|&(a, b)| Piece {
+                child: a..b,
+                parent: Some(a..b),
                 class: SpanClass::Adapted,
             }))
             .collect();
@@ -307,8 +307,8 @@ mod tests {
         // Two sentences of 10 characters; source 1 holds the second as written, source 0
         // holds a different wording for 4 of its characters.
         let text = normalized("甲乙丙丁戊己庚辛壬。子丑寅卯辰巳午未申。");
-        let a = coverage(20, &[0..10, 10..12, 16..20], &[12..16]);
-        let b = coverage(20, &[0..20], &[]);
+        let a = coverage(20, &[(0, 10), (10, 12), (16, 20)], &[(12, 16)]);
+        let b = coverage(20, &[(0, 20)], &[]);
         let out = assign(&text, &[a, b], &[false; 20], &prefer(2), 2.0);
         assert!(out[10..].iter().all(|&s| s == Some(1)), "{out:?}");
         // The first sentence: no change decides, it goes with its neighbour.
@@ -320,8 +320,8 @@ mod tests {
         let text = normalized("甲乙丙丁戊己庚辛壬。子丑寅卯辰巳午未申。天地玄黄宇宙洪荒日。");
         // Source 0 alone holds the first and last sentences; source 1 differs from it by one
         // character in the middle sentence.
-        let a = coverage(30, &[0..30], &[]);
-        let b = coverage(30, &[10..14, 15..20], &[14..15]);
+        let a = coverage(30, &[(0, 30)], &[]);
+        let b = coverage(30, &[(10, 14), (15, 20)], &[(14, 15)]);
         let out = assign(&text, &[a, b], &[false; 30], &prefer(2), 6.0);
         assert!(out.iter().all(|&s| s == Some(0)), "{out:?}");
     }
@@ -329,8 +329,8 @@ mod tests {
     #[test]
     fn stock_wording_is_no_evidence() {
         let text = normalized("甲乙丙丁戊己庚辛壬。子丑寅卯辰巳午未申。");
-        let a = coverage(20, &[0..20], &[]);
-        let b = coverage(20, &[10..20], &[]);
+        let a = coverage(20, &[(0, 20)], &[]);
+        let b = coverage(20, &[(10, 20)], &[]);
         let mut stock = vec![false; 20];
         stock[..10].fill(true);
         let mut preference = prefer(2);
