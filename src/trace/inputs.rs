@@ -1,6 +1,5 @@
 //! The sources a trace is run against, as the user names them: files, `PATH#N` entries,
-//! files holding several documents (every entry), folders and saved corpus indexes. Folders
-//! and indexes form a corpus: its documents most related to DOC are traced, and its counts
+//! files holding several documents (every entry) and folders. Folders form a corpus: its documents most related to DOC are traced, and its counts
 //! tell stock wording from copying.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::Document;
 use crate::LoadError;
 use crate::corpus::index::IndexedDoc;
-use crate::corpus::{Corpus, INDEX_FILE, Progress};
+use crate::corpus::{Corpus, Progress};
 
 /// How many corpus documents, the most related first, are traced in full.
 pub const CORPUS_CANDIDATES: usize = 8;
@@ -19,7 +18,7 @@ const MIN_RELATED: f64 = 0.02;
 pub struct Sources {
     /// Sources as given, then the corpus candidates; every document at most once.
     pub docs: Vec<Document>,
-    /// The corpus formed by the folders and indexes given, if any.
+    /// The corpus formed by the folders given, if any.
     pub corpus: Option<Corpus>,
 }
 
@@ -31,21 +30,14 @@ pub enum InputError {
     Corpus(#[from] crate::corpus::CorpusError),
 }
 
-fn is_index_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == INDEX_FILE)
-}
-
 /// Opens the sources named by `specs` for tracing `doc`.
 pub fn open_sources(doc: &Document, specs: &[String]) -> Result<Sources, InputError> {
     let mut out = Sources::default();
     let mut folders: Vec<PathBuf> = Vec::new();
-    let mut index: Option<PathBuf> = None;
     for spec in specs {
         let path = Path::new(spec);
         if path.is_dir() {
             folders.push(path.to_owned());
-        } else if is_index_file(path) {
-            index = Some(path.to_owned());
         } else {
             match Document::open(spec) {
                 Ok(d) => out.docs.push(d),
@@ -63,19 +55,10 @@ pub fn open_sources(doc: &Document, specs: &[String]) -> Result<Sources, InputEr
             }
         }
     }
-    let corpus = match (index, folders.is_empty()) {
-        (Some(saved), true) => Some(Corpus::load(&saved)?),
-        (saved, false) => {
-            let previous = saved
-                .or_else(|| (folders.len() == 1).then(|| folders[0].join(INDEX_FILE)))
-                .and_then(|p| Corpus::load(&p).ok());
-            Some(Corpus::build(
-                &folders,
-                previous.as_ref(),
-                &Progress::default(),
-            )?)
-        }
-        (None, true) => None,
+    let corpus = if folders.is_empty() {
+        None
+    } else {
+        Some(Corpus::build(&folders, None, &Progress::default())?)
     };
     if let Some(corpus) = &corpus {
         for d in related(corpus, doc) {
