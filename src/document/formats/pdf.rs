@@ -1,45 +1,64 @@
-//! PDFs with a text layer, page by page (lopdf decodes the fonts' ToUnicode maps).
+//! PDFs with a text layer, page by page (lopdf parses the file and the fonts' ToUnicode maps).
+//!
+//! Each page's text is placed (the text matrix and the graphics transform followed), so that
+//! [`pdf_layout`](super::pdf_layout) can read two-column pages in column order and drop the
+//! running headers, footers and page numbers. Fonts of Chinese typesetting systems that have
+//! no Unicode map are read through the Adobe-GB1 character collection: by their GB codes
+//! under `GBK-EUC-H` and kin, by Adobe's CID-to-Unicode table under `Identity-H`; text no map
+//! explains is counted and reported, not passed off as text. Kangxi and supplement radicals are folded to the ordinary characters.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::document::error::LoadError;
+use encoding_rs::{GB18030, UTF_16BE};
+use lopdf::{Object, ObjectId};
+
+use super::Extracted;
+use super::limits::{MAX_DECOMPRESSED, MAX_TEXT, too_large};
+use super::pdf_layout::{Line, Run, drop_running, page_lines};
+use super::radicals::fold_radical;
+use crate::LoadError;
 
 /// Fewer non-white-space characters per page than this means the pages are images (a scan).
 const MIN_CHARS_PER_PAGE: usize = 5;
 
-/// Bound on one page's decompressed content stream.
-const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
+/// Nesting of saved graphics states followed; deeper `q` are ignored (a damaged stream).
+const MAX_STATE_DEPTH: usize = 64;
 
-pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
+pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
     // lopdf parses arbitrary bytes; should it panic on a malformed file, that is one bad
     // file, not a reason to take the viewer or a corpus build down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(path, bytes))).unwrap_or_else(
-        |_| {
-            Err(LoadError::CorruptFile {
-                path: path.to_owned(),
-                format: "PDF",
-                detail: "the PDF reader failed on this file".into(),
-            })
-        },
-    )
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(path, bytes)))
+        .unwrap_or_else(|_| Err(damaged(path, "the PDF reader failed on this file".into())))
 }
 
-fn extract(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
-    let encrypted = looks_encrypted(bytes);
-    let document = match lopdf::Document::load_mem(bytes) {
+fn damaged(path: &Path, detail: String) -> LoadError {
+    LoadError::CorruptFile {
+        path: path.to_owned(),
+        format: "PDF",
+        detail,
+    }
+}
+
+fn is_limit(e: &lopdf::Error) -> bool {
+    matches!(e, lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }))
+}
+
+fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
+    let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_DECOMPRESSED as usize),
+        ..Default::default()
+    };
+    let document = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
+        Err(e) if is_limit(&e) => return Err(too_large(path, "a compressed stream", MAX_DECOMPRESSED)),
         Err(_) if encrypted => {
             return Err(LoadError::Encrypted {
                 path: path.to_owned(),
             });
         }
-        Err(e) => {
-            return Err(LoadError::CorruptFile {
-                path: path.to_owned(),
-                format: "PDF",
-                detail: e.to_string(),
-            });
-        }
+        Err(e) => return Err(damaged(path, e.to_string())),
     };
     // lopdf opens files encrypted with an empty user password itself; one still encrypted
     // here needs a password we do not have.
@@ -48,20 +67,45 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
             path: path.to_owned(),
         });
     }
-    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    let pages = document.get_pages();
+    // The content streams of all pages together share one budget: pages that all point at
+    // one huge stream must not decompress it once per page.
+    let mut budget = MAX_DECOMPRESSED as usize;
+    let mut all_lines: Vec<Vec<Line>> = Vec::with_capacity(pages.len());
+    for &page_id in pages.values() {
+        let runs = match page_runs(&document, page_id, &mut budget) {
+            Ok(runs) => runs,
+            Err(PageError::Limit) => {
+                return Err(too_large(path, "the page contents", MAX_DECOMPRESSED));
+            }
+            // A page whose content cannot be decoded is skipped rather than failing the file.
+            Err(PageError::Unreadable) => Vec::new(),
+        };
+        all_lines.push(page_lines(runs, page_width(&document, page_id)));
+    }
+    drop_running(&mut all_lines);
     let mut text = String::new();
-    for page_id in document.get_pages().values() {
-        // A page whose content cannot be decoded is skipped rather than failing the file.
-        if let Some(t) = page_text(&document, *page_id) {
-            text.push_str(&t);
+    for lines in &all_lines {
+        for line in lines {
+            text.extend(line.text.chars().map(fold_radical));
             text.push('\n');
+            if text.len() > MAX_TEXT {
+                return Err(too_large(path, "the extracted text", MAX_TEXT as u64));
+            }
         }
     }
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    if visible < MIN_CHARS_PER_PAGE * pages.len().max(1) {
+    let unreadable = text.chars().filter(|&c| is_unreadable(c)).count();
+    if visible - unreadable < MIN_CHARS_PER_PAGE * pages.len().max(1) {
         if encrypted {
             return Err(LoadError::Encrypted {
                 path: path.to_owned(),
+            });
+        }
+        if unreadable > 0 {
+            return Err(LoadError::UnreadableText {
+                path: path.to_owned(),
+                share: unreadable as f64 / visible.max(1) as f64,
             });
         }
         return Err(LoadError::ScannedPdf {
@@ -69,97 +113,239 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
             pages: pages.len(),
         });
     }
-    Ok(text)
+    let mut warnings = Vec::new();
+    if unreadable > 0 {
+        warnings.push(format!(
+            "{unreadable} of {visible} characters ({:.1}%) could not be read: their fonts map no text to them (shown as \u{fffd})",
+            100.0 * unreadable as f64 / visible as f64
+        ));
+    }
+    Ok(Extracted {
+        text,
+        title: None,
+        date: None,
+        warnings,
+    })
 }
 
-/// The text of one page, a line per baseline. lopdf's own `extract_text` ends a line at every
-/// text object, and writers such as LibreOffice put each font run (Chinese, then Latin digits)
-/// in its own object, so a date came out as `2018 \n年\n12 \n月`. Here a line ends only where
-/// the text position moves to another baseline.
-fn page_text(document: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<String> {
-    use lopdf::Object;
-    let fonts = document.get_page_fonts(page_id).ok()?;
-    let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding> = fonts
-        .into_iter()
-        .filter_map(|(name, font)| {
-            let encoding = font
-                .get_font_encoding_with_limit(document, MAX_PAGE_CONTENT)
-                .ok()?;
-            Some((name, encoding))
-        })
-        .collect();
-    let data = document
-        .get_page_content_with_limit(page_id, MAX_PAGE_CONTENT)
-        .ok()?;
-    let content = lopdf::content::Content::decode(&data).ok()?;
-    let num = |o: Option<&Object>| o.and_then(|o| o.as_float().ok()).unwrap_or(0.0);
-    let mut out = String::new();
-    let mut encoding = None;
-    // Baseline of the current text position and of the last text shown.
-    let (mut line_y, mut scale) = (0.0f32, 1.0f32);
-    let mut last_y: Option<f32> = None;
-    let mut show = |bytes: &[u8], y: f32, encoding: Option<&lopdf::Encoding>, out: &mut String| {
-        let Some(encoding) = encoding else { return };
-        if last_y.is_some_and(|last| (last - y).abs() > 1.0) {
-            out.push('\n');
-        }
-        last_y = Some(y);
-        if let Ok(t) = lopdf::Document::decode_text(encoding, bytes) {
-            out.push_str(&t);
-        }
-    };
-    for op in &content.operations {
-        let operands = &op.operands;
-        match op.operator.as_str() {
-            "Tf" => {
-                encoding = operands
-                    .first()
-                    .and_then(|o| o.as_name().ok())
-                    .and_then(|n| encodings.get(n));
-            }
-            "BT" => (line_y, scale) = (0.0, 1.0),
-            "Tm" => {
-                scale = num(operands.get(3));
-                line_y = num(operands.get(5));
-            }
-            "Td" | "TD" => line_y += num(operands.get(1)) * scale,
-            "T*" | "'" | "\"" => line_y -= 1000.0,
-            _ => {}
-        }
-        match op.operator.as_str() {
-            "Tj" | "'" => {
-                if let Some(Object::String(bytes, _)) = operands.first() {
-                    show(bytes, line_y, encoding, &mut out);
-                }
-            }
-            "\"" => {
-                if let Some(Object::String(bytes, _)) = operands.get(2) {
-                    show(bytes, line_y, encoding, &mut out);
-                }
-            }
-            "TJ" => {
-                let Some(Object::Array(items)) = operands.first() else {
-                    continue;
-                };
-                for item in items {
-                    match item {
-                        Object::String(bytes, _) => show(bytes, line_y, encoding, &mut out),
-                        // A large negative kerning is a word gap.
-                        Object::Integer(i) if *i < -200 => out.push(' '),
-                        Object::Real(r) if *r < -200.0 => out.push(' '),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
+/// U+FFFD and private-use characters: what a glyph without a Unicode mapping comes out as.
+fn is_unreadable(c: char) -> bool {
+    c == '\u{fffd}' || ('\u{e000}'..='\u{f8ff}').contains(&c)
+}
+
+fn page_width(document: &lopdf::Document, page_id: ObjectId) -> f32 {
+    document
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|page| page.get(b"MediaBox").ok())
+        .and_then(|b| b.as_array().ok())
+        .and_then(|b| Some(b.get(2)?.as_float().ok()? - b.first()?.as_float().ok()?))
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .unwrap_or(595.0)
+}
+
+enum PageError {
+    Limit,
+    Unreadable,
+}
+
+/// How a font's bytes become text.
+enum Decoder<'a> {
+    Lopdf(lopdf::Encoding<'a>),
+    /// GB 2312 / GBK / GB 18030 codes (the `GB*-EUC-*` and `GBK2K-*` CMaps).
+    Gb,
+    /// UCS-2 / UTF-16 big-endian (the `UniGB-*` CMaps).
+    Utf16,
+    /// Two-byte CIDs of the Adobe-GB1 collection, with no map of the font's own.
+    AdobeGb1,
+    /// Two-byte glyph ids with no map to text.
+    Unmapped,
+}
+
+impl Decoder<'_> {
+    fn decode(&self, bytes: &[u8]) -> String {
+        match self {
+            Self::Lopdf(encoding) => lopdf::Document::decode_text(encoding, bytes)
+                .unwrap_or_else(|_| "\u{fffd}".repeat(bytes.len().div_ceil(2))),
+            Self::Gb => GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+            Self::Utf16 => UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(),
+            Self::AdobeGb1 => bytes
+                .chunks(2)
+                .map(|pair| adobe_gb1(u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)])))
+                .collect(),
+            Self::Unmapped => "\u{fffd}".repeat(bytes.len().div_ceil(2)),
         }
     }
-    Some(out)
 }
 
-/// The trailer names an `/Encrypt` dictionary.
-fn looks_encrypted(bytes: &[u8]) -> bool {
-    bytes.windows(8).any(|w| w == b"/Encrypt")
+/// CID → Unicode for Adobe-GB1 (U+FFFD where the collection has no BMP character), from
+/// Adobe's `Adobe-GB1-UCS2` CMap; see `data/README.md`.
+static ADOBE_GB1: &[u8] = include_bytes!("data/adobe-gb1-ucs2.bin");
+
+fn adobe_gb1(cid: u16) -> char {
+    let at = cid as usize * 2;
+    ADOBE_GB1
+        .get(at..at + 2)
+        .and_then(|b| char::from_u32(u16::from_le_bytes([b[0], b[1]]) as u32))
+        .unwrap_or('\u{fffd}')
+}
+
+/// The character collection of a CID-keyed font (`GB1`, `Identity`), from its descendant.
+fn ordering(document: &lopdf::Document, font: &lopdf::Dictionary) -> Option<Vec<u8>> {
+    let descendants = font.get_deref(b"DescendantFonts", document).ok()?.as_array().ok()?;
+    let (_, cid_font) = document.dereference(descendants.first()?).ok()?;
+    let info = cid_font.as_dict().ok()?.get_deref(b"CIDSystemInfo", document).ok()?;
+    Some(info.as_dict().ok()?.get(b"Ordering").ok()?.as_str().ok()?.to_vec())
+}
+
+fn decoder<'a>(document: &'a lopdf::Document, font: &'a lopdf::Dictionary, budget: usize) -> Result<Decoder<'a>, PageError> {
+    let encoding = font.get(b"Encoding").ok().and_then(|e| e.as_name().ok()).unwrap_or(b"");
+    let has_map = font.get(b"ToUnicode").is_ok();
+    let name = String::from_utf8_lossy(encoding);
+    if name.starts_with("UniGB-UCS2-") || name.starts_with("UniGB-UTF16-") {
+        return Ok(Decoder::Utf16);
+    }
+    if !has_map && (name.starts_with("GBK2K-") || (name.starts_with("GB") && name.contains("-EUC-"))) {
+        return Ok(Decoder::Gb);
+    }
+    if !has_map && name.starts_with("Identity-") {
+        return Ok(match ordering(document, font).as_deref() {
+            Some(b"GB1") => Decoder::AdobeGb1,
+            _ => Decoder::Unmapped,
+        });
+    }
+    match font.get_font_encoding_with_limit(document, budget) {
+        Ok(encoding) => Ok(Decoder::Lopdf(encoding)),
+        Err(e) if is_limit(&e) => Err(PageError::Limit),
+        Err(_) => Ok(Decoder::Unmapped),
+    }
+}
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m` then `n`, in PDF's row-vector convention.
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn translate(x: f32, y: f32) -> Matrix {
+    [1.0, 0.0, 0.0, 1.0, x, y]
+}
+
+/// The strings a page shows, placed on the page.
+fn page_runs(document: &lopdf::Document, page_id: ObjectId, budget: &mut usize) -> Result<Vec<Run>, PageError> {
+    let fonts = document.get_page_fonts(page_id).map_err(|_| PageError::Unreadable)?;
+    let mut decoders: BTreeMap<Vec<u8>, Decoder> = BTreeMap::new();
+    for (name, font) in fonts {
+        decoders.insert(name, decoder(document, font, *budget)?);
+    }
+    let data = match document.get_page_content_with_limit(page_id, *budget) {
+        Ok(data) => data,
+        Err(e) if is_limit(&e) => return Err(PageError::Limit),
+        Err(_) => return Err(PageError::Unreadable),
+    };
+    *budget = budget.saturating_sub(data.len());
+    let content = lopdf::content::Content::decode(&data).map_err(|_| PageError::Unreadable)?;
+    let num = |o: Option<&Object>| o.and_then(|o| o.as_float().ok()).filter(|v| v.is_finite()).unwrap_or(0.0);
+    let matrix = |ops: &[Object]| -> Option<Matrix> {
+        (ops.len() == 6).then(|| std::array::from_fn(|i| num(ops.get(i))))
+    };
+    let mut runs = Vec::new();
+    let (mut ctm, mut saved) = (IDENTITY, Vec::new());
+    let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
+    let (mut size, mut leading, mut spacing, mut scale) = (1.0f32, 0.0f32, 0.0f32, 1.0f32);
+    let mut font: Option<&Decoder> = None;
+    for op in &content.operations {
+        let ops = &op.operands;
+        match op.operator.as_str() {
+            "q" if saved.len() < MAX_STATE_DEPTH => saved.push(ctm),
+            "Q" => ctm = saved.pop().unwrap_or(ctm),
+            "cm" => {
+                if let Some(m) = matrix(ops) {
+                    ctm = mul(&m, &ctm);
+                }
+            }
+            "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
+            "Tf" => {
+                font = ops.first().and_then(|o| o.as_name().ok()).and_then(|n| decoders.get(n));
+                size = num(ops.get(1));
+            }
+            "TL" => leading = num(ops.first()),
+            "Tc" => spacing = num(ops.first()),
+            "Tz" => scale = num(ops.first()) / 100.0,
+            "Tm" => {
+                if let Some(m) = matrix(ops) {
+                    (tm, tlm) = (m, m);
+                }
+            }
+            "Td" | "TD" => {
+                let (x, y) = (num(ops.first()), num(ops.get(1)));
+                if op.operator == "TD" {
+                    leading = -y;
+                }
+                tlm = mul(&translate(x, y), &tlm);
+                tm = tlm;
+            }
+            "T*" | "'" | "\"" => {
+                tlm = mul(&translate(0.0, -leading), &tlm);
+                tm = tlm;
+            }
+            _ => {}
+        }
+        let shown: Vec<&Object> = match op.operator.as_str() {
+            "Tj" | "'" => ops.first().into_iter().collect(),
+            "\"" => ops.get(2).into_iter().collect(),
+            "TJ" => match ops.first() {
+                Some(Object::Array(items)) => items.iter().collect(),
+                _ => Vec::new(),
+            },
+            _ => continue,
+        };
+        let Some(decoder) = font else { continue };
+        for item in shown {
+            match item {
+                Object::String(bytes, _) => {
+                    let text = decoder.decode(bytes);
+                    let at = mul(&tm, &ctm);
+                    let advance: f32 = text
+                        .chars()
+                        .map(|c| (if c as u32 >= 0x2E80 { size } else { size * 0.5 }) + spacing)
+                        .sum::<f32>()
+                        * scale;
+                    tm = mul(&translate(advance, 0.0), &tm);
+                    let end = mul(&tm, &ctm);
+                    let height = (at[2] * at[2] + at[3] * at[3]).sqrt();
+                    runs.push(Run {
+                        x: at[4],
+                        y: at[5],
+                        end: end[4].max(at[4]),
+                        size: size * if height.is_finite() && height > 0.0 { height } else { 1.0 },
+                        text,
+                    });
+                }
+                Object::Integer(_) | Object::Real(_) => {
+                    let k = num(Some(item));
+                    // A large negative kerning is a word gap.
+                    if k < -200.0
+                        && let Some(last) = runs.last_mut()
+                    {
+                        last.text.push(' ');
+                    }
+                    tm = mul(&translate(-k / 1000.0 * size * scale, 0.0), &tm);
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(runs)
 }
 
 #[cfg(test)]
@@ -170,5 +356,16 @@ mod tests {
     fn garbage_is_a_corrupt_pdf() {
         let r = extract_text(Path::new("x.pdf"), b"%PDF-1.4\nnot really");
         assert!(matches!(r, Err(LoadError::CorruptFile { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn matrices_compose_in_pdf_order() {
+        let scaled = mul(&translate(10.0, 20.0), &[2.0, 0.0, 0.0, 2.0, 5.0, 5.0]);
+        assert_eq!(scaled, [2.0, 0.0, 0.0, 2.0, 25.0, 45.0]);
+        assert!(is_unreadable('\u{e123}') && is_unreadable('\u{fffd}') && !is_unreadable('文'));
+        assert_eq!(Decoder::Gb.decode(&[0xCE, 0xC4, b'1']), "文1");
+        assert_eq!(Decoder::Unmapped.decode(&[0, 1, 0, 2]), "\u{fffd}\u{fffd}");
+        // Adobe-GB1: CID 1 is the space, 0x60..0x62 the ideographic space and marks.
+        assert_eq!(Decoder::AdobeGb1.decode(&[0, 1, 0, 0x60, 0, 0x61, 0, 0x62, 0, 0]), " \u{3000}、。\u{fffd}");
     }
 }
