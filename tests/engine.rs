@@ -12,10 +12,18 @@ mod trace_synth;
 mod corpus_run;
 #[path = "engine/corpus_sources.rs"]
 mod corpus_sources;
+#[path = "engine/document_frame.rs"]
+mod document_frame;
 #[path = "engine/evaluation.rs"]
 mod evaluation;
+#[path = "engine/formats_hostile.rs"]
+mod formats_hostile;
 #[path = "engine/formats_inputs.rs"]
 mod formats_inputs;
+#[path = "engine/formats_native.rs"]
+mod formats_native;
+#[path = "engine/formats_writers.rs"]
+mod formats_writers;
 #[path = "engine/lineage_gold.rs"]
 mod lineage_gold;
 #[path = "engine/outline_corpus.rs"]

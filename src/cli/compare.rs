@@ -50,6 +50,14 @@ pub(super) fn compare(
 ) -> anyhow::Result<()> {
     let parent_doc = Document::open(parent)?;
     let child_doc = Document::open(child)?;
+    for doc in [&parent_doc, &child_doc] {
+        for warning in &doc.source.meta.warnings {
+            eprintln!(
+                "policy-lineage: warning: {}: {warning}",
+                doc.source.path.display()
+            );
+        }
+    }
     let comparison = crate::compare::compare(&parent_doc, &child_doc);
     // Report files; with any of them and no --json, nothing is printed.
     let outputs = report::export::Outputs::from(outputs);

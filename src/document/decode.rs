@@ -23,6 +23,17 @@ pub struct SourceFile {
     pub encoding: &'static str,
     /// Whether a byte-order mark was present (and removed).
     pub had_bom: bool,
+    /// What the file says about itself, and what went wrong extracting its text.
+    pub meta: FileMeta,
+}
+
+/// Metadata a file carries (an OFD's title and date) and warnings about its text (a PDF's
+/// unreadable characters), shown to the user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileMeta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub warnings: Vec<String>,
 }
 
 impl SourceFile {
@@ -41,6 +52,7 @@ impl SourceFile {
             chars,
             encoding: "UTF-8",
             had_bom: false,
+            meta: FileMeta::default(),
         }
     }
 
@@ -111,6 +123,7 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> 
         chars,
         encoding: encoding.name(),
         had_bom,
+        meta: FileMeta::default(),
     })
 }
 

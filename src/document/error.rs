@@ -68,6 +68,19 @@ pub enum LoadError {
         format: &'static str,
         detail: String,
     },
+    #[error(
+        "{path}: {what} is larger than {limit} bytes once decompressed; refused (a damaged file or a decompression bomb?)"
+    )]
+    ContentTooLarge {
+        path: PathBuf,
+        what: String,
+        limit: u64,
+    },
+    #[error(
+        "{path}: the PDF's text cannot be read ({:.0}% of its characters have no Unicode mapping in their fonts); run OCR or get another copy",
+        share * 100.0
+    )]
+    UnreadableText { path: PathBuf, share: f64 },
     #[error("{path}: unsupported format: {detail}")]
     Unsupported { path: PathBuf, detail: String },
 }

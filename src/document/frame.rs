@@ -115,7 +115,8 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
             frame.copy_number = Some(located(line.clone()));
         } else if frame.secrecy.is_none() && is_secrecy(&t) {
             frame.secrecy = Some(located(line.clone()));
-        } else if frame.urgency.is_none() && matches!(t.as_str(), "特急" | "加急" | "特提" | "平急") {
+        } else if frame.urgency.is_none() && matches!(t.as_str(), "特急" | "加急" | "特提" | "平急")
+        {
             frame.urgency = Some(located(line.clone()));
         } else if frame.issuer_mark.is_none() && t.ends_with("文件") && t.chars().all(is_cjk) {
             frame.issuer_mark = Some(located(line.clone()));
@@ -126,7 +127,8 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
             let number_end = original_end(chars, line.clone(), len);
             frame.number = Some(located(line.start..number_end));
             let signer_at = (number_end..line.end).find(|&i| !chars[i].is_whitespace());
-            if let Some(at) = signer_at.filter(|&at| starts_with(&chars[at..line.end], "签发人")) {
+            if let Some(at) = signer_at.filter(|&at| starts_with(&chars[at..line.end], "签发人"))
+            {
                 frame.signer = Some(located(at..line.end));
             }
         } else if frame.signer.is_none() && t.starts_with("签发人") {
@@ -135,7 +137,10 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
     }
     // The closing block, read upwards from the last line: the 印发 line, then 抄送 (which may
     // run over several lines above it).
-    let tail_start = lines.len().saturating_sub(TAIL_LINES).max(head.min(lines.len()));
+    let tail_start = lines
+        .len()
+        .saturating_sub(TAIL_LINES)
+        .max(head.min(lines.len()));
     let tail = &lines[tail_start..];
     let mut k = tail.len();
     while k > 0 {
@@ -145,12 +150,22 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
             break;
         }
         let t = compact(&chars[tail[k].clone()].iter().collect::<String>());
-        if frame.printed.is_none() && frame.copied_to.is_none() && t.ends_with("印发") && date_in(&t).is_some() {
+        if frame.printed.is_none()
+            && frame.copied_to.is_none()
+            && t.ends_with("印发")
+            && date_in(&t).is_some()
+        {
             frame.printed = Some(located(tail[k].clone()));
         } else if frame.copied_to.is_none() && t.starts_with("抄送") {
-            let until = frame.printed.as_ref().map_or(tail[tail.len() - 1].end, |p| {
-                tail.iter().rev().find(|l| l.end <= p.range.start).map_or(tail[k].end, |l| l.end)
-            });
+            let until = frame
+                .printed
+                .as_ref()
+                .map_or(tail[tail.len() - 1].end, |p| {
+                    tail.iter()
+                        .rev()
+                        .find(|l| l.end <= p.range.start)
+                        .map_or(tail[k].end, |l| l.end)
+                });
             frame.copied_to = Some(located(tail[k].start..until.max(tail[k].end)));
             break;
         } else if frame.printed.is_none() {
@@ -213,7 +228,10 @@ fn number_len(t: &str) -> Option<usize> {
     if !year.iter().all(char::is_ascii_digit) || !"〕]］）)】".contains(*chars.get(open + 5)?) {
         return None;
     }
-    let serial = chars[open + 6..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let serial = chars[open + 6..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     (serial > 0 && chars.get(open + 6 + serial) == Some(&'号')).then_some(open + serial + 7)
 }
 
@@ -236,14 +254,22 @@ fn date_in(t: &str) -> Option<String> {
     let chars: Vec<char> = t.chars().collect();
     let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
     let year_at = chars.iter().position(|&c| c == '年')?;
-    let start = (0..year_at).rev().take_while(|&i| numeral(chars[i])).last()?;
+    let start = (0..year_at)
+        .rev()
+        .take_while(|&i| numeral(chars[i]))
+        .last()?;
     if year_at - start < 2 {
         return None;
     }
     let day_at = chars[year_at..].iter().position(|&c| c == '日')? + year_at;
     let middle = &chars[year_at + 1..day_at];
     let month = middle.iter().position(|&c| c == '月')?;
-    let valid = month > 0 && month + 1 < middle.len() && middle.iter().enumerate().all(|(i, &c)| i == month || numeral(c));
+    let valid = month > 0
+        && month + 1 < middle.len()
+        && middle
+            .iter()
+            .enumerate()
+            .all(|(i, &c)| i == month || numeral(c));
     valid.then(|| chars[start..=day_at].iter().collect())
 }
 
@@ -272,7 +298,10 @@ mod tests {
         assert_eq!(text(&f.signer), "签发人：张三");
         assert_eq!(f.issuer().as_deref(), Some("武威市人民政府办公室"));
         assert_eq!(f.printed_date().as_deref(), Some("2018年12月21日"));
-        assert_eq!(f.recipients(), ["市委办公室", "市人大常委会办公室", "市政协办公室"]);
+        assert_eq!(
+            f.recipients(),
+            ["市委办公室", "市人大常委会办公室", "市政协办公室"]
+        );
         assert!(text(&f.copied_to).ends_with("市政协办公室。"));
         // Every range points at the characters it was read from.
         for r in f.ranges() {
@@ -284,7 +313,9 @@ mod tests {
 
     #[test]
     fn a_plain_text_has_no_frame_but_its_number() {
-        let (_, f) = frame("武威市人民政府办公室关于印发方案的通知\n武政办发〔2018〕250号\n各县、区人民政府：\n一、总体要求\n抄送是一个词，不在行首时不是抄送栏。\n2018年12月20日");
+        let (_, f) = frame(
+            "武威市人民政府办公室关于印发方案的通知\n武政办发〔2018〕250号\n各县、区人民政府：\n一、总体要求\n抄送是一个词，不在行首时不是抄送栏。\n2018年12月20日",
+        );
         assert_eq!(text(&f.number), "武政办发〔2018〕250号");
         assert_eq!(f.ranges().len(), 1);
         assert!(f.recipients().is_empty() && f.printed_date().is_none() && f.issuer().is_none());
@@ -296,8 +327,13 @@ mod tests {
         assert_eq!(number_len("国发[2017]35号签发人：某"), Some(11));
         assert_eq!(number_len("〔2018〕1号"), None);
         assert_eq!(number_len("甘政办发〔2018〕号"), None);
-        assert!(is_secrecy("秘密") && is_secrecy("绝密★启用前") && !is_secrecy("秘密文件的管理办法"));
-        assert_eq!(date_in("二〇一八年十二月二十一日印发").as_deref(), Some("二〇一八年十二月二十一日"));
+        assert!(
+            is_secrecy("秘密") && is_secrecy("绝密★启用前") && !is_secrecy("秘密文件的管理办法")
+        );
+        assert_eq!(
+            date_in("二〇一八年十二月二十一日印发").as_deref(),
+            Some("二〇一八年十二月二十一日")
+        );
         assert_eq!(date_in("印发日期不详"), None);
     }
 }

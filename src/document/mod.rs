@@ -1,14 +1,16 @@
 //! A document: one policy text inside a source file (a whole file, or the N-th entry of a file
 //! that holds several), with its normalised form and outline.
 //!
-//! Reading runs one way: [`source`] reads a file → [`formats`] extracts text from HTML, DOCX
-//! and PDF → [`decode`] turns bytes into text; then [`split`] finds the documents in it,
-//! [`normalize`] makes text comparable and [`outline`] parses its structure.
+//! Reading runs one way: [`source`] reads a file → [`formats`] extracts text from HTML, DOCX,
+//! DOC/WPS, OFD and PDF → [`decode`] turns bytes into text; then [`split`] finds the documents in it,
+//! [`normalize`] makes text comparable (without the 公文 [`frame`]) and [`outline`] parses its
+//! structure.
 
 pub mod decode;
 pub mod error;
 pub mod facts;
 pub mod formats;
+pub mod frame;
 pub mod normalize;
 pub mod outline;
 pub mod source;
@@ -20,6 +22,7 @@ use std::sync::Arc;
 
 use decode::SourceFile;
 use error::LoadError;
+use frame::{Frame, find_frame};
 use normalize::{Normalized, normalize};
 use outline::{Outline, parse_outline};
 use source::read_source;
@@ -81,8 +84,11 @@ pub struct Document {
     pub range: Range<usize>,
     pub title: String,
     pub date: Option<String>,
+    /// What the text measures for reuse: the document without its 公文 frame.
     pub normalized: Normalized,
     pub outline: Outline,
+    /// The header and closing blocks of an official document (issuer, number, recipients…).
+    pub frame: Frame,
 }
 
 impl Document {
@@ -136,7 +142,8 @@ impl Document {
     }
 
     fn from_entry(source: Arc<SourceFile>, index: Option<usize>, entry: Entry) -> Self {
-        let normalized = normalize(&source.chars, entry.range.clone());
+        let frame = find_frame(&source.chars, entry.range.clone());
+        let normalized = normalize(&source.chars, entry.range.clone()).without(&frame.ranges());
         let outline = parse_outline(&source.chars, entry.range.clone());
         let title = outline
             .title
@@ -154,6 +161,7 @@ impl Document {
                 .or_else(|| outline.date.as_ref().map(|d| d.text.clone())),
             normalized,
             outline,
+            frame,
         }
     }
 

@@ -52,6 +52,34 @@ impl Normalized {
     pub fn text(&self, range: Range<usize>) -> String {
         self.chars[range].iter().collect()
     }
+
+    /// The same text without the characters that come from the original ranges in `skip`
+    /// (sorted by start); what follows a removed stretch starts a paragraph.
+    pub fn without(mut self, skip: &[Range<usize>]) -> Self {
+        if skip.is_empty() {
+            return self;
+        }
+        let (mut k, mut kept, mut broken) = (0, 0, false);
+        for i in 0..self.chars.len() {
+            let o = self.origin[i] as usize;
+            while k < skip.len() && skip[k].end <= o {
+                k += 1;
+            }
+            if k < skip.len() && skip[k].contains(&o) {
+                broken = true;
+                continue;
+            }
+            self.chars[kept] = self.chars[i];
+            self.origin[kept] = self.origin[i];
+            self.para_start[kept] = self.para_start[i] || broken;
+            broken = false;
+            kept += 1;
+        }
+        self.chars.truncate(kept);
+        self.origin.truncate(kept);
+        self.para_start.truncate(kept);
+        self
+    }
 }
 
 /// Normalises `chars[range]`, skipping the original ranges in `skip` (sorted, disjoint), such

@@ -6,7 +6,8 @@ use policy_lineage::compare::compare;
 
 use super::formats_native::{assert_gold_mapping, wuwei_text};
 
-const HEADER: &str = "000123\n机密★1年\n特急\n武威市人民政府办公室文件\n武政办发〔2018〕250号    签发人：张明\n";
+const HEADER: &str =
+    "000123\n机密★1年\n特急\n武威市人民政府办公室文件\n武政办发〔2018〕250号    签发人：张明\n";
 const CLOSING: &str = "\n抄送：市委各部门，市人大常委会办公室，市政协办公室，市中级法院，市检察院，\n    各人民团体，各新闻单位。\n武威市人民政府办公室                  2018年12月21日印发\n";
 
 fn framed(body: &str) -> String {
@@ -33,7 +34,14 @@ fn the_frame_is_read_as_facts_with_original_ranges() {
     }
     // Left out of the measured text, and the sections map as before.
     let measured: String = doc.normalized.chars.iter().collect();
-    for gone in ["抄送", "签发人", "机密", "印发机关", "2018年12月21日印发", "000123"] {
+    for gone in [
+        "抄送",
+        "签发人",
+        "机密",
+        "印发机关",
+        "2018年12月21日印发",
+        "000123",
+    ] {
         assert!(!measured.contains(gone), "{gone} is still measured");
     }
     assert!(measured.contains("武威市新一代人工智能发展实施方案"));
@@ -42,9 +50,21 @@ fn the_frame_is_read_as_facts_with_original_ranges() {
 
 #[test]
 fn shared_closing_blocks_do_not_make_documents_related() {
-    let read = |name: &str| std::fs::read_to_string(format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let (a, b) = (read("changchun-2021-ai-opinions.txt"), read("zhongshan-2019-ai-action-plan-draft.txt"));
-    let bare = compare(&Document::from_text("a.txt", &a).unwrap(), &Document::from_text("b.txt", &b).unwrap());
+    let read = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let (a, b) = (
+        read("changchun-2021-ai-opinions.txt"),
+        read("zhongshan-2019-ai-action-plan-draft.txt"),
+    );
+    let bare = compare(
+        &Document::from_text("a.txt", &a).unwrap(),
+        &Document::from_text("b.txt", &b).unwrap(),
+    );
     let framed = compare(
         &Document::from_text("a.txt", &framed(&a)).unwrap(),
         &Document::from_text("b.txt", &framed(&b)).unwrap(),

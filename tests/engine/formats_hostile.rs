@@ -37,14 +37,20 @@ fn archives_past_the_limits_are_refused_with_a_message() {
     let bomb = zip_of(&[("word/document.xml", &xml)]);
     assert!(bomb.len() < 1 << 20);
     let message = too_large("bomb.docx", &bomb);
-    assert!(message.contains("bomb.docx") && message.contains("word/document.xml"), "{message}");
+    assert!(
+        message.contains("bomb.docx") && message.contains("word/document.xml"),
+        "{message}"
+    );
 
     // 40 MB of text in well-formed XML under the XML limit: the text limit refuses it.
     let text = "文".repeat(14 << 20);
     let xml = format!(
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
     );
-    let message = too_large("long.docx", &zip_of(&[("word/document.xml", xml.as_bytes())]));
+    let message = too_large(
+        "long.docx",
+        &zip_of(&[("word/document.xml", xml.as_bytes())]),
+    );
     assert!(message.contains("extracted text"), "{message}");
 
     // An OFD page past the entry limit.
@@ -74,12 +80,18 @@ fn pages_sharing_one_huge_stream_are_refused() {
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         format!(
             "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            (0..pages).map(|k| format!("{} 0 R ", 5 + k)).collect::<String>()
+            (0..pages)
+                .map(|k| format!("{} 0 R ", 5 + k))
+                .collect::<String>()
         )
         .into_bytes(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
     ];
-    let mut shared = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", deflated.len()).into_bytes();
+    let mut shared = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        deflated.len()
+    )
+    .into_bytes();
     shared.extend(&deflated);
     shared.extend(b"\nendstream");
     objects.push(shared);
@@ -99,10 +111,19 @@ fn pages_sharing_one_huge_stream_are_refused() {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     assert!(out.len() < 1 << 20);
     let message = too_large("shared.pdf", &out);
-    assert!(message.contains("shared.pdf") && message.contains("page contents"), "{message}");
+    assert!(
+        message.contains("shared.pdf") && message.contains("page contents"),
+        "{message}"
+    );
 }
 
 /// Pages a quadratic scanner needs tens of seconds for (800,000 stray `<` took 42 s, 200,000
@@ -110,15 +131,29 @@ fn pages_sharing_one_huge_stream_are_refused() {
 /// this size only a linear extractor finishes within the test run.
 #[test]
 fn malformed_pages_cost_linear_work() {
-    let stray = format!("<html><body><p>正文开始一二三四五六{}</p><p>正文结束一二三四五六</p></body></html>", "< ".repeat(800_000));
+    let stray = format!(
+        "<html><body><p>正文开始一二三四五六{}</p><p>正文结束一二三四五六</p></body></html>",
+        "< ".repeat(800_000)
+    );
     assert!(stray.len() > 1_600_000);
     let text = html::extract_text(&stray);
-    assert!(text.starts_with("正文开始一二三四五六< < <") && text.ends_with("正文结束一二三四五六\n"));
+    assert!(
+        text.starts_with("正文开始一二三四五六< < <") && text.ends_with("正文结束一二三四五六\n")
+    );
 
-    let scripts = format!("<body>{}<p>正文内容一二三四五六七八九十</p></body>", "<script></script>".repeat(200_000));
-    assert_eq!(html::extract_text(&scripts), "正文内容一二三四五六七八九十\n");
+    let scripts = format!(
+        "<body>{}<p>正文内容一二三四五六七八九十</p></body>",
+        "<script></script>".repeat(200_000)
+    );
+    assert_eq!(
+        html::extract_text(&scripts),
+        "正文内容一二三四五六七八九十\n"
+    );
 
-    let unclosed = format!("<body><p>标题一二三四五六七八九十{}", "<div class=content>段".repeat(100_000));
+    let unclosed = format!(
+        "<body><p>标题一二三四五六七八九十{}",
+        "<div class=content>段".repeat(100_000)
+    );
     assert!(html::extract_text(&unclosed).contains("标题一二三四五六七八九十"));
 
     // Through the file reader too (encoding detection, then extraction).
@@ -127,7 +162,13 @@ fn malformed_pages_cost_linear_work() {
 }
 
 fn samples() -> Vec<(&'static str, Vec<u8>)> {
-    let data = |name: &str| std::fs::read(format!("{}/tests/data/formats/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let data = |name: &str| {
+        std::fs::read(format!(
+            "{}/tests/data/formats/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
     let text = wuwei_text();
     let short: String = text.chars().take(1500).collect();
     let layout = PdfLayout {

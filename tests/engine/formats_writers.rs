@@ -5,7 +5,10 @@ use std::io::Write;
 
 /// One paragraph per line of `text`, blank lines dropped.
 fn paragraphs(text: &str) -> Vec<&str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Full-width characters take one em, the others half.
@@ -30,7 +33,9 @@ fn wrap(paragraph: &str, width: f64, indent: f64) -> Vec<(f64, String)> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// An OFD package (GB/T 33190): A4 pages of 22 lines of 28 characters, 16 pt, paragraphs
@@ -62,7 +67,12 @@ pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
         ),
     );
     let page_list: String = (0..pages.len())
-        .map(|k| format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{k}/Content.xml"/>"#, k + 10))
+        .map(|k| {
+            format!(
+                r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{k}/Content.xml"/>"#,
+                k + 10
+            )
+        })
         .collect();
     put(
         "Doc_0/Document.xml",
@@ -76,12 +86,13 @@ pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
         for (row, (indent, line)) in page.iter().enumerate() {
             let y = TOP + row as f64 * LINE;
             let x = LEFT + indent * SIZE;
-            let object = |x: f64, text: &str| {
-                let deltas: Vec<String> = text.chars().map(|c| format!("{}", em(c) * SIZE)).collect();
+            let object = |id: usize, x: f64, text: &str| {
+                let deltas: Vec<String> =
+                    text.chars().map(|c| format!("{}", em(c) * SIZE)).collect();
                 let deltas = deltas[..deltas.len().saturating_sub(1)].join(" ");
                 format!(
                     r#"<ofd:TextObject ID="{}" Boundary="{x} {} 160 {SIZE}" Font="3" Size="{SIZE}"><ofd:TextCode X="0" Y="{SIZE}" DeltaX="{deltas}">{}</ofd:TextCode></ofd:TextObject>"#,
-                    objects.len() + 100,
+                    id + 100,
                     y - SIZE,
                     escape(text)
                 )
@@ -89,11 +100,11 @@ pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
             if row % 3 == 2 {
                 let mut at = x;
                 for c in line.chars() {
-                    objects.push(object(at, &c.to_string()));
+                    objects.push(object(objects.len(), at, &c.to_string()));
                     at += em(c) * SIZE;
                 }
             } else {
-                objects.push(object(x, line));
+                objects.push(object(objects.len(), x, line));
             }
         }
         objects.reverse();
@@ -183,7 +194,11 @@ pub fn pdf(text: &str, layout: &PdfLayout) -> Vec<u8> {
                 let y = TOP - row as f64 * LEADING;
                 for (column, x0) in [(left, LEFT), (right, LEFT + 18.0 * SIZE + 10.0)] {
                     if let Some((indent, line)) = column.get(row) {
-                        page.push(Placed { x: x0 + indent * SIZE, y, text: line.clone() });
+                        page.push(Placed {
+                            x: x0 + indent * SIZE,
+                            y,
+                            text: line.clone(),
+                        });
                     }
                 }
             }
@@ -191,14 +206,29 @@ pub fn pdf(text: &str, layout: &PdfLayout) -> Vec<u8> {
         } else {
             let take = rest.len().min(ROWS);
             for (row, (indent, line)) in rest[..take].iter().enumerate() {
-                page.push(Placed { x: LEFT + indent * SIZE, y: TOP - row as f64 * LEADING, text: line.clone() });
+                page.push(Placed {
+                    x: LEFT + indent * SIZE,
+                    y: TOP - row as f64 * LEADING,
+                    text: line.clone(),
+                });
             }
             rest = &rest[take..];
         }
         if let Some(header) = layout.header.as_ref().filter(|_| k > 0) {
-            page.insert(0, Placed { x: 200.0, y: 805.0, text: header.clone() });
+            page.insert(
+                0,
+                Placed {
+                    x: 200.0,
+                    y: 805.0,
+                    text: header.clone(),
+                },
+            );
         }
-        page.push(Placed { x: 280.0, y: 40.0, text: format!("— {} —", k + 1) });
+        page.push(Placed {
+            x: 280.0,
+            y: 40.0,
+            text: format!("— {} —", k + 1),
+        });
         pages.push(page);
     }
     write_pdf(&pages, layout.map, layout.font)
@@ -217,10 +247,16 @@ fn write_pdf(pages: &[Vec<Placed>], map: fn(char) -> char, font: PdfFont) -> Vec
         PdfFont::GbkEucH => b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [4 0 R] >>".to_vec(),
         PdfFont::IdentityWithoutMap | PdfFont::IdentityGb1 => b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] >>".to_vec(),
     });
-    let ordering = if matches!(font, PdfFont::GbkEucH | PdfFont::IdentityGb1) { "GB1" } else { "Identity" };
+    let ordering = if matches!(font, PdfFont::GbkEucH | PdfFont::IdentityGb1) {
+        "GB1"
+    } else {
+        "Identity"
+    };
     objects.push(format!("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering ({ordering}) /Supplement 2 >> /DW 1000 >>").into_bytes());
     let cids = adobe_gb1_cids();
-    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-UCS def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-UCS def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
     for block in (0..256).collect::<Vec<u32>>().chunks(100) {
         cmap.push_str(&format!("{} beginbfrange\n", block.len()));
         for hi in block {
@@ -233,7 +269,11 @@ fn write_pdf(pages: &[Vec<Placed>], map: fn(char) -> char, font: PdfFont) -> Vec
     objects.push(b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] >>".to_vec());
     for (k, page) in pages.iter().enumerate() {
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> /Contents {} 0 R >>", 8 + 2 * k).into_bytes());
-        let name = if font == PdfFont::UnmappedEvenPages && k % 2 == 1 { "F2" } else { "F1" };
+        let name = if font == PdfFont::UnmappedEvenPages && k % 2 == 1 {
+            "F2"
+        } else {
+            "F1"
+        };
         let mut content = String::new();
         for placed in page {
             let text: String = placed.text.chars().map(map).collect();
@@ -245,7 +285,10 @@ fn write_pdf(pages: &[Vec<Placed>], map: fn(char) -> char, font: PdfFont) -> Vec
             } else {
                 text.encode_utf16().map(|u| format!("{u:04X}")).collect()
             };
-            content.push_str(&format!("BT /{name} 12 Tf 1 0 0 1 {:.2} {:.2} Tm <{hex}> Tj ET\n", placed.x, placed.y));
+            content.push_str(&format!(
+                "BT /{name} 12 Tf 1 0 0 1 {:.2} {:.2} Tm <{hex}> Tj ET\n",
+                placed.x, placed.y
+            ));
         }
         objects.push(stream(content.as_bytes()));
     }
@@ -262,7 +305,13 @@ fn write_pdf(pages: &[Vec<Placed>], map: fn(char) -> char, font: PdfFont) -> Vec
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 

@@ -14,10 +14,11 @@ pub struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     pub fn open(path: &'a Path, bytes: &'a [u8]) -> Result<Self, LoadError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| LoadError::CorruptArchive {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })?;
+        let zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| LoadError::CorruptArchive {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            })?;
         Ok(Self { path, zip })
     }
 
@@ -54,16 +55,25 @@ impl<'a> Archive<'a> {
         let Some(bytes) = self.read(name)? else {
             return Ok(None);
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-        String::from_utf8(bytes).map(Some).map_err(|_| LoadError::CorruptArchive {
-            path: self.path.to_owned(),
-            detail: format!("{name} is not UTF-8"),
-        })
+        let bytes = bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .map(<[u8]>::to_vec)
+            .unwrap_or(bytes);
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| LoadError::CorruptArchive {
+                path: self.path.to_owned(),
+                detail: format!("{name} is not UTF-8"),
+            })
     }
 }
 
 /// Parses XML, naming the entry in the message when it is malformed.
-pub fn parse_xml<'x>(path: &Path, name: &str, xml: &'x str) -> Result<roxmltree::Document<'x>, LoadError> {
+pub fn parse_xml<'x>(
+    path: &Path,
+    name: &str,
+    xml: &'x str,
+) -> Result<roxmltree::Document<'x>, LoadError> {
     roxmltree::Document::parse(xml).map_err(|e| LoadError::CorruptArchive {
         path: path.to_owned(),
         detail: format!("{name}: {e}"),

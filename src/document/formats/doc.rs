@@ -63,7 +63,8 @@ pub fn container(bytes: &[u8]) -> Option<Container> {
 pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
     // cfb and the offsets below come from the file; a malformed one must be a message, not
     // the end of the viewer or a corpus build.
-    std::panic::catch_unwind(|| extract(path, bytes)).unwrap_or_else(|_| Err(corrupt(path, "the reader failed on this file")))
+    std::panic::catch_unwind(|| extract(path, bytes))
+        .unwrap_or_else(|_| Err(corrupt(path, "the reader failed on this file")))
 }
 
 fn corrupt(path: &Path, detail: &str) -> LoadError {
@@ -84,7 +85,8 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
         read_bounded(path, "Word", name, reader, MAX_DECOMPRESSED)
     };
     let word = stream("WordDocument")?;
-    let fib = Fib::parse(&word).ok_or_else(|| corrupt(path, "the file information block is cut short"))?;
+    let fib = Fib::parse(&word)
+        .ok_or_else(|| corrupt(path, "the file information block is cut short"))?;
     if fib.ident == WORD6_IDENT {
         return Err(LoadError::Unsupported {
             path: path.to_owned(),
@@ -128,7 +130,11 @@ impl Fib {
         let longs_at = 0x22 + words * 2;
         let longs = u16_at(word, longs_at)? as usize;
         let longs_start = longs_at + 2;
-        let main_chars = if longs > 3 { u32_at(word, longs_start + 12)? } else { return None };
+        let main_chars = if longs > 3 {
+            u32_at(word, longs_start + 12)?
+        } else {
+            return None;
+        };
         let pairs_at = longs_start + longs * 4;
         let pairs = u16_at(word, pairs_at)? as usize;
         // `fcClx`/`lcbClx` is the 34th offset/length pair of FibRgFcLcb97.
@@ -192,7 +198,12 @@ fn pieces(clx: &[u8]) -> Option<Vec<Piece>> {
 }
 
 /// The first `main_chars` characters of the document, pieces decoded and joined.
-fn main_text(path: &Path, word: &[u8], pieces: &[Piece], main_chars: u32) -> Result<String, LoadError> {
+fn main_text(
+    path: &Path,
+    word: &[u8],
+    pieces: &[Piece],
+    main_chars: u32,
+) -> Result<String, LoadError> {
     let mut text = String::new();
     for piece in pieces {
         if piece.cp_start >= main_chars {
@@ -202,7 +213,11 @@ fn main_text(path: &Path, word: &[u8], pieces: &[Piece], main_chars: u32) -> Res
         let width = if piece.compressed { 1 } else { 2 };
         let bytes = slice(word, piece.offset, count.saturating_mul(width))
             .ok_or_else(|| corrupt(path, "a text piece lies outside the document stream"))?;
-        let encoding = if piece.compressed { WINDOWS_1252 } else { UTF_16LE };
+        let encoding = if piece.compressed {
+            WINDOWS_1252
+        } else {
+            UTF_16LE
+        };
         let (decoded, _) = encoding.decode_without_bom_handling(bytes);
         text.push_str(&decoded);
         if text.len() > MAX_TEXT {
@@ -285,7 +300,11 @@ pub(crate) mod tests {
                 text.encode_utf16().count()
             };
             cps.push(cps.last().unwrap() + count as u32);
-            pcds.push(if compressed { (at * 2) | 0x4000_0000 } else { at });
+            pcds.push(if compressed {
+                (at * 2) | 0x4000_0000
+            } else {
+                at
+            });
         }
         let mut plc: Vec<u8> = cps.iter().flat_map(|c| c.to_le_bytes()).collect();
         for fc in pcds {
@@ -300,35 +319,68 @@ pub(crate) mod tests {
         word[clx_at..clx_at + 4].copy_from_slice(&0u32.to_le_bytes());
         word[clx_at + 4..clx_at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("WordDocument").unwrap().write_all(&word).unwrap();
-        file.create_stream("1Table").unwrap().write_all(&clx).unwrap();
+        file.create_stream("WordDocument")
+            .unwrap()
+            .write_all(&word)
+            .unwrap();
+        file.create_stream("1Table")
+            .unwrap()
+            .write_all(&clx)
+            .unwrap();
         file.flush().unwrap();
         file.into_inner().into_inner()
     }
 
     #[test]
     fn compressed_and_unicode_pieces_join_in_order() {
-        let bytes = word_file(&[(true, "2018 "), (false, "武威市\r（一）目标\u{0B}"), (true, "ok\rnotes")], 18, 0);
+        let bytes = word_file(
+            &[
+                (true, "2018 "),
+                (false, "武威市\r（一）目标\u{0B}"),
+                (true, "ok\rnotes"),
+            ],
+            18,
+            0,
+        );
         assert_eq!(container(&bytes), Some(Container::Word));
         // The main document ends before `notes` (a footnote, say).
-        assert_eq!(extract_text(Path::new("a.doc"), &bytes).unwrap(), "2018 武威市\n（一）目标\nok\n");
+        assert_eq!(
+            extract_text(Path::new("a.doc"), &bytes).unwrap(),
+            "2018 武威市\n（一）目标\nok\n"
+        );
     }
 
     #[test]
     fn field_codes_are_dropped_and_results_kept() {
-        assert_eq!(plain("见\u{13} HYPERLINK \"x\" \u{14}网站\u{15}。\u{13}PAGE\u{15}\u{07}\u{01}"), "见网站。\t");
+        assert_eq!(
+            plain("见\u{13} HYPERLINK \"x\" \u{14}网站\u{15}。\u{13}PAGE\u{15}\u{07}\u{01}"),
+            "见网站。\t"
+        );
     }
 
     #[test]
     fn encrypted_and_foreign_files_say_so() {
         let p = Path::new("a.doc");
         let bytes = word_file(&[(true, "secret\r")], 7, 0x0100);
-        assert!(matches!(extract_text(p, &bytes), Err(LoadError::Encrypted { .. })));
-        assert!(matches!(extract_text(p, OLE_MAGIC), Err(LoadError::CorruptFile { .. })));
+        assert!(matches!(
+            extract_text(p, &bytes),
+            Err(LoadError::Encrypted { .. })
+        ));
+        assert!(matches!(
+            extract_text(p, OLE_MAGIC),
+            Err(LoadError::CorruptFile { .. })
+        ));
         let mut works = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        works.create_stream("CONTENTS").unwrap().write_all(b"CHNKWKS").unwrap();
+        works
+            .create_stream("CONTENTS")
+            .unwrap()
+            .write_all(b"CHNKWKS")
+            .unwrap();
         works.flush().unwrap();
-        assert_eq!(container(&works.into_inner().into_inner()), Some(Container::Works));
+        assert_eq!(
+            container(&works.into_inner().into_inner()),
+            Some(Container::Works)
+        );
         assert_eq!(container(b"PK\x03\x04"), None);
     }
 
@@ -336,7 +388,10 @@ pub(crate) mod tests {
     fn pieces_outside_the_stream_are_corrupt() {
         let bytes = word_file(&[(false, "武威市\r")], 9, 0);
         // More main-document characters claimed than the pieces hold: only the pieces.
-        assert_eq!(extract_text(Path::new("a.doc"), &bytes).unwrap(), "武威市\n");
+        assert_eq!(
+            extract_text(Path::new("a.doc"), &bytes).unwrap(),
+            "武威市\n"
+        );
         let piece = Piece {
             cp_start: 0,
             cp_end: 4,

@@ -13,12 +13,13 @@ use crate::LoadError;
 
 pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
     let mut archive = Archive::open(path, bytes)?;
-    let document = archive
-        .read_text("word/document.xml")?
-        .ok_or_else(|| LoadError::CorruptArchive {
-            path: path.to_owned(),
-            detail: "no word/document.xml inside".into(),
-        })?;
+    let document =
+        archive
+            .read_text("word/document.xml")?
+            .ok_or_else(|| LoadError::CorruptArchive {
+                path: path.to_owned(),
+                detail: "no word/document.xml inside".into(),
+            })?;
     let numbering = archive.read_text("word/numbering.xml")?;
     let styles = archive.read_text("word/styles.xml")?;
     let numbering = match &numbering {
@@ -58,7 +59,11 @@ fn number(s: Option<&str>) -> Option<u32> {
 /// The text of WordprocessingML: `<w:t>` runs, `<w:tab/>` and breaks, a line per `<w:p>`,
 /// each numbered paragraph preceded by its label. Deleted revisions (`<w:delText>`) and field
 /// codes (`<w:instrText>`) are not `<w:t>`, so they are left out.
-fn paragraphs(document: &roxmltree::Document, numbering: &Numbering, styles: &StyleNumbers) -> String {
+fn paragraphs(
+    document: &roxmltree::Document,
+    numbering: &Numbering,
+    styles: &StyleNumbers,
+) -> String {
     let mut out = String::new();
     let mut counters = Counters::default();
     // A walk with an explicit stack (a deeply nested file must not overflow the call
@@ -96,8 +101,12 @@ fn paragraphs(document: &roxmltree::Document, numbering: &Numbering, styles: &St
 fn paragraph_number(p: Node, styles: &StyleNumbers) -> Option<(u32, u8)> {
     let properties = child(p, "pPr");
     let own = properties.and_then(|pr| child(pr, "numPr"));
-    let style = properties.and_then(|pr| val(pr, "pStyle")).and_then(|s| styles.get(s));
-    let num = own.and_then(|n| number(val(n, "numId"))).or(style.map(|s| s.0))?;
+    let style = properties
+        .and_then(|pr| val(pr, "pStyle"))
+        .and_then(|s| styles.get(s));
+    let num = own
+        .and_then(|n| number(val(n, "numId")))
+        .or(style.map(|s| s.0))?;
     let level = own
         .and_then(|n| number(val(n, "ilvl")))
         .or(style.map(|s| s.1 as u32))
@@ -127,7 +136,9 @@ impl Numbering {
         let mut numbering = Self::default();
         for node in xml.root_element().children() {
             if is(node, "abstractNum") {
-                let Some(id) = number(node.attribute((W, "abstractNumId"))) else { continue };
+                let Some(id) = number(node.attribute((W, "abstractNumId"))) else {
+                    continue;
+                };
                 let levels = node
                     .children()
                     .filter(|l| is(*l, "lvl"))
@@ -144,9 +155,10 @@ impl Numbering {
                     .collect();
                 numbering.abstracts.insert(id, levels);
             } else if is(node, "num") {
-                let (Some(id), Some(abstract_id)) =
-                    (number(node.attribute((W, "numId"))), number(val(node, "abstractNumId")))
-                else {
+                let (Some(id), Some(abstract_id)) = (
+                    number(node.attribute((W, "numId"))),
+                    number(val(node, "abstractNumId")),
+                ) else {
                     continue;
                 };
                 let overrides = node
@@ -173,7 +185,9 @@ impl StyleNumbers {
         let mut own: HashMap<&str, (Option<u32>, Option<u32>)> = HashMap::new();
         let mut based: HashMap<&str, &str> = HashMap::new();
         for style in xml.root_element().children().filter(|n| is(*n, "style")) {
-            let Some(id) = style.attribute((W, "styleId")) else { continue };
+            let Some(id) = style.attribute((W, "styleId")) else {
+                continue;
+            };
             if let Some(parent) = val(style, "basedOn") {
                 based.insert(id, parent);
             }
@@ -227,7 +241,11 @@ impl Counters {
                 .copied()
                 .unwrap_or_else(|| levels.get(&l).map_or(1, |lv| lv.start))
         };
-        let key = if overrides.is_empty() { (*abstract_id, false) } else { (num, true) };
+        let key = if overrides.is_empty() {
+            (*abstract_id, false)
+        } else {
+            (num, true)
+        };
         let counts = self.0.entry(key).or_insert([None; 9]);
         let l = level as usize;
         counts[l] = Some(counts[l].map_or(start(level), |c| c.saturating_add(1)));
@@ -264,9 +282,10 @@ const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '�
 /// A list number in Word's `numFmt` style.
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "taiwaneseCounting" | "taiwaneseCountingThousand" => {
-            chinese(n, &DIGITS, ['十', '百', '千'])
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => chinese(n, &DIGITS, ['十', '百', '千']),
         "chineseLegalSimplified" => chinese(
             n,
             &['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
@@ -336,8 +355,19 @@ fn roman(mut n: u32) -> String {
         return n.to_string();
     }
     let table = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, symbol) in table {
@@ -354,9 +384,8 @@ mod tests {
     use super::*;
 
     fn text(body: &str, numbering: &str) -> String {
-        let wrap = |inner: &str, root: &str| {
-            format!(r#"<w:{root} xmlns:w="{W}">{inner}</w:{root}>"#)
-        };
+        let wrap =
+            |inner: &str, root: &str| format!(r#"<w:{root} xmlns:w="{W}">{inner}</w:{root}>"#);
         let document = wrap(&format!("<w:body>{body}</w:body>"), "document");
         let numbering = wrap(numbering, "numbering");
         let document = roxmltree::Document::parse(&document).unwrap();
@@ -380,7 +409,9 @@ mod tests {
           </w:abstractNum>
           <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>"#;
         let p = |level: u8, t: &str| {
-            format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#)
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
         };
         let body = [
             p(0, "总体要求"),
@@ -404,7 +435,10 @@ mod tests {
     #[test]
     fn chinese_numbers_as_on_paper() {
         let f = |n| format_number(n, "chineseCounting");
-        assert_eq!([f(1), f(10), f(11), f(20), f(21), f(105), f(110)], ["一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"]);
+        assert_eq!(
+            [f(1), f(10), f(11), f(20), f(21), f(105), f(110)],
+            ["一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"]
+        );
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
         assert_eq!(format_number(2, "ideographTraditional"), "乙");
         assert_eq!(format_number(14, "upperRoman"), "XIV");

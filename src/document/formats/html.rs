@@ -20,21 +20,69 @@ const SKIP_TAGS: &[&str] = &[
 
 /// Elements that end a line of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "main", "blockquote", "pre", "hr", "ul", "ol", "dd", "dt", "dl", "center", "td",
-    "th", "title", "body",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "td",
+    "th",
+    "title",
+    "body",
 ];
 
 /// Class or id fragments of site chrome on government pages.
 const CHROME_MARKS: &[&str] = &[
-    "nav", "menu", "breadcrumb", "crumb", "footer", "foot", "header", "sidebar", "share",
-    "copyright", "toolbar", "search", "login", "banner", "position", "location", "related",
+    "nav",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "footer",
+    "foot",
+    "header",
+    "sidebar",
+    "share",
+    "copyright",
+    "toolbar",
+    "search",
+    "login",
+    "banner",
+    "position",
+    "location",
+    "related",
 ];
 
 /// Class or id fragments of the article container.
 const ARTICLE_MARKS: &[&str] = &[
-    "trs_editor", "article", "content", "zoom", "main-text", "maintext", "zw", "detail",
-    "pages_content", "text",
+    "trs_editor",
+    "article",
+    "content",
+    "zoom",
+    "main-text",
+    "maintext",
+    "zw",
+    "detail",
+    "pages_content",
+    "text",
 ];
 
 /// Extracts the text of an HTML page.
@@ -64,7 +112,10 @@ fn has_text(s: &str) -> bool {
 /// Lower-cased `class` and `id` values, space-separated.
 fn marks(element: &scraper::node::Element) -> String {
     let mut marks = String::new();
-    for value in [element.attr("class"), element.attr("id")].into_iter().flatten() {
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
         marks.push_str(&value.to_ascii_lowercase());
         marks.push(' ');
     }
@@ -114,15 +165,19 @@ fn find_article<'a>(root: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
                     stack.push((0, None));
                     continue;
                 }
-                let candidate = node.value().as_element().filter(|e| is_article(e)).map(|_| {
-                    candidates.push(Candidate {
-                        node,
-                        open: position,
-                        close: usize::MAX,
-                        size: 0,
+                let candidate = node
+                    .value()
+                    .as_element()
+                    .filter(|e| is_article(e))
+                    .map(|_| {
+                        candidates.push(Candidate {
+                            node,
+                            open: position,
+                            close: usize::MAX,
+                            size: 0,
+                        });
+                        candidates.len() - 1
                     });
-                    candidates.len() - 1
-                });
                 stack.push((0, candidate));
             }
             Edge::Close(_) => {
@@ -169,7 +224,8 @@ fn render(root: NodeRef<Node>, drop_chrome: bool) -> String {
                         c => c,
                     })),
                     Node::Element(e) => {
-                        let skip = SKIP_TAGS.contains(&e.name()) || (drop_chrome && is_chrome(&marks(e)));
+                        let skip =
+                            SKIP_TAGS.contains(&e.name()) || (drop_chrome && is_chrome(&marks(e)));
                         if skip && node.id() != root.id() {
                             skipping = Some(node.id());
                             out.push('\n');
@@ -184,7 +240,10 @@ fn render(root: NodeRef<Node>, drop_chrome: bool) -> String {
                 if skipping == Some(node.id()) {
                     skipping = None;
                 } else if skipping.is_none()
-                    && node.value().as_element().is_some_and(|e| BLOCK_TAGS.contains(&e.name()))
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| BLOCK_TAGS.contains(&e.name()))
                 {
                     out.push('\n');
                 }
@@ -234,7 +293,13 @@ mod tests {
 
     #[test]
     fn broken_markup_still_gives_its_text() {
-        for page in ["<", "<div", "<<>>", "<p>文字</div></div>", "&#xFFFFFFFF;&#;"] {
+        for page in [
+            "<",
+            "<div",
+            "<<>>",
+            "<p>文字</div></div>",
+            "&#xFFFFFFFF;&#;",
+        ] {
             assert!(!extract_text(page).contains('\0'));
         }
         assert!(extract_text("<div class='nav'>只有导航内容一二三四五六七八").contains("只有导航"));

@@ -94,9 +94,11 @@ impl Format {
 fn is_web_page(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
-    head[start..].starts_with(b"<")
-        && head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html"))
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    head[start..].starts_with(b"<") && head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html"))
 }
 
 /// Text taken out of a file, with what the file says about itself and what went wrong on the
@@ -193,12 +195,27 @@ mod tests {
     fn format_by_content_then_extension() {
         assert_eq!(Format::detect(Path::new("a.txt"), b"%PDF-1.7"), Format::Pdf);
         assert_eq!(Format::detect(Path::new("a.HTM"), b"<html>"), Format::Html);
-        assert_eq!(Format::detect(Path::new("a.docx"), b"PK\x03\x04"), Format::Docx);
-        assert_eq!(Format::detect(Path::new("a.ofd"), b"PK\x03\x04"), Format::Ofd);
+        assert_eq!(
+            Format::detect(Path::new("a.docx"), b"PK\x03\x04"),
+            Format::Docx
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.ofd"), b"PK\x03\x04"),
+            Format::Ofd
+        );
         assert_eq!(Format::detect(Path::new("a.txt"), b"abc"), Format::Text);
-        assert_eq!(Format::detect(Path::new("a.txt"), doc::OLE_MAGIC), Format::Doc);
-        assert_eq!(Format::detect(Path::new("a.wps"), b"\x31\xbe\0\0"), Format::Doc);
-        assert_eq!(Format::detect(Path::new("a.doc"), b"\n<html><body>"), Format::Html);
+        assert_eq!(
+            Format::detect(Path::new("a.txt"), doc::OLE_MAGIC),
+            Format::Doc
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.wps"), b"\x31\xbe\0\0"),
+            Format::Doc
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.doc"), b"\n<html><body>"),
+            Format::Html
+        );
     }
 
     #[test]
@@ -209,7 +226,10 @@ mod tests {
             (b"\x01\xfe\x00\x00junk", "not a Word 97-2003 file"),
         ] {
             let e = read_bytes(p, bytes).unwrap_err();
-            assert!(e.to_string().contains(says) && e.to_string().contains("a.wps"), "{e}");
+            assert!(
+                e.to_string().contains(says) && e.to_string().contains("a.wps"),
+                "{e}"
+            );
         }
     }
 }

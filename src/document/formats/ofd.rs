@@ -28,7 +28,8 @@ pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
         .read_text("OFD.xml")?
         .ok_or_else(|| corrupt("no OFD.xml inside (not an OFD file)".into()))?;
     let root = parse_xml(path, "OFD.xml", &root)?;
-    let body = child(root.root_element(), "DocBody").ok_or_else(|| corrupt("OFD.xml has no DocBody".into()))?;
+    let body = child(root.root_element(), "DocBody")
+        .ok_or_else(|| corrupt("OFD.xml has no DocBody".into()))?;
     let info = child(body, "DocInfo");
     let meta = |name: &str| {
         info.and_then(|i| child(i, name))
@@ -49,7 +50,10 @@ pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
     let doc_dir = parent_dir(&doc_root);
     let pages: Vec<String> = document
         .descendants()
-        .filter(|n| n.has_tag_name_local("Page") && n.parent().is_some_and(|p| p.has_tag_name_local("Pages")))
+        .filter(|n| {
+            n.has_tag_name_local("Page")
+                && n.parent().is_some_and(|p| p.has_tag_name_local("Pages"))
+        })
         .filter_map(|n| n.attribute("BaseLoc"))
         .map(|loc| resolve(doc_dir, loc.trim()))
         .collect();
@@ -126,7 +130,9 @@ struct Glyph {
 }
 
 fn numbers(s: &str) -> Vec<f64> {
-    s.split_whitespace().filter_map(|t| t.parse().ok()).collect()
+    s.split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect()
 }
 
 /// Expands `DeltaX`/`DeltaY`: numbers, with `g N v` meaning N advances of v.
@@ -151,9 +157,15 @@ fn deltas(s: &str, count: usize) -> Vec<f64> {
 /// Every character of a page's text objects, placed.
 fn glyphs(page: &roxmltree::Document) -> Vec<Glyph> {
     let mut out = Vec::new();
-    for object in page.descendants().filter(|n| n.has_tag_name_local("TextObject")) {
+    for object in page
+        .descendants()
+        .filter(|n| n.has_tag_name_local("TextObject"))
+    {
         let boundary = numbers(object.attribute("Boundary").unwrap_or(""));
-        let (bx, by) = (boundary.first().copied().unwrap_or(0.0), boundary.get(1).copied().unwrap_or(0.0));
+        let (bx, by) = (
+            boundary.first().copied().unwrap_or(0.0),
+            boundary.get(1).copied().unwrap_or(0.0),
+        );
         let size = object
             .attribute("Size")
             .and_then(|s| s.trim().parse::<f64>().ok())
@@ -166,9 +178,16 @@ fn glyphs(page: &roxmltree::Document) -> Vec<Glyph> {
             _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
         };
         let scale = (a * d - b * c).abs().sqrt();
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         let (mut x, mut y) = (0.0f64, 0.0f64);
-        for code in object.children().filter(|n| n.has_tag_name_local("TextCode")) {
+        for code in object
+            .children()
+            .filter(|n| n.has_tag_name_local("TextCode"))
+        {
             let text: String = code.text().unwrap_or("").chars().collect();
             let count = text.chars().count();
             if let Some(v) = code.attribute("X").and_then(|v| v.trim().parse().ok()) {
@@ -188,7 +207,10 @@ fn glyphs(page: &roxmltree::Document) -> Vec<Glyph> {
                     size: size * scale,
                     c: ch,
                 });
-                x += dx.get(i).copied().unwrap_or(if dy.is_empty() { advance } else { 0.0 });
+                x += dx
+                    .get(i)
+                    .copied()
+                    .unwrap_or(if dy.is_empty() { advance } else { 0.0 });
                 y += dy.get(i).copied().unwrap_or(0.0);
             }
         }
@@ -230,7 +252,9 @@ fn page_text(mut glyphs: Vec<Glyph>) -> String {
         let last = line[line.len() - 1];
         let full = last.x + last.width >= right - last.size * 1.5;
         let ends_sentence = matches!(last.c, '。' | '：' | ':' | '；' | '！' | '？');
-        let next_indented = lines.get(k + 1).is_some_and(|n| n[0].x > left + n[0].size * 0.5);
+        let next_indented = lines
+            .get(k + 1)
+            .is_some_and(|n| n[0].x > left + n[0].size * 0.5);
         if !(full && !ends_sentence && !next_indented) || k + 1 == lines.len() {
             out.push('\n');
         }
@@ -243,7 +267,13 @@ mod tests {
     use super::*;
 
     fn glyph(x: f64, y: f64, c: char) -> Glyph {
-        Glyph { x, y, width: 5.0, size: 5.0, c }
+        Glyph {
+            x,
+            y,
+            width: 5.0,
+            size: 5.0,
+            c,
+        }
     }
 
     #[test]
@@ -251,7 +281,13 @@ mod tests {
         // Written bottom line first and right to left; the first line runs to the right edge
         // mid-sentence, so the paragraph continues on the second.
         let mut g = vec![glyph(10.0, 20.2, '区'), glyph(15.0, 20.0, '。')];
-        for (i, c) in "二、各县".chars().collect::<Vec<_>>().into_iter().enumerate().rev() {
+        for (i, c) in "二、各县"
+            .chars()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .enumerate()
+            .rev()
+        {
             g.push(glyph(10.0 + 5.0 * i as f64, 10.0, c));
         }
         g.push(glyph(20.0, 30.0, '完'));
@@ -262,7 +298,10 @@ mod tests {
     fn advances_expand_and_locations_resolve() {
         assert_eq!(deltas("g 3 5.6 2.8 1", 5), vec![5.6, 5.6, 5.6, 2.8, 1.0]);
         assert_eq!(deltas("g 9 1", 2), vec![1.0, 1.0]);
-        assert_eq!(resolve("Doc_0", "Pages/Page_0/Content.xml"), "Doc_0/Pages/Page_0/Content.xml");
+        assert_eq!(
+            resolve("Doc_0", "Pages/Page_0/Content.xml"),
+            "Doc_0/Pages/Page_0/Content.xml"
+        );
         assert_eq!(resolve("Doc_0", "/Doc_0/../Doc_1/x.xml"), "Doc_1/x.xml");
         assert_eq!(parent_dir("Doc_0/Document.xml"), "Doc_0");
     }

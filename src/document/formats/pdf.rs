@@ -41,7 +41,10 @@ fn damaged(path: &Path, detail: String) -> LoadError {
 }
 
 fn is_limit(e: &lopdf::Error) -> bool {
-    matches!(e, lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }))
+    matches!(
+        e,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    )
 }
 
 fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
@@ -52,7 +55,9 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
     };
     let document = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
-        Err(e) if is_limit(&e) => return Err(too_large(path, "a compressed stream", MAX_DECOMPRESSED)),
+        Err(e) if is_limit(&e) => {
+            return Err(too_large(path, "a compressed stream", MAX_DECOMPRESSED));
+        }
         Err(_) if encrypted => {
             return Err(LoadError::Encrypted {
                 path: path.to_owned(),
@@ -192,20 +197,46 @@ fn adobe_gb1(cid: u16) -> char {
 
 /// The character collection of a CID-keyed font (`GB1`, `Identity`), from its descendant.
 fn ordering(document: &lopdf::Document, font: &lopdf::Dictionary) -> Option<Vec<u8>> {
-    let descendants = font.get_deref(b"DescendantFonts", document).ok()?.as_array().ok()?;
+    let descendants = font
+        .get_deref(b"DescendantFonts", document)
+        .ok()?
+        .as_array()
+        .ok()?;
     let (_, cid_font) = document.dereference(descendants.first()?).ok()?;
-    let info = cid_font.as_dict().ok()?.get_deref(b"CIDSystemInfo", document).ok()?;
-    Some(info.as_dict().ok()?.get(b"Ordering").ok()?.as_str().ok()?.to_vec())
+    let info = cid_font
+        .as_dict()
+        .ok()?
+        .get_deref(b"CIDSystemInfo", document)
+        .ok()?;
+    Some(
+        info.as_dict()
+            .ok()?
+            .get(b"Ordering")
+            .ok()?
+            .as_str()
+            .ok()?
+            .to_vec(),
+    )
 }
 
-fn decoder<'a>(document: &'a lopdf::Document, font: &'a lopdf::Dictionary, budget: usize) -> Result<Decoder<'a>, PageError> {
-    let encoding = font.get(b"Encoding").ok().and_then(|e| e.as_name().ok()).unwrap_or(b"");
+fn decoder<'a>(
+    document: &'a lopdf::Document,
+    font: &'a lopdf::Dictionary,
+    budget: usize,
+) -> Result<Decoder<'a>, PageError> {
+    let encoding = font
+        .get(b"Encoding")
+        .ok()
+        .and_then(|e| e.as_name().ok())
+        .unwrap_or(b"");
     let has_map = font.get(b"ToUnicode").is_ok();
     let name = String::from_utf8_lossy(encoding);
     if name.starts_with("UniGB-UCS2-") || name.starts_with("UniGB-UTF16-") {
         return Ok(Decoder::Utf16);
     }
-    if !has_map && (name.starts_with("GBK2K-") || (name.starts_with("GB") && name.contains("-EUC-"))) {
+    if !has_map
+        && (name.starts_with("GBK2K-") || (name.starts_with("GB") && name.contains("-EUC-")))
+    {
         return Ok(Decoder::Gb);
     }
     if !has_map && name.starts_with("Identity-") {
@@ -241,8 +272,14 @@ fn translate(x: f32, y: f32) -> Matrix {
 }
 
 /// The strings a page shows, placed on the page.
-fn page_runs(document: &lopdf::Document, page_id: ObjectId, budget: &mut usize) -> Result<Vec<Run>, PageError> {
-    let fonts = document.get_page_fonts(page_id).map_err(|_| PageError::Unreadable)?;
+fn page_runs(
+    document: &lopdf::Document,
+    page_id: ObjectId,
+    budget: &mut usize,
+) -> Result<Vec<Run>, PageError> {
+    let fonts = document
+        .get_page_fonts(page_id)
+        .map_err(|_| PageError::Unreadable)?;
     let mut decoders: BTreeMap<Vec<u8>, Decoder> = BTreeMap::new();
     for (name, font) in fonts {
         decoders.insert(name, decoder(document, font, *budget)?);
@@ -254,7 +291,11 @@ fn page_runs(document: &lopdf::Document, page_id: ObjectId, budget: &mut usize) 
     };
     *budget = budget.saturating_sub(data.len());
     let content = lopdf::content::Content::decode(&data).map_err(|_| PageError::Unreadable)?;
-    let num = |o: Option<&Object>| o.and_then(|o| o.as_float().ok()).filter(|v| v.is_finite()).unwrap_or(0.0);
+    let num = |o: Option<&Object>| {
+        o.and_then(|o| o.as_float().ok())
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+    };
     let matrix = |ops: &[Object]| -> Option<Matrix> {
         (ops.len() == 6).then(|| std::array::from_fn(|i| num(ops.get(i))))
     };
@@ -275,7 +316,10 @@ fn page_runs(document: &lopdf::Document, page_id: ObjectId, budget: &mut usize) 
             }
             "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
             "Tf" => {
-                font = ops.first().and_then(|o| o.as_name().ok()).and_then(|n| decoders.get(n));
+                font = ops
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| decoders.get(n));
                 size = num(ops.get(1));
             }
             "TL" => leading = num(ops.first()),
@@ -327,7 +371,12 @@ fn page_runs(document: &lopdf::Document, page_id: ObjectId, budget: &mut usize) 
                         x: at[4],
                         y: at[5],
                         end: end[4].max(at[4]),
-                        size: size * if height.is_finite() && height > 0.0 { height } else { 1.0 },
+                        size: size
+                            * if height.is_finite() && height > 0.0 {
+                                height
+                            } else {
+                                1.0
+                            },
                         text,
                     });
                 }
@@ -366,6 +415,9 @@ mod tests {
         assert_eq!(Decoder::Gb.decode(&[0xCE, 0xC4, b'1']), "文1");
         assert_eq!(Decoder::Unmapped.decode(&[0, 1, 0, 2]), "\u{fffd}\u{fffd}");
         // Adobe-GB1: CID 1 is the space, 0x60..0x62 the ideographic space and marks.
-        assert_eq!(Decoder::AdobeGb1.decode(&[0, 1, 0, 0x60, 0, 0x61, 0, 0x62, 0, 0]), " \u{3000}、。\u{fffd}");
+        assert_eq!(
+            Decoder::AdobeGb1.decode(&[0, 1, 0, 0x60, 0, 0x61, 0, 0x62, 0, 0]),
+            " \u{3000}、。\u{fffd}"
+        );
     }
 }

@@ -110,7 +110,9 @@ fn gutter(runs: &[Run], width: f32) -> Option<f32> {
     let mut lines: Vec<Vec<&Run>> = Vec::new();
     for run in sorted {
         match lines.last_mut() {
-            Some(line) if (line[0].y - run.y).abs() <= line[0].size.max(1.0) * 0.3 => line.push(run),
+            Some(line) if (line[0].y - run.y).abs() <= line[0].size.max(1.0) * 0.3 => {
+                line.push(run)
+            }
             _ => lines.push(vec![run]),
         }
     }
@@ -147,7 +149,12 @@ pub fn drop_running(pages: &mut [Vec<Line>]) {
     let edges = |lines: &[Line]| -> Vec<usize> {
         let mut order: Vec<usize> = (0..lines.len()).collect();
         order.sort_by(|&a, &b| lines[b].y.total_cmp(&lines[a].y));
-        let mut edge: Vec<usize> = order.iter().take(2).chain(order.iter().rev().take(2)).copied().collect();
+        let mut edge: Vec<usize> = order
+            .iter()
+            .take(2)
+            .chain(order.iter().rev().take(2))
+            .copied()
+            .collect();
         edge.sort_unstable();
         edge.dedup();
         edge
@@ -159,7 +166,10 @@ pub fn drop_running(pages: &mut [Vec<Line>]) {
             if is_page_number(&lines[i].text) {
                 drop[p].push(i);
             } else {
-                by_key.entry(furniture_key(&lines[i].text)).or_default().push((p, i));
+                by_key
+                    .entry(furniture_key(&lines[i].text))
+                    .or_default()
+                    .push((p, i));
             }
         }
     }
@@ -172,7 +182,10 @@ pub fn drop_running(pages: &mut [Vec<Line>]) {
         // (the title on the first page under a running title) stay.
         for &(p0, i0) in &places {
             let y0 = pages[p0][i0].y;
-            let level: Vec<&(usize, usize)> = places.iter().filter(|&&(p, i)| (pages[p][i].y - y0).abs() <= 3.0).collect();
+            let level: Vec<&(usize, usize)> = places
+                .iter()
+                .filter(|&&(p, i)| (pages[p][i].y - y0).abs() <= 3.0)
+                .collect();
             let mut distinct: Vec<usize> = level.iter().map(|&&(p, _)| p).collect();
             distinct.dedup();
             if distinct.len() >= needed {
@@ -203,7 +216,8 @@ fn furniture_key(text: &str) -> String {
 /// `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 9 页`, `3/9`, `Page 3`.
 fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = t.trim_matches(|c: char| matches!(c, '-' | '—' | '－' | '–' | '‒' | '―' | '·' | '•' | '~'));
+    let core =
+        t.trim_matches(|c: char| matches!(c, '-' | '—' | '－' | '–' | '‒' | '―' | '·' | '•' | '~'));
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if digits(core) {
         return true;
@@ -211,7 +225,10 @@ fn is_page_number(text: &str) -> bool {
     if let Some((a, b)) = core.split_once('/') {
         return digits(a) && digits(b);
     }
-    if let Some(n) = core.strip_prefix("Page").or_else(|| core.strip_prefix("page")) {
+    if let Some(n) = core
+        .strip_prefix("Page")
+        .or_else(|| core.strip_prefix("page"))
+    {
         return digits(n);
     }
     if let Some(rest) = core.strip_prefix('第') {
@@ -266,13 +283,25 @@ mod tests {
     #[test]
     fn one_column_keeps_drawing_order_and_right_aligned_dates() {
         let runs = vec![
-            run(60.0, 700.0, "正文第一行正文第一行正文第一行正文第一行正文第一行正文"),
+            run(
+                60.0,
+                700.0,
+                "正文第一行正文第一行正文第一行正文第一行正文第一行正文",
+            ),
             run(60.0, 680.0, "2018"),
             run(100.0, 680.0, "年"),
             run(400.0, 600.0, "武威市人民政府办公室"),
             run(420.0, 580.0, "2018年12月20日"),
         ];
-        assert_eq!(texts(&page_lines(runs, 595.0)), ["正文第一行正文第一行正文第一行正文第一行正文第一行正文", "2018年", "武威市人民政府办公室", "2018年12月20日"]);
+        assert_eq!(
+            texts(&page_lines(runs, 595.0)),
+            [
+                "正文第一行正文第一行正文第一行正文第一行正文第一行正文",
+                "2018年",
+                "武威市人民政府办公室",
+                "2018年12月20日"
+            ]
+        );
     }
 
     #[test]
@@ -281,28 +310,63 @@ mod tests {
             ["", "正文继续", "正文再续", "正文又续", "正文末行"]
                 .iter()
                 .enumerate()
-                .map(|(k, t)| Line { y: 700.0 - 20.0 * k as f32, text: format!("{first}{t}") })
+                .map(|(k, t)| Line {
+                    y: 700.0 - 20.0 * k as f32,
+                    text: format!("{first}{t}"),
+                })
                 .collect()
         };
         let page = |n: usize, first: &str| {
-            let mut lines = vec![Line { y: 800.0, text: "武威市人民政府办公室文件".into() }];
+            let mut lines = vec![Line {
+                y: 800.0,
+                text: "武威市人民政府办公室文件".into(),
+            }];
             lines.extend(body(first));
-            lines.push(Line { y: 40.0, text: format!("— {n} —") });
+            lines.push(Line {
+                y: 40.0,
+                text: format!("— {n} —"),
+            });
             lines
         };
-        let mut first = vec![Line { y: 760.0, text: "武威市人民政府办公室文件".into() }];
+        let mut first = vec![Line {
+            y: 760.0,
+            text: "武威市人民政府办公室文件".into(),
+        }];
         first.extend(body("第一页"));
-        first.push(Line { y: 40.0, text: "- 1 -".into() });
+        first.push(Line {
+            y: 40.0,
+            text: "- 1 -".into(),
+        });
         let mut pages = vec![first, page(2, "第二页"), page(3, "第三页")];
         drop_running(&mut pages);
-        assert_eq!(texts(&pages[0])[..2], ["武威市人民政府办公室文件", "第一页"]);
-        assert_eq!(texts(&pages[1]), ["第二页", "第二页正文继续", "第二页正文再续", "第二页正文又续", "第二页正文末行"]);
+        assert_eq!(
+            texts(&pages[0])[..2],
+            ["武威市人民政府办公室文件", "第一页"]
+        );
+        assert_eq!(
+            texts(&pages[1]),
+            [
+                "第二页",
+                "第二页正文继续",
+                "第二页正文再续",
+                "第二页正文又续",
+                "第二页正文末行"
+            ]
+        );
         assert_eq!(texts(&pages[2])[0], "第三页");
     }
 
     #[test]
     fn page_numbers_are_recognised() {
-        for t in ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 9 页", "3/9", "Page 3"] {
+        for t in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "第3页",
+            "第 3 页 共 9 页",
+            "3/9",
+            "Page 3",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2018年", "一、总体要求", "第三条", "第3条", "1.到2020年"] {
