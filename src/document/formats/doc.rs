@@ -177,7 +177,7 @@ fn pieces(clx: &[u8]) -> Option<Vec<Piece>> {
     let len = u32_at(clx, at + 1)? as usize;
     let plc = clx.get(at + 5..(at + 5).checked_add(len)?)?;
     // n + 1 character positions, then n piece descriptors of 8 bytes.
-    if len < 4 || (len - 4) % 12 != 0 {
+    if len < 4 || !(len - 4).is_multiple_of(12) {
         return None;
     }
     let n = (len - 4) / 12;
