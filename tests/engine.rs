@@ -26,6 +26,8 @@ mod formats_native;
 mod formats_writers;
 #[path = "engine/lineage_gold.rs"]
 mod lineage_gold;
+#[path = "engine/manual_links.rs"]
+mod manual_links;
 #[path = "engine/outline_corpus.rs"]
 mod outline_corpus;
 #[path = "engine/properties.rs"]
@@ -36,6 +38,8 @@ mod report_html;
 mod session_files;
 #[path = "engine/split_corpus.rs"]
 mod split_corpus;
+#[path = "engine/synth_truth.rs"]
+mod synth_truth;
 #[path = "engine/trace.rs"]
 mod trace;
 #[path = "engine/trace_evaluation.rs"]

@@ -237,7 +237,7 @@ impl App {
             commands: Vec::new(),
             title_pending: false,
             pane_rects: [egui::Rect::NOTHING; 2],
-            review: session_panel::Review::new(crate::review::session::recovery_path()),
+            review: session_panel::Review::new(crate::review::recovery::recovery_path()),
         }
     }
 

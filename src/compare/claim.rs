@@ -10,48 +10,13 @@
 //!
 //! A deadline bounds the whole run: pathological input is classified coarsely, never hangs.
 
-use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::anchors::{Anchor, find_anchors};
 use super::chain::{ChainParams, chain_anchors};
+use super::piece::{Piece, SpanClass, Text};
 use super::refine::{Direction, RefineParams, extend, refine_gap};
-use super::{SpanClass, chain, refine};
-
-/// A run of normalised child characters of one class, with its parent source (normalised
-/// positions) for inherited and adapted pieces.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub child: Range<usize>,
-    pub parent: Option<Range<usize>>,
-    pub class: SpanClass,
-}
-
-impl Piece {
-    pub fn added(child: Range<usize>) -> Self {
-        Self {
-            child,
-            parent: None,
-            class: SpanClass::Added,
-        }
-    }
-}
-
-/// Normalised text with its paragraph starts.
-#[derive(Debug, Clone, Copy)]
-pub struct Text<'a> {
-    pub chars: &'a [char],
-    pub para_start: &'a [bool],
-}
-
-impl<'a> From<&'a crate::document::normalize::Normalized> for Text<'a> {
-    fn from(n: &'a crate::document::normalize::Normalized) -> Self {
-        Self {
-            chars: &n.chars,
-            para_start: &n.para_start,
-        }
-    }
-}
+use super::{chain, refine};
 
 #[derive(Debug, Clone)]
 pub struct Options {

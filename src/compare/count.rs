@@ -3,11 +3,28 @@
 
 use std::ops::Range;
 
-use super::{Span, SpanClass, Substitution, Summary};
+use super::{Comparison, Span, SpanClass, Substitution, Summary};
 use crate::Document;
 use crate::document::normalize::is_space;
 
-pub(crate) fn reused_ranges(spans: &[Span]) -> Vec<Range<usize>> {
+/// Counts every figure of `out` from its spans: the parent text reused, the summary, the
+/// substitutions and each section's shares. The automatic comparison and a corrected one
+/// ([`super::manual`]) both count here.
+pub(crate) fn recount(out: &mut Comparison, parent: &Document, child: &Document) {
+    out.parent_reused = reused_ranges(&out.spans);
+    out.summary = summarize(&out.spans, &out.parent_reused, parent, child);
+    out.substitutions = substitutions_of(&out.spans, parent, child);
+    let counts = ClassCounts::new(child.chars(), &out.spans);
+    for m in &mut out.sections {
+        let k = counts.within(child.outline.sections[m.section].range.clone());
+        let total = k.iter().sum::<usize>().max(1) as f64;
+        m.inherited = k[0] as f64 / total;
+        m.adapted = k[1] as f64 / total;
+        m.added = k[2] as f64 / total;
+    }
+}
+
+fn reused_ranges(spans: &[Span]) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = spans
         .iter()
         .filter_map(|s| s.parent.clone())
@@ -30,7 +47,7 @@ pub(crate) fn content_count(chars: &[char], range: Range<usize>) -> usize {
     chars[start..end].iter().filter(|&&c| !is_space(c)).count()
 }
 
-pub(crate) fn summarize(
+fn summarize(
     spans: &[Span],
     parent_reused: &[Range<usize>],
     parent: &Document,
@@ -54,11 +71,7 @@ pub(crate) fn summarize(
 }
 
 /// Groups adapted spans by what they replaced and with what, most frequent first.
-pub(crate) fn substitutions_of(
-    spans: &[Span],
-    parent: &Document,
-    child: &Document,
-) -> Vec<Substitution> {
+fn substitutions_of(spans: &[Span], parent: &Document, child: &Document) -> Vec<Substitution> {
     let compact = |chars: &[char], r: Range<usize>| -> String {
         chars[r].iter().filter(|&&c| !is_space(c)).collect()
     };
@@ -91,13 +104,13 @@ pub(crate) fn substitutions_of(
 
 /// Running counts of non-white-space child characters per class, so that the share of any
 /// range is two look-ups instead of a walk over all spans.
-pub(crate) struct ClassCounts {
+struct ClassCounts {
     /// `prefix[i][k]`: characters of class `k` before original character `i`.
     prefix: Vec<[u32; 3]>,
 }
 
 impl ClassCounts {
-    pub(crate) fn new(chars: &[char], spans: &[Span]) -> Self {
+    fn new(chars: &[char], spans: &[Span]) -> Self {
         let mut class_of: Vec<Option<SpanClass>> = vec![None; chars.len()];
         for span in spans {
             let end = span.range.end.min(chars.len());
@@ -119,7 +132,7 @@ impl ClassCounts {
         Self { prefix }
     }
 
-    pub(crate) fn within(&self, range: Range<usize>) -> [usize; 3] {
+    fn within(&self, range: Range<usize>) -> [usize; 3] {
         let last = self.prefix.len() - 1;
         let (a, b) = (
             self.prefix[range.start.min(last)],

@@ -4,46 +4,30 @@
 //! The pipeline: [`anchors`] (exact matches) → [`chain`] (collinear runs) → [`claim`] (chains
 //! claim child text, best first) → [`refine`] and [`diff`] (the text between anchors) → spans
 //! over original characters (here) → [`sections`] (section matching) and [`count`] (every
-//! figure).
+//! figure). [`manual`] applies a reviewer's links and unlinks, then counts through [`count`].
+//!
+//! Dependencies run one way: [`piece`] and [`anchors`] are leaves; [`chain`], [`refine`] and
+//! [`diff`] sit below [`claim`]; this file runs them; [`sections`], [`count`] and [`manual`]
+//! read only the result types defined here.
 
 pub mod anchors;
 pub mod chain;
 pub mod claim;
 pub mod count;
 pub mod diff;
+pub mod manual;
+pub mod piece;
 pub mod refine;
 pub mod sections;
 
 use std::ops::Range;
 
-use serde::Serialize;
-
 use crate::Document;
-use claim::{Options, Piece, align};
-use count::{reused_ranges, substitutions_of, summarize};
+use claim::{Options, align};
+pub use manual::Hint;
+use piece::Piece;
+pub use piece::SpanClass;
 use sections::match_sections;
-
-/// What a stretch of child text is, relative to the parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpanClass {
-    /// The same as parent text after normalisation.
-    Inherited,
-    /// Replaces a short, different piece of parent text inside an inherited passage.
-    Adapted,
-    /// Local text with no source in the parent.
-    Added,
-}
-
-impl SpanClass {
-    pub fn name(self) -> &'static str {
-        match self {
-            SpanClass::Inherited => "inherited",
-            SpanClass::Adapted => "adapted",
-            SpanClass::Added => "added",
-        }
-    }
-}
 
 /// A run of child characters of one class. Offsets are original characters of the child's
 /// file; `parent` is the source range in the parent's file (inherited and adapted only).
@@ -147,19 +131,36 @@ pub fn compare_with(parent: &Document, child: &Document, options: &Options) -> C
     }
 
     let spans = spans_of(&alignment.pieces, parent, child);
-    let parent_reused = reused_ranges(&spans);
-    let summary = summarize(&spans, &parent_reused, parent, child);
-    let substitutions = substitutions_of(&spans, parent, child);
-    let (sections, dropped) = match_sections(parent, child, &source, &spans);
-    Comparison {
+    let (sections, dropped) = match_sections(parent, child, &source);
+    let mut comparison = Comparison {
         spans,
         sections,
         dropped,
-        substitutions,
-        summary,
-        parent_reused,
         timed_out: alignment.timed_out,
-    }
+        ..Comparison::default()
+    };
+    count::recount(&mut comparison, parent, child);
+    comparison
+}
+
+/// Compares `child` with `parent`, told by a reviewer which sections are (or are not) linked.
+pub fn compare_told(parent: &Document, child: &Document, hints: &[Hint]) -> Comparison {
+    let mut comparison = compare(parent, child);
+    manual::apply(&mut comparison, parent, child, hints);
+    comparison
+}
+
+/// `automatic` (the untold comparison of `parent` and `child`) told `hints` afterwards, without
+/// aligning again: the same result as [`compare_told`].
+pub fn retell(
+    automatic: &Comparison,
+    parent: &Document,
+    child: &Document,
+    hints: &[Hint],
+) -> Comparison {
+    let mut comparison = automatic.clone();
+    manual::apply(&mut comparison, parent, child, hints);
+    comparison
 }
 
 /// Maps normalised pieces to spans over original characters.

@@ -4,9 +4,8 @@
 
 use std::ops::Range;
 
-use super::SpanClass;
-use super::claim::{Piece, Text};
 use super::diff::{Op, diff};
+use super::piece::{Piece, SpanClass, Text};
 
 /// Limits that decide what counts as an adaptation rather than new text.
 #[derive(Debug, Clone, Copy)]

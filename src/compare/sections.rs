@@ -1,8 +1,8 @@
 //! Section matching: which parent sections each child section draws on, which it moved, and
 //! which parent sections the child dropped, from the character mapping of the alignment.
+//! Uses only the result types of [`super`]; the section shares are counted in [`super::count`].
 
-use super::count::ClassCounts;
-use super::{SectionLink, SectionMatch, Span};
+use super::{SectionLink, SectionMatch};
 use crate::Document;
 use crate::document::outline::{HeadingKind, Outline, SectionKind};
 
@@ -28,7 +28,6 @@ pub(crate) fn match_sections(
     parent: &Document,
     child: &Document,
     source: &[Option<u32>],
-    spans: &[Span],
 ) -> (Vec<SectionMatch>, Vec<usize>) {
     let po = &parent.outline;
     let co = &child.outline;
@@ -88,7 +87,6 @@ pub(crate) fn match_sections(
 
     let related =
         |a: usize, b: usize| ancestors(po, a).any(|x| x == b) || ancestors(po, b).any(|x| x == a);
-    let class_counts = ClassCounts::new(child.chars(), spans);
     let mut sections: Vec<SectionMatch> = Vec::with_capacity(co.sections.len());
     for (cs, mut list) in candidates.into_iter().enumerate() {
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -112,16 +110,14 @@ pub(crate) fn match_sections(
                 similarity: (dice * 100.0).round() / 100.0,
             });
         }
-        let range = co.sections[cs].range.clone();
-        let counts = class_counts.within(range);
-        let total = counts.iter().sum::<usize>().max(1) as f64;
+        // The shares are counted with every other figure (`super::count`).
         sections.push(SectionMatch {
             section: cs,
             parents,
             moved: false,
-            inherited: counts[0] as f64 / total,
-            adapted: counts[1] as f64 / total,
-            added: counts[2] as f64 / total,
+            inherited: 0.0,
+            adapted: 0.0,
+            added: 0.0,
         });
     }
     mark_moved(&mut sections, po);

@@ -4,7 +4,8 @@
 
 use crate::Document;
 use crate::compare::Comparison;
-use crate::review::session::{Correction, Note};
+use crate::review::corrections::Correction;
+use crate::review::session::Note;
 
 fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {

@@ -9,7 +9,8 @@ use std::ops::Range;
 use crate::Document;
 use crate::compare::{Comparison, SpanClass};
 use crate::report::palette::ClassColours;
-use crate::review::session::{Correction, Note};
+use crate::review::corrections::Correction;
+use crate::review::session::Note;
 
 /// What a report shows besides the comparison.
 #[derive(Debug, Clone, Copy, Default)]

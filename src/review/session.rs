@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::corrections::{self, Correction, SectionRef};
 use crate::compare::{Comparison, compare};
 use crate::{Document, DocumentRef};
 
@@ -59,67 +60,6 @@ impl SessionDoc {
             index: self.index,
         }
     }
-}
-
-/// A section of one document: its index in the outline and its heading (white space removed),
-/// which finds it again when the document changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SectionRef {
-    pub index: usize,
-    #[serde(default)]
-    pub heading: String,
-}
-
-impl SectionRef {
-    pub fn of(doc: &Document, index: usize) -> Self {
-        Self {
-            index,
-            heading: section_heading(doc, index),
-        }
-    }
-
-    /// The section this refers to in `doc`: the same index with the same heading, else the
-    /// section with that heading nearest the old index, else (no heading recorded) the index.
-    pub fn locate(&self, doc: &Document) -> Option<usize> {
-        let count = doc.outline.sections.len();
-        if self.heading.is_empty() {
-            return (self.index < count).then_some(self.index);
-        }
-        if self.index < count && section_heading(doc, self.index) == self.heading {
-            return Some(self.index);
-        }
-        (0..count)
-            .filter(|&i| section_heading(doc, i) == self.heading)
-            .min_by_key(|&i| i.abs_diff(self.index))
-    }
-}
-
-/// A section's heading with white space removed.
-pub fn section_heading(doc: &Document, index: usize) -> String {
-    doc.outline
-        .sections
-        .get(index)
-        .map_or_else(String::new, |s| {
-            doc.slice(s.heading.clone())
-                .chars()
-                .filter(|&c| !crate::document::normalize::is_space(c))
-                .collect()
-        })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CorrectionKind {
-    /// The child section draws on the parent section (the aligner missed it).
-    Link,
-    /// The child section does not draw on the parent section (the aligner was wrong).
-    Unlink,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Correction {
-    pub kind: CorrectionKind,
-    pub child: SectionRef,
-    pub parent: SectionRef,
 }
 
 /// The reviewer's judgement of a child section.
@@ -434,8 +374,7 @@ impl Session {
             ));
         }
         let automatic = compare(&parent, &child);
-        let comparison =
-            crate::review::corrections::apply(&parent, &child, &automatic, &session.corrections);
+        let comparison = corrections::apply(&parent, &child, &automatic, &session.corrections);
         Resolved {
             session,
             parent,
@@ -485,12 +424,6 @@ pub fn content_hash(doc: &Document) -> String {
         }
     }
     format!("fnv1a64:{hash:016x}")
-}
-
-/// The recovery file for unsaved work, in the user's data folder
-/// ([`crate::corpus::store::data_dir`]).
-pub fn recovery_path() -> Option<PathBuf> {
-    crate::corpus::store::data_dir().map(|dir| dir.join("recovery.ron"))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use policy_lineage::compare::compare;
 use policy_lineage::report::html::{Extras, render};
-use policy_lineage::review::session::{Note, SectionRef, Verdict};
+use policy_lineage::review::corrections::SectionRef;
+use policy_lineage::review::session::{Note, Verdict};
 use policy_lineage::{Comparison, Document};
 
 fn pair() -> (Document, Document, Comparison) {

@@ -6,9 +6,8 @@ use std::path::Path;
 use policy_lineage::Document;
 use policy_lineage::compare::compare;
 use policy_lineage::review::corrections::apply;
-use policy_lineage::review::session::{
-    Correction, CorrectionKind, Note, SectionRef, Session, SessionError, Verdict,
-};
+use policy_lineage::review::corrections::{Correction, CorrectionKind, SectionRef};
+use policy_lineage::review::session::{Note, Session, SessionError, Verdict};
 
 const PARENT: &str = "tests/corpus/gansu-2018-ai-plan.txt";
 const CHILD: &str = "tests/corpus/wuwei-2018-ai-plan.txt";
@@ -145,7 +144,7 @@ fn a_changed_document_warns_and_keeps_notes_on_their_sections() {
     let dir = tempfile::tempdir().unwrap();
     let (parent, child) = copy_pair(dir.path());
     let target = 5;
-    let heading = policy_lineage::review::session::section_heading(&child, target);
+    let heading = policy_lineage::review::corrections::section_heading(&child, target);
     let mut session = Session::new(&parent, &child);
     session.notes.push(Note {
         section: SectionRef::of(&child, target),
@@ -174,7 +173,7 @@ fn a_changed_document_warns_and_keeps_notes_on_their_sections() {
     assert_eq!(note.text, "keep me");
     assert_ne!(note.section.index, target, "the section should have moved");
     assert_eq!(
-        policy_lineage::review::session::section_heading(&resolved.child, note.section.index),
+        policy_lineage::review::corrections::section_heading(&resolved.child, note.section.index),
         heading
     );
 }

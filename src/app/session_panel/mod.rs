@@ -20,7 +20,8 @@ use super::{App, Banner, BannerKind, Command, Current, ScrollTarget};
 use crate::compare::Comparison;
 use crate::report::export;
 use crate::report::html::Extras;
-use crate::review::session::{Correction, CorrectionKind, Note, SectionRef, Session, Verdict};
+use crate::review::corrections::{Correction, CorrectionKind, SectionRef};
+use crate::review::session::{Note, Session, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {

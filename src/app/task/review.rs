@@ -12,7 +12,8 @@ use crate::app::model::{Model, Side};
 use crate::compare::{Comparison, compare};
 use crate::document::decode::SourceFile;
 use crate::review::corrections;
-use crate::review::session::{Correction, Session, SessionDoc, SessionError};
+use crate::review::corrections::Correction;
+use crate::review::session::{Session, SessionDoc, SessionError};
 
 /// A session to open, with the documents the user located because they moved.
 #[derive(Debug, Clone)]

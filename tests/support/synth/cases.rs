@@ -5,24 +5,24 @@ use super::edits::{Edits, derive};
 use super::terms::*;
 use super::{Case, Rng};
 
-pub(super) const GANSU: &str = include_str!("../../corpus/gansu-2018-ai-plan.txt");
-pub(super) const WUWEI: &str = include_str!("../../corpus/wuwei-2018-ai-plan.txt");
-pub(super) const CHANGCHUN: &str = include_str!("../../corpus/changchun-2021-ai-opinions.txt");
-pub(super) const ZHONGSHAN: &str =
+pub(crate) const GANSU: &str = include_str!("../../corpus/gansu-2018-ai-plan.txt");
+pub(crate) const WUWEI: &str = include_str!("../../corpus/wuwei-2018-ai-plan.txt");
+pub(crate) const CHANGCHUN: &str = include_str!("../../corpus/changchun-2021-ai-opinions.txt");
+pub(crate) const ZHONGSHAN: &str =
     include_str!("../../corpus/zhongshan-2019-ai-action-plan-draft.txt");
-pub(super) const SCRAPED: &str = include_str!("../../corpus/provincial-policies-2018-scraped.txt");
+pub(crate) const SCRAPED: &str = include_str!("../../corpus/provincial-policies-2018-scraped.txt");
 
 /// A document the cases are built from.
-pub(super) struct Source {
-    pub(super) key: String,
-    pub(super) text: String,
-    pub(super) region: Option<&'static Region>,
+pub(crate) struct Source {
+    pub(crate) key: String,
+    pub(crate) text: String,
+    pub(crate) region: Option<&'static Region>,
 }
 
 /// The corpus: the Gansu plan, the scraped provincial documents (the Gansu copy left out), and
 /// the Changchun and Zhongshan documents, which serve only as donors. (The Wuwei plan is not a
 /// donor: it was derived from the Gansu plan.)
-pub(super) fn sources() -> Vec<Source> {
+pub(crate) fn sources() -> Vec<Source> {
     let mut out = vec![Source {
         key: "gansu".to_owned(),
         text: GANSU.to_owned(),
@@ -57,7 +57,7 @@ pub(super) fn sources() -> Vec<Source> {
 
 /// The documents of the scraped listing, each once: (title, body). A body is one long line
 /// whose paragraphs are separated by runs of spaces; they become lines.
-pub(super) fn scraped_documents() -> Vec<(String, String)> {
+pub(crate) fn scraped_documents() -> Vec<(String, String)> {
     let lines: Vec<&str> = SCRAPED.lines().collect();
     let mut out: Vec<(String, String)> = Vec::new();
     for (n, line) in lines.iter().enumerate() {
@@ -78,7 +78,7 @@ pub(super) fn scraped_documents() -> Vec<(String, String)> {
 }
 
 /// Turns each run of three or more spaces into a line break.
-pub(super) fn paragraph_breaks(text: &str) -> String {
+pub(crate) fn paragraph_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut spaces = 0;
     let flush = |out: &mut String, spaces: usize| {
@@ -102,7 +102,7 @@ pub(super) fn paragraph_breaks(text: &str) -> String {
 }
 
 /// The donors for a parent: every other source of another region.
-pub(super) fn donors_for<'a>(sources: &'a [Source], parent: &Source) -> Vec<&'a str> {
+pub(crate) fn donors_for<'a>(sources: &'a [Source], parent: &Source) -> Vec<&'a str> {
     sources
         .iter()
         .filter(|s| s.key != parent.key)
@@ -210,7 +210,7 @@ pub fn large_case(min_bytes: usize) -> Case {
 
 /// Moves every common CJK ideograph of `text` to another one by a shift that depends on
 /// `key`, leaving punctuation, digits and Latin letters alone.
-pub(super) fn disguise(text: &str, key: usize) -> String {
+pub(crate) fn disguise(text: &str, key: usize) -> String {
     const FIRST: u32 = 0x4e00;
     const COUNT: u32 = 0x9fa5 - 0x4e00 + 1;
     let shift = (key as u32).wrapping_mul(7919) % COUNT;

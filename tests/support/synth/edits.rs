@@ -109,19 +109,19 @@ impl Edits {
 }
 
 /// One parent line: its leading white space and its text.
-pub(super) struct Paragraph {
+pub(crate) struct Paragraph {
     indent: Range<usize>,
     body: Range<usize>,
 }
 
 /// A child paragraph, in order.
-pub(super) enum Unit {
+pub(crate) enum Unit {
     Parent(usize),
     Local(String),
 }
 
 /// What a child paragraph is made of.
-pub(super) enum Item {
+pub(crate) enum Item {
     /// A contiguous stretch of parent text (with its replacements).
     Segment(Range<usize>),
     Local(String),
@@ -193,7 +193,7 @@ pub fn derive(parent: &str, donors: &[&str], seed: u64, edits: &Edits) -> Case {
 }
 
 /// The non-blank lines of a text.
-pub(super) fn paragraphs(chars: &[char]) -> Vec<Paragraph> {
+pub(crate) fn paragraphs(chars: &[char]) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut start = 0;
     let line_ends = chars
@@ -219,12 +219,12 @@ pub(super) fn paragraphs(chars: &[char]) -> Vec<Paragraph> {
     out
 }
 
-pub(super) fn is_clause_end(c: char) -> bool {
+pub(crate) fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | ',' | '；' | ';' | '。')
 }
 
 /// Clauses: the text up to and including each `，` / `；` / `。`, and what follows the last one.
-pub(super) fn clauses(chars: &[char], body: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn clauses(chars: &[char], body: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = body.start;
     for i in body.clone() {
@@ -240,7 +240,7 @@ pub(super) fn clauses(chars: &[char], body: Range<usize>) -> Vec<Range<usize>> {
 }
 
 /// Deletes clauses of a paragraph and inserts local ones between them.
-pub(super) fn edit_clauses(
+pub(crate) fn edit_clauses(
     chars: &[char],
     body: Range<usize>,
     pool: &DonorPool,
@@ -275,7 +275,7 @@ pub(super) fn edit_clauses(
     items
 }
 
-pub(super) fn swap_neighbours(order: &mut [usize], rng: &mut Rng, rate: f64) {
+pub(crate) fn swap_neighbours(order: &mut [usize], rng: &mut Rng, rate: f64) {
     let mut i = 0;
     while i + 1 < order.len() {
         if rng.chance(rate) {
@@ -289,7 +289,7 @@ pub(super) fn swap_neighbours(order: &mut [usize], rng: &mut Rng, rate: f64) {
 
 /// Moves paragraphs a quarter of the document or more away, as when a city puts a provincial
 /// section in a different chapter.
-pub(super) fn move_far(order: &mut Vec<usize>, rng: &mut Rng, rate: f64) {
+pub(crate) fn move_far(order: &mut Vec<usize>, rng: &mut Rng, rate: f64) {
     let n = order.len();
     if n < 8 {
         return;
@@ -305,7 +305,7 @@ pub(super) fn move_far(order: &mut Vec<usize>, rng: &mut Rng, rate: f64) {
 
 /// Local text for insertion: paragraphs and clauses of the donors that share no long run with
 /// the parent.
-pub(super) struct DonorPool {
+pub(crate) struct DonorPool {
     paragraphs: Vec<String>,
     clauses: Vec<String>,
 }
@@ -382,7 +382,7 @@ impl DonorPool {
 }
 
 /// The normalised non-white-space chars of `chars`, and for each the index it came from.
-pub(super) fn folded(chars: &[char]) -> (Vec<char>, Vec<usize>) {
+pub(crate) fn folded(chars: &[char]) -> (Vec<char>, Vec<usize>) {
     let mut out = Vec::with_capacity(chars.len());
     let mut origin = Vec::with_capacity(chars.len());
     let mut buf = Vec::with_capacity(4);
@@ -400,13 +400,13 @@ pub(super) fn folded(chars: &[char]) -> (Vec<char>, Vec<usize>) {
     (out, origin)
 }
 
-pub(super) fn gram_hash(gram: &[char]) -> u64 {
+pub(crate) fn gram_hash(gram: &[char]) -> u64 {
     gram.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
         (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
 
-pub(super) fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c {
         '，' => ',',
         '（' => '(',
@@ -420,7 +420,7 @@ pub(super) fn half_width(c: char) -> char {
 }
 
 /// Writes the child and its truth together.
-pub(super) struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     parent: &'a [char],
     half_width: bool,
     chars: Vec<char>,

@@ -139,7 +139,7 @@ impl Scores {
     }
 }
 
-pub(super) fn class_index(class: SpanClass) -> usize {
+pub(crate) fn class_index(class: SpanClass) -> usize {
     match class {
         SpanClass::Inherited => 0,
         SpanClass::Adapted => 1,

@@ -11,15 +11,15 @@ use super::edits::Edits;
 
 /// A province (or municipality) whose documents the corpus holds, and the place its local
 /// derivatives are named after.
-pub(super) struct Region {
-    pub(super) name: &'static str,
-    pub(super) key: &'static str,
-    pub(super) local: &'static str,
+pub(crate) struct Region {
+    pub(crate) name: &'static str,
+    pub(crate) key: &'static str,
+    pub(crate) local: &'static str,
     /// A municipality's derivatives are district plans: 市→区 instead of 省→市.
-    pub(super) municipality: bool,
+    pub(crate) municipality: bool,
 }
 
-pub(super) const fn province(name: &'static str, key: &'static str, local: &'static str) -> Region {
+pub(crate) const fn province(name: &'static str, key: &'static str, local: &'static str) -> Region {
     Region {
         name,
         key,
@@ -28,7 +28,7 @@ pub(super) const fn province(name: &'static str, key: &'static str, local: &'sta
     }
 }
 
-pub(super) const REGIONS: &[Region] = &[
+pub(crate) const REGIONS: &[Region] = &[
     province("甘肃", "gansu", "武威"),
     province("青海", "qinghai", "海东"),
     province("陕西", "shaanxi", "宝鸡"),
@@ -46,7 +46,7 @@ pub(super) const REGIONS: &[Region] = &[
 ];
 
 /// Province-level words and their city-level counterparts.
-pub(super) const PROVINCE_TERMS: &[(&str, &str)] = &[
+pub(crate) const PROVINCE_TERMS: &[(&str, &str)] = &[
     ("省人民政府", "市人民政府"),
     ("省政府", "市政府"),
     ("全省", "全市"),
@@ -84,7 +84,7 @@ pub(super) const PROVINCE_TERMS: &[(&str, &str)] = &[
 ];
 
 /// Municipality-level words and their district-level counterparts.
-pub(super) const MUNICIPALITY_TERMS: &[(&str, &str)] = &[
+pub(crate) const MUNICIPALITY_TERMS: &[(&str, &str)] = &[
     ("市人民政府", "区人民政府"),
     ("市政府", "区政府"),
     ("全市", "全区"),
@@ -97,17 +97,17 @@ pub(super) const MUNICIPALITY_TERMS: &[(&str, &str)] = &[
 ];
 
 /// A term and its local form, as chars.
-pub(super) type TermPair = (Vec<char>, Vec<char>);
+pub(crate) type TermPair = (Vec<char>, Vec<char>);
 
 /// A localised piece of parent text: `from` (parent chars) becomes `to`.
 #[derive(Debug, Clone)]
-pub(super) struct Replacement {
-    pub(super) from: Range<usize>,
-    pub(super) to: Vec<char>,
+pub(crate) struct Replacement {
+    pub(crate) from: Range<usize>,
+    pub(crate) to: Vec<char>,
 }
 
 /// Picks the region whose name the parent uses most.
-pub(super) fn detect_region(parent: &[char]) -> Option<&'static Region> {
+pub(crate) fn detect_region(parent: &[char]) -> Option<&'static Region> {
     let text: String = parent.iter().collect();
     REGIONS
         .iter()
@@ -119,7 +119,7 @@ pub(super) fn detect_region(parent: &[char]) -> Option<&'static Region> {
 
 /// Decides, occurrence by occurrence, which terms and figures of the parent the child
 /// localises.
-pub(super) fn plan_replacements(parent: &[char], rng: &mut Rng, edits: &Edits) -> Vec<Replacement> {
+pub(crate) fn plan_replacements(parent: &[char], rng: &mut Rng, edits: &Edits) -> Vec<Replacement> {
     let region = detect_region(parent);
     let municipality = region.map_or_else(
         || {
@@ -189,13 +189,13 @@ pub(super) fn plan_replacements(parent: &[char], rng: &mut Rng, edits: &Edits) -
 }
 
 /// Shared runs at least this long inside a replaced term stay inherited.
-pub(super) const MIN_SHARED_INSIDE_TERM: usize = 3;
+pub(crate) const MIN_SHARED_INSIDE_TERM: usize = 3;
 
 /// The changed pieces of one term occurrence at `at`: the term minus the prefix and suffix the
 /// replacement shares with it (省政府→市政府: 省→市; 各市、自治州→各县、区: 市、自治州→县、区).
 /// Shorter shared runs inside stay in the piece (省科技厅→市科技局 is one piece); a longer one
 /// splits it (省经济和信息化委→市经济和信息化局: 省→市 and 委→局), as any aligner would.
-pub(super) fn term_pieces(at: usize, from: &[char], to: &[char]) -> Vec<Replacement> {
+pub(crate) fn term_pieces(at: usize, from: &[char], to: &[char]) -> Vec<Replacement> {
     let shorter = from.len().min(to.len());
     let prefix = (0..shorter).take_while(|&k| from[k] == to[k]).count();
     let suffix = (0..shorter - prefix)
@@ -228,7 +228,7 @@ pub(super) fn term_pieces(at: usize, from: &[char], to: &[char]) -> Vec<Replacem
 /// A new value for a year (to 年 or a year range; mapped consistently: every changed 2020
 /// becomes the same year) or a target figure (before a unit), or `None` for other numbers
 /// (document numbers, dates, list labels, decimals).
-pub(super) fn new_number(
+pub(crate) fn new_number(
     parent: &[char],
     run: Range<usize>,
     years: &mut HashMap<u32, u32>,

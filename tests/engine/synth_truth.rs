@@ -1,14 +1,15 @@
-//! The generator's own checks: its truth is what the edits did.
+//! The evaluation generator's own checks (`tests/support/synth/`): its truth is what the
+//! edits did.
 
 use std::collections::HashSet;
 
 use policy_lineage::compare::{Comparison, Span, SpanClass};
 use policy_lineage::document::normalize::{fold, is_space};
 
-use super::cases::*;
-use super::edits::*;
-use super::score::*;
-use super::*;
+use crate::synth::Case;
+use crate::synth::cases::*;
+use crate::synth::edits::*;
+use crate::synth::score::*;
 
 fn gansu_case(seed: u64, edits: &Edits) -> Case {
     derive(GANSU, &[CHANGCHUN, ZHONGSHAN], seed, edits)
