@@ -88,7 +88,7 @@ pub struct Draft {
 /// The review of the current comparison.
 #[derive(Debug, Default)]
 pub struct Review {
-    /// Where unsaved work is autosaved (`session::recovery_path`; tests use a temporary one).
+    /// Where unsaved work is autosaved (`recovery::recovery_path`; tests use a temporary one).
     pub recovery: Option<PathBuf>,
     /// Corrections, notes and view, once the user made any or opened a session.
     pub session: Option<Session>,
