@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::compare::SpanClass;
-use crate::compare::claim::Piece;
+use crate::compare::piece::Piece;
 use crate::document::normalize::Normalized;
 
 const NONE: u8 = 0;
