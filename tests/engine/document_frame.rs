@@ -6,17 +6,20 @@ use policy_lineage::compare::compare;
 
 use super::formats_native::{assert_gold_mapping, wuwei_text};
 
-const HEADER: &str =
-    "000123\n机密★1年\n特急\n武威市人民政府办公室文件\n武政办发〔2018〕250号    签发人：张明\n";
+const HEADER: &str = "000123\n机密★1年\n特急\n武威市人民政府办公室文件\n";
 const CLOSING: &str = "\n抄送：市委各部门，市人大常委会办公室，市政协办公室，市中级法院，市检察院，\n    各人民团体，各新闻单位。\n武威市人民政府办公室                  2018年12月21日印发\n";
 
-fn framed(body: &str) -> String {
-    format!("{HEADER}{body}{CLOSING}")
+/// The body with the same header and closing blocks around it, and its own number.
+fn framed(body: &str, number: &str) -> String {
+    format!("{HEADER}{number}    签发人：张明\n{body}{CLOSING}")
 }
 
 #[test]
 fn the_frame_is_read_as_facts_with_original_ranges() {
-    let text = framed(&wuwei_text().replacen("武政办发〔2018〕250号\n", "", 1));
+    let text = framed(
+        &wuwei_text().replacen("武政办发〔2018〕250号\n", "", 1),
+        "武政办发〔2018〕250号",
+    );
     let doc = Document::from_text("framed.txt", &text).unwrap();
     let frame = &doc.frame;
     assert_eq!(frame.copy_number.as_ref().unwrap().text, "000123");
@@ -66,8 +69,8 @@ fn shared_closing_blocks_do_not_make_documents_related() {
         &Document::from_text("b.txt", &b).unwrap(),
     );
     let framed = compare(
-        &Document::from_text("a.txt", &framed(&a)).unwrap(),
-        &Document::from_text("b.txt", &framed(&b)).unwrap(),
+        &Document::from_text("a.txt", &framed(&a, "长府发〔2021〕3号")).unwrap(),
+        &Document::from_text("b.txt", &framed(&b, "中府〔2019〕17号")).unwrap(),
     );
     let reused = |c: &policy_lineage::Comparison| c.summary.inherited + c.summary.adapted;
     assert!(
