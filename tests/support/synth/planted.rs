@@ -1,0 +1,392 @@
+//! Children with another jurisdiction's place names planted in them, for measuring the
+//! `place` check.
+//!
+//! A case is a real parent from the corpus and a child localised from it the way a careful
+//! city does it (the province's name and wording replaced by the city's throughout, a few
+//! paragraphs left out), or the real Wuwei plan, into which names of other places are then
+//! planted as copying leaves them: the city's own name replaced by a neighbour's (the text
+//! came from the neighbour's plan), a neighbour's name added to a list, a clause about
+//! another county's towns, and once the parent's own name put back where the city had
+//! localised it. Every planted name's character range is recorded.
+
+use std::ops::Range;
+
+use policy_lineage::checks::gazetteer::{Level, gazetteer};
+use policy_lineage::checks::{self, CheckKind};
+use policy_lineage::{Document, lineage};
+
+const GANSU: &str = include_str!("../../corpus/gansu-2018-ai-plan.txt");
+const WUWEI: &str = include_str!("../../corpus/wuwei-2018-ai-plan.txt");
+const SCRAPED: &str = include_str!("../../corpus/provincial-policies-2018-scraped.txt");
+
+pub struct PlantedCase {
+    pub name: String,
+    pub parent: String,
+    pub child: String,
+    /// Character ranges of the planted names in `child`.
+    pub planted: Vec<Range<usize>>,
+}
+
+/// SplitMix64, reproducible from a seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// The provincial documents of the scraped listing, as separate texts.
+fn provincial_parents() -> Vec<String> {
+    let doc_count = policy_lineage::split::split_entries(&policy_lineage::load::SourceFile::from_text(
+        "scraped.txt",
+        SCRAPED,
+    ))
+    .len();
+    let source = std::sync::Arc::new(policy_lineage::load::SourceFile::from_text(
+        "scraped.txt",
+        SCRAPED,
+    ));
+    let mut out = vec![GANSU.to_owned()];
+    for n in 1..=doc_count {
+        let Ok(doc) = Document::from_source(source.clone(), Some(n)) else {
+            continue;
+        };
+        if doc.content_chars() < 2000 {
+            continue;
+        }
+        let text = doc.slice(doc.range.clone());
+        // One copy of each document (the listing repeats some).
+        if out.iter().any(|t| t.chars().take(200).eq(text.chars().take(200))) {
+            continue;
+        }
+        out.push(text);
+    }
+    out
+}
+
+/// The short form running text uses for a prefecture or province (甘肃省 → 甘肃), if the
+/// gazetteer knows the place by it.
+fn short_name(id: usize) -> Option<String> {
+    let g = gazetteer();
+    let name = &g.divisions[id].name;
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len())
+        .map(|k| chars[..k].iter().collect::<String>())
+        .find(|s| g.lookup(s).contains(&id))
+}
+
+/// Every occurrence of `from` in `text` replaced by `to`.
+fn replace_all(text: &str, pairs: &[(String, String)]) -> String {
+    let mut out = text.to_owned();
+    for (from, to) in pairs {
+        if !from.is_empty() {
+            out = out.replace(from.as_str(), to);
+        }
+    }
+    out
+}
+
+/// A child localised from `parent` by a careful `child` government, and its own name.
+fn localise(parent: &str, parent_place: usize, child_place: usize, rng: &mut Rng) -> String {
+    let g = gazetteer();
+    let p = &g.divisions[parent_place];
+    let c = &g.divisions[child_place];
+    let p_char = if p.name.ends_with("自治区") { '区' } else { p.name.chars().last().unwrap_or('省') };
+    let c_char = c.name.chars().last().unwrap_or('市');
+    let mut pairs = vec![(p.name.clone(), c.name.clone())];
+    if let (Some(ps), Some(cs)) = (short_name(parent_place), short_name(child_place)) {
+        pairs.push((ps, cs));
+    }
+    for word in ["全", "我", "本"] {
+        pairs.push((format!("{word}{p_char}"), format!("{word}{c_char}")));
+    }
+    for body in ["人民政府", "政府"] {
+        pairs.push((format!("{p_char}{body}"), format!("{c_char}{body}")));
+    }
+    let localised = replace_all(parent, &pairs);
+    // A few paragraphs left out; the first lines (title, preamble) always kept.
+    localised
+        .lines()
+        .enumerate()
+        .filter(|(n, line)| *n < 12 || line.chars().count() < 40 || !rng.chance(0.1))
+        .map(|(_, line)| line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An edit of the child: `range` of child chars becomes `text`, of which `name` (a range
+/// inside `text`) is the planted name, if any.
+struct Edit {
+    at: Range<usize>,
+    text: String,
+    name: Option<Range<usize>>,
+}
+
+/// A place that is neither the child's nor above it, and its name as planted.
+fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> String {
+    let g = gazetteer();
+    let ours = |d: usize| g.within(d, child_place) || g.within(child_place, d);
+    let pick = |rng: &mut Rng, filter: &dyn Fn(usize) -> bool| -> Option<usize> {
+        let candidates: Vec<usize> = (0..g.divisions.len()).filter(|&d| filter(d) && !ours(d)).collect();
+        (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())])
+    };
+    let roll = rng.below(100);
+    let level_is = |d: usize, level: Level| g.divisions[d].level == level;
+    let chosen = if roll < 40 {
+        pick(rng, &|d| level_is(d, Level::Prefecture) && g.within(d, parent_place))
+    } else if roll < 65 {
+        pick(rng, &|d| level_is(d, Level::County) && g.within(d, parent_place))
+    } else if roll < 85 {
+        pick(rng, &|d| level_is(d, Level::Prefecture))
+    } else {
+        pick(rng, &|d| level_is(d, Level::Town) && g.divisions[d].name.chars().count() >= 3)
+    };
+    let id = chosen.unwrap_or_else(|| pick(rng, &|d| level_is(d, Level::Prefecture)).unwrap_or(0));
+    let full = g.divisions[id].name.clone();
+    // Prefectures are often named without 市 in running text.
+    if level_is(id, Level::Prefecture) && rng.chance(0.3) {
+        if let Some(short) = short_name(id) {
+            if g.lookup(&short).iter().all(|&d| !ours(d)) {
+                return short;
+            }
+        }
+    }
+    full
+}
+
+fn occurrences(chars: &[char], word: &str, from: usize) -> Vec<usize> {
+    let w: Vec<char> = word.chars().collect();
+    if w.is_empty() || chars.len() < w.len() {
+        return Vec::new();
+    }
+    (from..=chars.len() - w.len())
+        .filter(|&i| chars[i..i + w.len()] == w[..])
+        .collect()
+}
+
+/// Plants names into `child` (never into its first lines, which name its issuer).
+fn plant(
+    name: String,
+    parent: &str,
+    child: &str,
+    parent_place: usize,
+    child_place: usize,
+    rng: &mut Rng,
+) -> PlantedCase {
+    let g = gazetteer();
+    let chars: Vec<char> = child.chars().collect();
+    let body_start = child
+        .char_indices()
+        .filter(|&(_, c)| c == '\n')
+        .nth(6)
+        .map_or(0, |(b, _)| child[..b].chars().count())
+        .max(300);
+    let own_full = g.divisions[child_place].name.clone();
+    let own_short = short_name(child_place);
+    let mut own_at: Vec<(usize, usize)> = occurrences(&chars, &own_full, body_start)
+        .into_iter()
+        .map(|i| (i, own_full.chars().count()))
+        .collect();
+    if let Some(short) = &own_short {
+        for i in occurrences(&chars, short, body_start) {
+            if !own_at.iter().any(|&(j, l)| i >= j && i < j + l) {
+                own_at.push((i, short.chars().count()));
+            }
+        }
+    }
+    // Names inside 《》 are cited titles, not where copying leaves a wrong name.
+    let mut cited = vec![false; chars.len()];
+    let mut depth = 0usize;
+    for (k, &c) in chars.iter().enumerate() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            '。' => depth = 0,
+            _ => {}
+        }
+        cited[k] = depth > 0;
+    }
+    own_at.retain(|&(i, _)| !cited[i]);
+    let clause_ends: Vec<usize> = (body_start..chars.len())
+        .filter(|&i| (chars[i] == '，' || chars[i] == ',') && !cited[i])
+        .collect();
+    let mut edits: Vec<Edit> = Vec::new();
+    let free = |edits: &Vec<Edit>, at: &Range<usize>| {
+        edits.iter().all(|e| e.at.end + 2 < at.start || at.end + 2 < e.at.start)
+    };
+    let plants = 3 + rng.below(4);
+    for _ in 0..plants * 4 {
+        if edits.iter().filter(|e| e.name.is_some()).count() >= plants {
+            break;
+        }
+        let foreign = foreign_name(child_place, parent_place, rng);
+        let len = foreign.chars().count();
+        let edit = match rng.below(3) {
+            0 if !own_at.is_empty() => {
+                let (i, l) = own_at[rng.below(own_at.len())];
+                Edit { at: i..i + l, text: foreign, name: Some(0..len) }
+            }
+            1 if !own_at.is_empty() => {
+                let (i, l) = own_at[rng.below(own_at.len())];
+                let text = format!("、{foreign}");
+                Edit { at: i + l..i + l, text, name: Some(1..1 + len) }
+            }
+            _ if !clause_ends.is_empty() => {
+                let i = clause_ends[rng.below(clause_ends.len())] + 1;
+                let text = format!("在{foreign}开展试点示范，");
+                Edit { at: i..i, text, name: Some(1..1 + len) }
+            }
+            _ => continue,
+        };
+        if free(&edits, &edit.at) {
+            edits.push(edit);
+        }
+    }
+    // The parent's own name put back once where the child had localised it.
+    if rng.chance(0.5) && !own_at.is_empty() {
+        let (i, l) = own_at[rng.below(own_at.len())];
+        let parent_name = if l == own_full.chars().count() {
+            Some(g.divisions[parent_place].name.clone())
+        } else {
+            short_name(parent_place)
+        };
+        if let Some(text) = parent_name {
+            let edit = Edit { at: i..i + l, text, name: None };
+            if free(&edits, &edit.at) {
+                edits.push(edit);
+            }
+        }
+    }
+    edits.sort_by_key(|e| e.at.start);
+    let mut out: Vec<char> = Vec::with_capacity(chars.len() + 200);
+    let mut planted = Vec::new();
+    let mut cursor = 0;
+    for e in edits {
+        out.extend_from_slice(&chars[cursor..e.at.start]);
+        let start = out.len();
+        out.extend(e.text.chars());
+        if let Some(n) = e.name {
+            planted.push(start + n.start..start + n.end);
+        }
+        cursor = e.at.end;
+    }
+    out.extend_from_slice(&chars[cursor..]);
+    PlantedCase {
+        name,
+        parent: parent.to_owned(),
+        child: out.into_iter().collect(),
+        planted,
+    }
+}
+
+/// `count` cases, reproducible from `seed`: the first on the real Wuwei plan, the rest on
+/// children localised from the corpus's provincial plans.
+pub fn planted_cases(count: usize, seed: u64) -> Vec<PlantedCase> {
+    let g = gazetteer();
+    let parents = provincial_parents();
+    let mut rng = Rng(seed ^ 0x51a7_ed00_c0de_0001);
+    let mut out = Vec::new();
+    let gansu = g.lookup("甘肃省")[0];
+    let wuwei = g.lookup("武威市")[0];
+    for k in 0..count {
+        let name = format!("planted-{seed}-{k}");
+        if k % 4 == 0 {
+            out.push(plant(name, GANSU, WUWEI, gansu, wuwei, &mut rng));
+            continue;
+        }
+        let parent = &parents[rng.below(parents.len())];
+        let Ok(doc) = Document::from_text("parent.txt", parent) else { continue };
+        let Some(parent_place) = checks::jurisdiction(&doc, None) else { continue };
+        let level = g.divisions[parent_place].level;
+        let children: Vec<usize> = (0..g.divisions.len())
+            .filter(|&d| {
+                g.divisions[d].parent == Some(parent_place)
+                    && g.divisions[d].level > level
+                    && g.divisions[d].level != Level::Town
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        let child_place = children[rng.below(children.len())];
+        let child = localise(parent, parent_place, child_place, &mut rng);
+        out.push(plant(name, parent, &child, parent_place, child_place, &mut rng));
+    }
+    out
+}
+
+/// Found and precise, over some cases.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlacedScore {
+    pub planted: usize,
+    pub found: usize,
+    pub checks: usize,
+    /// Checks pointing at a planted name or at the parent's own name.
+    pub right: usize,
+}
+
+impl PlacedScore {
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.planted.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        if self.checks == 0 { 1.0 } else { self.right as f64 / self.checks as f64 }
+    }
+    pub fn add(&mut self, other: PlacedScore) {
+        self.planted += other.planted;
+        self.found += other.found;
+        self.checks += other.checks;
+        self.right += other.right;
+    }
+}
+
+/// Runs the comparison and the checks on a case and grades the `place` checks.
+pub fn score_case(case: &PlantedCase) -> (PlacedScore, Vec<String>) {
+    let g = gazetteer();
+    let parent = Document::from_text("parent.txt", &case.parent).expect("parent text");
+    let child = Document::from_text("child.txt", &case.child).expect("child text");
+    let comparison = lineage::compare(&parent, &child);
+    let found_checks = checks::run(&parent, &child, &comparison);
+    let places = checks::places_of(&parent, &child);
+    let place_checks: Vec<_> = found_checks.iter().filter(|c| c.kind == CheckKind::Place).collect();
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let mut score = PlacedScore {
+        planted: case.planted.len(),
+        checks: place_checks.len(),
+        ..Default::default()
+    };
+    let mut misses = Vec::new();
+    for p in &case.planted {
+        if place_checks.iter().any(|c| overlaps(&c.range, p)) {
+            score.found += 1;
+        } else {
+            misses.push(format!("missed {}", case.child.chars().skip(p.start).take(p.len()).collect::<String>()));
+        }
+    }
+    for c in &place_checks {
+        let planted = case.planted.iter().any(|p| overlaps(&c.range, p));
+        let parent_name = places.parent.is_some_and(|p| g.lookup(&c.text).contains(&p));
+        if planted || parent_name {
+            score.right += 1;
+        } else {
+            misses.push(format!("wrong check {} ({})", c.text, c.note));
+        }
+    }
+    (score, misses)
+}
+
+/// The fixed benchmark: 24 cases from seed 1.
+pub fn standard_cases() -> Vec<PlantedCase> {
+    planted_cases(24, 1)
+}
