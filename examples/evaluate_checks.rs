@@ -30,7 +30,9 @@ fn main() -> ExitCode {
             },
             "--verbose" => verbose = true,
             other => {
-                eprintln!("unknown argument: {other}\nusage: evaluate_checks [--cases N] [--verbose]");
+                eprintln!(
+                    "unknown argument: {other}\nusage: evaluate_checks [--cases N] [--verbose]"
+                );
                 return ExitCode::from(2);
             }
         }
@@ -61,5 +63,9 @@ fn main() -> ExitCode {
         );
         pass &= total.recall() >= 0.9 && total.precision() >= 0.9;
     }
-    if pass { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

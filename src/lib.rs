@@ -8,6 +8,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod checks;
 pub mod cli;
 pub mod compare;
 pub mod corpus;

@@ -1,6 +1,9 @@
 //! The engine's tests, one binary: reading documents, comparing, corpus mode, review files and
 //! reports, on the real corpus (`tests/corpus/`) and generated input.
 
+#[path = "support/synth/planted.rs"]
+#[allow(dead_code)] // the example uses the rest of the generator
+mod planted;
 #[path = "support/synth/mod.rs"]
 #[allow(dead_code)] // the examples and benches use the rest of the generator
 mod synth;
@@ -8,6 +11,8 @@ mod synth;
 #[allow(dead_code)] // the example uses the rest of the generator
 mod trace_synth;
 
+#[path = "engine/checks.rs"]
+mod checks;
 #[path = "engine/corpus_run.rs"]
 mod corpus_run;
 #[path = "engine/corpus_sources.rs"]

@@ -86,8 +86,21 @@ const AMBIGUOUS_SHORT: &[&str] = &[
 
 /// Full names that are also ordinary phrases (建设新城区, 示范县, 创新县域).
 const AMBIGUOUS_FULL: &[&str] = &[
-    "新城区", "市中区", "城中区", "新市区", "开发区", "高新区", "城区", "矿区", "郊区", "东区",
-    "西区", "和县", "范县", "新县", "南县",
+    "新城区",
+    "市中区",
+    "城中区",
+    "新市区",
+    "开发区",
+    "高新区",
+    "城区",
+    "矿区",
+    "郊区",
+    "东区",
+    "西区",
+    "和县",
+    "范县",
+    "新县",
+    "南县",
 ];
 
 /// Characters a town name never starts with in practice, but running text puts before a
@@ -96,7 +109,9 @@ const NOT_TOWN_START: &str = "和与及的在对从向为是或并等各全每�
 
 /// Endings of town names that are words of their own (统筹城乡, 新型城镇): such a town counts
 /// only where a name can start (平台城乡 holds no 台城乡).
-const WORDLIKE_TOWN_ENDINGS: &[&str] = &["城乡", "村镇", "城镇", "乡镇", "集镇", "小镇", "古镇", "重镇"];
+const WORDLIKE_TOWN_ENDINGS: &[&str] = &[
+    "城乡", "村镇", "城镇", "乡镇", "集镇", "小镇", "古镇", "重镇",
+];
 
 /// Characters before which a two-character county name can end (和谐文县和决胜…).
 fn ends_name(after: Option<char>) -> bool {
@@ -110,15 +125,32 @@ fn is_ideograph(c: char) -> bool {
 /// Characters after which a name can start: punctuation, the division it lies in (陇南市文县),
 /// and a few prepositions (在文县).
 fn starts_name(before: Option<char>) -> bool {
-    before.is_none_or(|c| {
-        !is_ideograph(c) || "省市州县区盟旗在和与及到至对向从于".contains(c)
-    })
+    before.is_none_or(|c| !is_ideograph(c) || "省市州县区盟旗在和与及到至对向从于".contains(c))
 }
 
 /// Peoples named in autonomous prefectures (黔东南苗族侗族自治州, 伊犁哈萨克自治州).
 const PEOPLES: &[&str] = &[
-    "维吾尔", "哈萨克", "柯尔克孜", "蒙古", "朝鲜", "土家", "布依", "傈僳", "景颇", "哈尼", "藏",
-    "回", "苗", "侗", "彝", "壮", "傣", "白", "羌", "黎", "瑶",
+    "维吾尔",
+    "哈萨克",
+    "柯尔克孜",
+    "蒙古",
+    "朝鲜",
+    "土家",
+    "布依",
+    "傈僳",
+    "景颇",
+    "哈尼",
+    "藏",
+    "回",
+    "苗",
+    "侗",
+    "彝",
+    "壮",
+    "傣",
+    "白",
+    "羌",
+    "黎",
+    "瑶",
 ];
 
 /// The place part of an autonomous prefecture's name: 临夏回族自治州 → 临夏,
@@ -197,24 +229,29 @@ impl Gazetteer {
             let county_pair = len == 2 && d.level == Level::County;
             let full_ok = (len >= 3 || county_pair)
                 && !AMBIGUOUS_FULL.contains(&d.name.as_str())
-                && !(d.level == Level::Town
-                    && d.name.starts_with(|c| NOT_TOWN_START.contains(c)));
+                && !(d.level == Level::Town && d.name.starts_with(|c| NOT_TOWN_START.contains(c)));
             let bounded = county_pair
                 || (d.level == Level::Town
                     && WORDLIKE_TOWN_ENDINGS.iter().any(|e| d.name.ends_with(e)));
             if full_ok {
-                forms.entry(d.name.chars().collect()).or_default().push(Form {
-                    division: id,
-                    short: false,
-                    bounded,
-                });
+                forms
+                    .entry(d.name.chars().collect())
+                    .or_default()
+                    .push(Form {
+                        division: id,
+                        short: false,
+                        bounded,
+                    });
             }
             if let Some(short) = short_form(&d.name, d.level) {
-                forms.entry(short.chars().collect()).or_default().push(Form {
-                    division: id,
-                    short: true,
-                    bounded: false,
-                });
+                forms
+                    .entry(short.chars().collect())
+                    .or_default()
+                    .push(Form {
+                        division: id,
+                        short: true,
+                        bounded: false,
+                    });
             }
         }
         // A province's short form is its own even where a prefecture shares it (吉林).
@@ -306,7 +343,11 @@ mod tests {
         let g = gazetteer();
         let count = |level| g.divisions.iter().filter(|d| d.level == level).count();
         assert_eq!(count(Level::Province), 31);
-        assert!(count(Level::Prefecture) > 330, "{}", count(Level::Prefecture));
+        assert!(
+            count(Level::Prefecture) > 330,
+            "{}",
+            count(Level::Prefecture)
+        );
         assert!(count(Level::County) > 2800, "{}", count(Level::County));
         assert!(count(Level::Town) > 29000, "{}", count(Level::Town));
         let wuwei = g.lookup("武威市")[0];

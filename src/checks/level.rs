@@ -21,11 +21,20 @@ const WHOLE: [char; 3] = ['全', '我', '本'];
 
 /// After 全省 these make a comparison with the rest of the province, which a city rightly
 /// makes (在全省率先, 位居全省前列).
-const RANKING_AFTER: &[&str] = &["率先", "前列", "第一", "领先", "首位", "排名", "平均", "同类"];
+const RANKING_AFTER: &[&str] = &[
+    "率先", "前列", "第一", "领先", "首位", "排名", "平均", "同类",
+];
 const RANKING_BEFORE: &[&str] = &["居", "列", "在", "于", "占", "高于", "低于", "领跑"];
 
 /// Heads of the lists of responsible bodies that end a task (（牵头单位：…）).
-const RESPONSIBLE: &[&str] = &["牵头单位", "责任单位", "牵头部门", "责任部门", "配合单位", "负责单位"];
+const RESPONSIBLE: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "牵头部门",
+    "责任部门",
+    "配合单位",
+    "负责单位",
+];
 
 /// Words after the level character that make a department or the government (省科技厅,
 /// 省政府办公厅, 省发展改革委).
@@ -98,7 +107,8 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
             continue;
         }
         // A body of the parent's level among those responsible for a task.
-        let starts_item = before.is_none_or(|b| matches!(b, '：' | ':' | '、' | '，' | ',' | '；' | ';'));
+        let starts_item =
+            before.is_none_or(|b| matches!(b, '：' | ':' | '、' | '，' | ',' | '；' | ';'));
         if i < responsible_until && starts_item && is_body(after) {
             let end = after
                 .iter()
@@ -109,7 +119,11 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
             let mut rest: String = word.chars().skip(1).collect();
             if p == '省' && rest.ends_with('厅') {
                 rest.pop();
-                rest.push(if rest.ends_with("办公") { '室' } else { '局' });
+                rest.push(if rest.ends_with("办公") {
+                    '室'
+                } else {
+                    '局'
+                });
             }
             let expected = format!("{c}{rest}");
             out.push(level_check(cx, i..end, expected, p));

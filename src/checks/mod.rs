@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::Document;
-use crate::lineage::Comparison;
+use crate::compare::Comparison;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,7 +102,7 @@ impl Context<'_> {
 fn compact(chars: &[char]) -> String {
     chars
         .iter()
-        .filter(|&&c| !crate::normalize::is_space(c))
+        .filter(|&&c| !crate::document::normalize::is_space(c))
         .collect()
 }
 
@@ -110,7 +110,7 @@ fn compact(chars: &[char]) -> String {
 fn folded(text: &str) -> Vec<char> {
     let mut out = Vec::new();
     for c in text.chars() {
-        crate::normalize::fold(c, &mut out);
+        crate::document::normalize::fold(c, &mut out);
     }
     out
 }
@@ -195,8 +195,7 @@ pub fn jurisdiction(doc: &Document, within: Option<usize>) -> Option<usize> {
         let in_title = place::inside_titles(chars, range.clone());
         for mention in g.scan(&chars[range.clone()]) {
             let at = range.start + mention.range.start;
-            if in_title[mention.range.start]
-                || addressees.as_ref().is_some_and(|a| a.contains(&at))
+            if in_title[mention.range.start] || addressees.as_ref().is_some_and(|a| a.contains(&at))
             {
                 continue;
             }
@@ -227,7 +226,11 @@ pub fn jurisdiction(doc: &Document, within: Option<usize>) -> Option<usize> {
         .copied()
         .filter(|&d| within.is_some_and(|w| d != w && g.within(d, w)))
         .collect();
-    let pool = if below.is_empty() { &candidates } else { &below };
+    let pool = if below.is_empty() {
+        &candidates
+    } else {
+        &below
+    };
     // The candidate named most often, the first named on a tie.
     let mut best: Option<(usize, usize)> = None;
     for &d in pool {

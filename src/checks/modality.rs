@@ -4,13 +4,24 @@
 use std::ops::Range;
 
 use super::{Check, CheckKind, Context};
-use crate::lineage::SpanClass;
+use crate::compare::SpanClass;
 
 /// Words that bind.
-const BINDING: &[&str] = &["应当", "必须", "不得", "严禁", "禁止", "务必", "确保", "一律"];
+const BINDING: &[&str] = &[
+    "应当", "必须", "不得", "严禁", "禁止", "务必", "确保", "一律",
+];
 /// Words that allow, encourage or put off.
 const PERMISSIVE: &[&str] = &[
-    "可以", "鼓励", "原则上", "逐步", "争取", "力争", "尽量", "适当", "酌情", "视情",
+    "可以",
+    "鼓励",
+    "原则上",
+    "逐步",
+    "争取",
+    "力争",
+    "尽量",
+    "适当",
+    "酌情",
+    "视情",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +47,7 @@ fn words_at(
         ] {
             for &word in list {
                 let len = word.chars().count();
-                if at + len > to || !word.chars().zip(&chars[at..at + len]).all(|(a, &b)| a == b)
-                {
+                if at + len > to || !word.chars().zip(&chars[at..at + len]).all(|(a, &b)| a == b) {
                     continue;
                 }
                 if at < range.end && at + len > range.start {

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Check, CheckKind, Context};
-use crate::lineage::SpanClass;
+use crate::compare::SpanClass;
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -16,11 +16,60 @@ fn is_number_char(c: char) -> bool {
 
 /// Units a figure is written with, longest first.
 const UNITS: &[&str] = &[
-    "平方公里", "万平方米", "平方米", "亿千瓦时", "万千瓦", "千瓦", "亿美元", "万美元", "亿元",
-    "万元", "千元", "元", "万人次", "万人", "人次", "人", "万户", "户", "万亩", "亩", "万吨", "吨",
-    "公里", "千米", "米", "个百分点", "百分点", "%", "％", "‰", "倍", "个", "家", "项", "所", "座",
-    "台", "套", "条", "款", "种", "批", "次", "年", "月", "日", "天", "小时", "分钟", "万", "亿",
-    "G", "M", "T",
+    "平方公里",
+    "万平方米",
+    "平方米",
+    "亿千瓦时",
+    "万千瓦",
+    "千瓦",
+    "亿美元",
+    "万美元",
+    "亿元",
+    "万元",
+    "千元",
+    "元",
+    "万人次",
+    "万人",
+    "人次",
+    "人",
+    "万户",
+    "户",
+    "万亩",
+    "亩",
+    "万吨",
+    "吨",
+    "公里",
+    "千米",
+    "米",
+    "个百分点",
+    "百分点",
+    "%",
+    "％",
+    "‰",
+    "倍",
+    "个",
+    "家",
+    "项",
+    "所",
+    "座",
+    "台",
+    "套",
+    "条",
+    "款",
+    "种",
+    "批",
+    "次",
+    "年",
+    "月",
+    "日",
+    "天",
+    "小时",
+    "分钟",
+    "万",
+    "亿",
+    "G",
+    "M",
+    "T",
 ];
 
 /// The figure around `range` in `chars`: the digit run it touches and the unit after it.
@@ -67,7 +116,9 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
         if !body.contains(&span.range.start) || super::in_label(child, span.range.start) {
             continue;
         }
-        let child_has = child.chars()[span.range.clone()].iter().any(|&c| is_digit(c));
+        let child_has = child.chars()[span.range.clone()]
+            .iter()
+            .any(|&c| is_digit(c));
         let parent_has = parent.chars()[p.clone()].iter().any(|&c| is_digit(c));
         if !child_has && !parent_has {
             continue;

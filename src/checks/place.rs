@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, Mention, gazetteer};
 use super::{Check, CheckKind, Context};
-use crate::lineage::SpanClass;
+use crate::compare::SpanClass;
 
 /// Marks the characters inside 《》: a cited document's title names its own issuer, rightly.
 pub(super) fn inside_titles(chars: &[char], range: Range<usize>) -> Vec<bool> {
@@ -97,7 +97,9 @@ fn copied_reference(cx: &Context, g: &Gazetteer, mention: &Mention, at: Range<us
     // Copied with its sentence: a name alone in a short inherited island (a planted clause
     // that happens to share the name with the parent) is not the parent's reference.
     let window = at.start.saturating_sub(COPIED_CONTEXT)..at.end + COPIED_CONTEXT;
-    let first = comparison.spans.partition_point(|s| s.range.end <= window.start);
+    let first = comparison
+        .spans
+        .partition_point(|s| s.range.end <= window.start);
     let around: usize = comparison.spans[first..]
         .iter()
         .take_while(|s| s.range.start < window.end)
@@ -166,7 +168,7 @@ fn neighbours(chars: &[char], at: usize, n: isize) -> String {
         chars[at.min(chars.len())..]
             .iter()
             .copied()
-            .filter(|&c| !crate::normalize::is_space(c))
+            .filter(|&c| !crate::document::normalize::is_space(c))
             .take(take)
             .collect()
     } else {
@@ -174,7 +176,7 @@ fn neighbours(chars: &[char], at: usize, n: isize) -> String {
             .iter()
             .rev()
             .copied()
-            .filter(|&c| !crate::normalize::is_space(c))
+            .filter(|&c| !crate::document::normalize::is_space(c))
             .take(take)
             .collect();
         before.reverse();
@@ -211,8 +213,14 @@ fn kept_parent_name(
         return None;
     }
     let after2: String = after.chars().take(2).collect();
-    let same_phrase = localised.after.iter().any(|a| *a == after2 && !a.is_empty())
-        || localised.before.iter().any(|b| *b == before && !b.is_empty());
+    let same_phrase = localised
+        .after
+        .iter()
+        .any(|a| *a == after2 && !a.is_empty())
+        || localised
+            .before
+            .iter()
+            .any(|b| *b == before && !b.is_empty());
     if !same_phrase {
         return None;
     }

@@ -18,6 +18,38 @@ pub struct CompareJson<'a> {
     pub substitutions: Vec<SubstitutionJson<'a>>,
     /// Added field: true when the alignment hit its deadline and finished coarsely.
     pub timed_out: bool,
+    /// Added field: what a reviewer should look at (`crate::checks`), in child order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<Vec<CheckJson>>,
+}
+
+#[derive(Serialize)]
+pub struct CheckJson {
+    pub kind: crate::checks::CheckKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub parent_start: Option<usize>,
+    pub parent_end: Option<usize>,
+    pub parent_text: Option<String>,
+    pub expected: Option<String>,
+    pub note: String,
+}
+
+impl From<&crate::checks::Check> for CheckJson {
+    fn from(c: &crate::checks::Check) -> Self {
+        Self {
+            kind: c.kind,
+            start: c.range.start,
+            end: c.range.end,
+            text: c.text.clone(),
+            parent_start: c.parent.as_ref().map(|r| r.start),
+            parent_end: c.parent.as_ref().map(|r| r.end),
+            parent_text: c.parent_text.clone(),
+            expected: c.expected.clone(),
+            note: c.note.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -173,6 +205,12 @@ pub fn build<'a>(
             })
             .collect(),
         timed_out: comparison.timed_out,
+        checks: Some(
+            crate::checks::run(parent, child, comparison)
+                .iter()
+                .map(CheckJson::from)
+                .collect(),
+        ),
     }
 }
 

@@ -145,6 +145,39 @@ pub fn render(
         }
     }
 
+    let checks = crate::checks::run(parent, child, comparison);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold("Checks (what a reviewer should look at)")
+    );
+    if checks.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for check in &checks {
+        let expected = check
+            .expected
+            .as_deref()
+            .map_or(String::new(), |e| format!(" → {e}"));
+        let _ = writeln!(
+            out,
+            "  {:<8} {}{}  {}",
+            check.kind.name(),
+            style.adapted(&check.text),
+            expected,
+            style.dim(&check.note)
+        );
+    }
+    let targets = crate::checks::targets(&checks);
+    if !targets.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", style.bold("Targets (parent → child)"));
+        for t in targets {
+            let _ = writeln!(out, "  {} → {}", t.parent, style.adapted(t.child));
+        }
+    }
+
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", style.bold("Dropped parent sections"));
     if comparison.dropped.is_empty() {

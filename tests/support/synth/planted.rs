@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use policy_lineage::checks::gazetteer::{Level, gazetteer};
 use policy_lineage::checks::{self, CheckKind};
-use policy_lineage::{Document, lineage};
+use policy_lineage::{Document, compare};
 
 const GANSU: &str = include_str!("../../corpus/gansu-2018-ai-plan.txt");
 const WUWEI: &str = include_str!("../../corpus/wuwei-2018-ai-plan.txt");
@@ -48,12 +48,11 @@ impl Rng {
 
 /// The provincial documents of the scraped listing, as separate texts.
 fn provincial_parents() -> Vec<String> {
-    let doc_count = policy_lineage::split::split_entries(&policy_lineage::load::SourceFile::from_text(
-        "scraped.txt",
-        SCRAPED,
-    ))
+    let doc_count = policy_lineage::document::split::split_entries(
+        &policy_lineage::document::decode::SourceFile::from_text("scraped.txt", SCRAPED),
+    )
     .len();
-    let source = std::sync::Arc::new(policy_lineage::load::SourceFile::from_text(
+    let source = std::sync::Arc::new(policy_lineage::document::decode::SourceFile::from_text(
         "scraped.txt",
         SCRAPED,
     ));
@@ -67,7 +66,10 @@ fn provincial_parents() -> Vec<String> {
         }
         let text = doc.slice(doc.range.clone());
         // One copy of each document (the listing repeats some).
-        if out.iter().any(|t| t.chars().take(200).eq(text.chars().take(200))) {
+        if out
+            .iter()
+            .any(|t| t.chars().take(200).eq(text.chars().take(200)))
+        {
             continue;
         }
         out.push(text);
@@ -102,7 +104,11 @@ fn localise(parent: &str, parent_place: usize, child_place: usize, rng: &mut Rng
     let g = gazetteer();
     let p = &g.divisions[parent_place];
     let c = &g.divisions[child_place];
-    let p_char = if p.name.ends_with("自治区") { '区' } else { p.name.chars().last().unwrap_or('省') };
+    let p_char = if p.name.ends_with("自治区") {
+        '区'
+    } else {
+        p.name.chars().last().unwrap_or('省')
+    };
     let c_char = c.name.chars().last().unwrap_or('市');
     let mut pairs = vec![(p.name.clone(), c.name.clone())];
     if let (Some(ps), Some(cs)) = (short_name(parent_place), short_name(child_place)) {
@@ -138,19 +144,27 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Strin
     let g = gazetteer();
     let ours = |d: usize| g.within(d, child_place) || g.within(child_place, d);
     let pick = |rng: &mut Rng, filter: &dyn Fn(usize) -> bool| -> Option<usize> {
-        let candidates: Vec<usize> = (0..g.divisions.len()).filter(|&d| filter(d) && !ours(d)).collect();
+        let candidates: Vec<usize> = (0..g.divisions.len())
+            .filter(|&d| filter(d) && !ours(d))
+            .collect();
         (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())])
     };
     let roll = rng.below(100);
     let level_is = |d: usize, level: Level| g.divisions[d].level == level;
     let chosen = if roll < 40 {
-        pick(rng, &|d| level_is(d, Level::Prefecture) && g.within(d, parent_place))
+        pick(rng, &|d| {
+            level_is(d, Level::Prefecture) && g.within(d, parent_place)
+        })
     } else if roll < 65 {
-        pick(rng, &|d| level_is(d, Level::County) && g.within(d, parent_place))
+        pick(rng, &|d| {
+            level_is(d, Level::County) && g.within(d, parent_place)
+        })
     } else if roll < 85 {
         pick(rng, &|d| level_is(d, Level::Prefecture))
     } else {
-        pick(rng, &|d| level_is(d, Level::Town) && g.divisions[d].name.chars().count() >= 3)
+        pick(rng, &|d| {
+            level_is(d, Level::Town) && g.divisions[d].name.chars().count() >= 3
+        })
     };
     let id = chosen.unwrap_or_else(|| pick(rng, &|d| level_is(d, Level::Prefecture)).unwrap_or(0));
     let full = g.divisions[id].name.clone();
@@ -223,7 +237,9 @@ fn plant(
         .collect();
     let mut edits: Vec<Edit> = Vec::new();
     let free = |edits: &Vec<Edit>, at: &Range<usize>| {
-        edits.iter().all(|e| e.at.end + 2 < at.start || at.end + 2 < e.at.start)
+        edits
+            .iter()
+            .all(|e| e.at.end + 2 < at.start || at.end + 2 < e.at.start)
     };
     let plants = 3 + rng.below(4);
     for _ in 0..plants * 4 {
@@ -235,17 +251,29 @@ fn plant(
         let edit = match rng.below(3) {
             0 if !own_at.is_empty() => {
                 let (i, l) = own_at[rng.below(own_at.len())];
-                Edit { at: i..i + l, text: foreign, name: Some(0..len) }
+                Edit {
+                    at: i..i + l,
+                    text: foreign,
+                    name: Some(0..len),
+                }
             }
             1 if !own_at.is_empty() => {
                 let (i, l) = own_at[rng.below(own_at.len())];
                 let text = format!("、{foreign}");
-                Edit { at: i + l..i + l, text, name: Some(1..1 + len) }
+                Edit {
+                    at: i + l..i + l,
+                    text,
+                    name: Some(1..1 + len),
+                }
             }
             _ if !clause_ends.is_empty() => {
                 let i = clause_ends[rng.below(clause_ends.len())] + 1;
                 let text = format!("在{foreign}开展试点示范，");
-                Edit { at: i..i, text, name: Some(1..1 + len) }
+                Edit {
+                    at: i..i,
+                    text,
+                    name: Some(1..1 + len),
+                }
             }
             _ => continue,
         };
@@ -262,7 +290,11 @@ fn plant(
             short_name(parent_place)
         };
         if let Some(text) = parent_name {
-            let edit = Edit { at: i..i + l, text, name: None };
+            let edit = Edit {
+                at: i..i + l,
+                text,
+                name: None,
+            };
             if free(&edits, &edit.at) {
                 edits.push(edit);
             }
@@ -306,8 +338,12 @@ pub fn planted_cases(count: usize, seed: u64) -> Vec<PlantedCase> {
             continue;
         }
         let parent = &parents[rng.below(parents.len())];
-        let Ok(doc) = Document::from_text("parent.txt", parent) else { continue };
-        let Some(parent_place) = checks::jurisdiction(&doc, None) else { continue };
+        let Ok(doc) = Document::from_text("parent.txt", parent) else {
+            continue;
+        };
+        let Some(parent_place) = checks::jurisdiction(&doc, None) else {
+            continue;
+        };
         let level = g.divisions[parent_place].level;
         let children: Vec<usize> = (0..g.divisions.len())
             .filter(|&d| {
@@ -321,7 +357,14 @@ pub fn planted_cases(count: usize, seed: u64) -> Vec<PlantedCase> {
         }
         let child_place = children[rng.below(children.len())];
         let child = localise(parent, parent_place, child_place, &mut rng);
-        out.push(plant(name, parent, &child, parent_place, child_place, &mut rng));
+        out.push(plant(
+            name,
+            parent,
+            &child,
+            parent_place,
+            child_place,
+            &mut rng,
+        ));
     }
     out
 }
@@ -341,7 +384,11 @@ impl PlacedScore {
         self.found as f64 / self.planted.max(1) as f64
     }
     pub fn precision(&self) -> f64 {
-        if self.checks == 0 { 1.0 } else { self.right as f64 / self.checks as f64 }
+        if self.checks == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.checks as f64
+        }
     }
     pub fn add(&mut self, other: PlacedScore) {
         self.planted += other.planted;
@@ -356,10 +403,13 @@ pub fn score_case(case: &PlantedCase) -> (PlacedScore, Vec<String>) {
     let g = gazetteer();
     let parent = Document::from_text("parent.txt", &case.parent).expect("parent text");
     let child = Document::from_text("child.txt", &case.child).expect("child text");
-    let comparison = lineage::compare(&parent, &child);
+    let comparison = compare::compare(&parent, &child);
     let found_checks = checks::run(&parent, &child, &comparison);
     let places = checks::places_of(&parent, &child);
-    let place_checks: Vec<_> = found_checks.iter().filter(|c| c.kind == CheckKind::Place).collect();
+    let place_checks: Vec<_> = found_checks
+        .iter()
+        .filter(|c| c.kind == CheckKind::Place)
+        .collect();
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut score = PlacedScore {
         planted: case.planted.len(),
@@ -371,12 +421,21 @@ pub fn score_case(case: &PlantedCase) -> (PlacedScore, Vec<String>) {
         if place_checks.iter().any(|c| overlaps(&c.range, p)) {
             score.found += 1;
         } else {
-            misses.push(format!("missed {}", case.child.chars().skip(p.start).take(p.len()).collect::<String>()));
+            misses.push(format!(
+                "missed {}",
+                case.child
+                    .chars()
+                    .skip(p.start)
+                    .take(p.len())
+                    .collect::<String>()
+            ));
         }
     }
     for c in &place_checks {
         let planted = case.planted.iter().any(|p| overlaps(&c.range, p));
-        let parent_name = places.parent.is_some_and(|p| g.lookup(&c.text).contains(&p));
+        let parent_name = places
+            .parent
+            .is_some_and(|p| g.lookup(&c.text).contains(&p));
         if planted || parent_name {
             score.right += 1;
         } else {
