@@ -1,5 +1,6 @@
 //! `policy-lineage`: the viewer without a subcommand, the command line with one.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn viewer(parent: Option<String>, child: Option<String>) -> ExitCode {
+fn viewer(parent: Option<OsString>, child: Option<OsString>) -> ExitCode {
     use policy_lineage::DocumentRef;
 
     let initial = match (parent, child) {
@@ -38,14 +39,14 @@ fn viewer(parent: Option<String>, child: Option<String>) -> ExitCode {
     match policy_lineage::app::run(initial) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("policy-lineage: {error:#}");
+            policy_lineage::cli::report_error(&error);
             ExitCode::FAILURE
         }
     }
 }
 
 #[cfg(not(feature = "gui"))]
-fn viewer(_parent: Option<String>, _child: Option<String>) -> ExitCode {
+fn viewer(_parent: Option<OsString>, _child: Option<OsString>) -> ExitCode {
     eprintln!(
         "policy-lineage: the viewer is not built into this binary (cargo feature `gui`); \
          use a subcommand, e.g. `policy-lineage compare PARENT CHILD` (see --help)"

@@ -5,5 +5,11 @@
 mod commands;
 #[path = "cli/dataset.rs"]
 mod dataset;
+#[path = "cli/inputs.rs"]
+mod inputs;
+#[path = "cli/messages.rs"]
+mod messages;
+#[path = "cli/outputs.rs"]
+mod outputs;
 #[path = "cli/trace.rs"]
 mod trace;

@@ -29,6 +29,8 @@ mod formats_inputs;
 mod formats_native;
 #[path = "engine/formats_writers.rs"]
 mod formats_writers;
+#[path = "engine/fuzz.rs"]
+mod fuzz;
 #[path = "engine/lineage_gold.rs"]
 mod lineage_gold;
 #[path = "engine/manual_links.rs"]
@@ -37,6 +39,8 @@ mod manual_links;
 mod outline_corpus;
 #[path = "engine/properties.rs"]
 mod properties;
+#[path = "engine/repeats.rs"]
+mod repeats;
 #[path = "engine/report_html.rs"]
 mod report_html;
 #[path = "engine/session_files.rs"]

@@ -1,13 +1,14 @@
 //! `compare PARENT CHILD` and `report SESSION`: one comparison, printed or written to report
 //! files.
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::Document;
 use crate::report;
+use crate::{Document, DocumentRef};
 
 /// Report files to write (each atomically).
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -18,7 +19,7 @@ pub struct OutputArgs {
     /// Write the section table as CSV here.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
-    /// Write the JSON contract here (`--json` prints it instead).
+    /// Write the JSON contract here (`-` for standard output; `--json` prints it too).
     #[arg(long, value_name = "OUT")]
     pub json_out: Option<PathBuf>,
 }
@@ -41,33 +42,39 @@ pub enum ColorChoice {
 }
 
 pub(super) fn compare(
-    parent: &str,
-    child: &str,
+    parent: &OsStr,
+    child: &OsStr,
     json: bool,
     color: ColorChoice,
     outputs: OutputArgs,
     stdout: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let parent_doc = Document::open(parent)?;
-    let child_doc = Document::open(child)?;
+    let outputs = report::export::Outputs::from(outputs);
+    let (parent_ref, child_ref) = (DocumentRef::parse(parent)?, DocumentRef::parse(child)?);
+    // Refused before the work, not after it.
+    outputs.check(&[parent_ref.path.as_path(), child_ref.path.as_path()])?;
+    let parent_doc = Document::open_ref(&parent_ref)?;
+    let child_doc = Document::open_ref(&child_ref)?;
     for doc in [&parent_doc, &child_doc] {
         for warning in &doc.source.meta.warnings {
+            let line = format!("{}: {warning}", doc.source.path.display());
             eprintln!(
-                "policy-lineage: warning: {}: {warning}",
-                doc.source.path.display()
+                "policy-lineage: warning: {}",
+                super::terminal::clean(&line, super::terminal::ERROR_CHARS)
             );
         }
     }
     let comparison = crate::compare::compare(&parent_doc, &child_doc);
-    // Report files; with any of them and no --json, nothing is printed.
-    let outputs = report::export::Outputs::from(outputs);
-    report::export::write_all(
+    // Report files; with any of them and no --json, nothing else is printed.
+    let notes = report::export::write_all(
         &outputs,
         &parent_doc,
         &child_doc,
         &comparison,
         Default::default(),
+        stdout,
     )?;
+    super::print_notes(&notes);
     if !outputs.is_empty() && !json {
         return Ok(());
     }
@@ -101,18 +108,28 @@ pub(super) fn compare(
     Ok(())
 }
 
-pub(super) fn report(session: &Path, outputs: OutputArgs) -> anyhow::Result<()> {
+pub(super) fn report(
+    session: &Path,
+    outputs: OutputArgs,
+    stdout: &mut dyn Write,
+) -> anyhow::Result<()> {
     let outputs = report::export::Outputs::from(outputs);
-    anyhow::ensure!(
-        !outputs.is_empty(),
-        "name a report to write: --html OUT, --csv OUT or --json-out OUT"
-    );
+    if outputs.is_empty() {
+        return Err(super::UsageError(
+            "name a report to write: --html OUT, --csv OUT or --json-out OUT".into(),
+        )
+        .into());
+    }
+    outputs.check(&[session])?;
     let loaded = crate::review::session::Session::load(session)?;
     let resolved = loaded.resolve(Some(session))?;
     for warning in &resolved.warnings {
-        eprintln!("policy-lineage: warning: {warning}");
+        eprintln!(
+            "policy-lineage: warning: {}",
+            super::terminal::clean(warning, super::terminal::ERROR_CHARS)
+        );
     }
-    report::export::write_all(
+    let notes = report::export::write_all(
         &outputs,
         &resolved.parent,
         &resolved.child,
@@ -122,6 +139,8 @@ pub(super) fn report(session: &Path, outputs: OutputArgs) -> anyhow::Result<()> 
             corrections: &resolved.session.corrections,
             unattached: &resolved.lost_notes,
         },
+        stdout,
     )?;
+    super::print_notes(&notes);
     Ok(())
 }

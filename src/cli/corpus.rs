@@ -6,11 +6,13 @@ use std::path::PathBuf;
 
 use crate::Document;
 use crate::corpus::sources::{Options, Relation, sources as rank_sources};
-use crate::corpus::{Corpus, Progress};
+use crate::corpus::{Corpus, Progress, Skipped};
+
+use super::terminal::{ERROR_CHARS, TITLE_CHARS, clean};
 
 /// `policy-lineage sources DOC CORPUS... [--json]`.
 pub(super) fn sources(
-    doc: &str,
+    doc: &std::ffi::OsStr,
     paths: &[PathBuf],
     json: bool,
     out: &mut dyn Write,
@@ -24,6 +26,7 @@ pub(super) fn sources(
             "title": query.title,
             "corpus_documents": corpus.docs.len(),
             "candidates": ranked,
+            "skipped": Skipped::of(&corpus),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
@@ -31,7 +34,7 @@ pub(super) fn sources(
     writeln!(
         out,
         "{}  ({} corpus documents)",
-        query.label(),
+        clean(&query.label(), TITLE_CHARS),
         corpus.docs.len()
     )?;
     writeln!(
@@ -54,12 +57,17 @@ pub(super) fn sources(
             c.covers * 100.0,
             pct(c.inherited),
             pct(c.adapted),
-            c.reference,
-            c.title
+            clean(&c.reference, TITLE_CHARS),
+            clean(&c.title, TITLE_CHARS)
         )?;
     }
-    for (path, error) in corpus.errors() {
-        writeln!(out, "skipped {}: {error}", path.display())?;
+    let skipped = Skipped::of(&corpus);
+    if !skipped.is_empty() {
+        writeln!(out, "{} skipped (no document read):", skipped.len())?;
+    }
+    for s in &skipped {
+        let line = format!("{}: {}", s.path, s.reason);
+        writeln!(out, "  {}", clean(&line, ERROR_CHARS))?;
     }
     Ok(())
 }
@@ -72,6 +80,11 @@ pub(super) fn matrix(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> anyh
         writeln!(out, "{}", serde_json::to_string_pretty(&m)?)?;
     } else {
         write!(out, "{}", m.to_csv())?;
+        // The CSV is the table only; what was left out goes to the error stream.
+        for s in &m.skipped {
+            let line = format!("skipped {}: {}", s.path, s.reason);
+            eprintln!("policy-lineage: {}", clean(&line, ERROR_CHARS));
+        }
     }
     Ok(())
 }

@@ -6,8 +6,10 @@ mod compare;
 mod corpus;
 mod dataset;
 mod split;
+pub(crate) mod terminal;
 mod trace;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,9 +28,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Parent document to open in the viewer (PATH or PATH#N).
-    pub parent: Option<String>,
+    pub parent: Option<OsString>,
     /// Child document to open in the viewer (PATH or PATH#N).
-    pub child: Option<String>,
+    pub child: Option<OsString>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -36,9 +38,9 @@ pub enum Command {
     /// Compare a child document with its parent and print what it inherited, adapted and added.
     Compare {
         /// The higher-level document (PATH or PATH#N).
-        parent: String,
+        parent: OsString,
         /// The derived local document (PATH or PATH#N).
-        child: String,
+        child: OsString,
         /// Print the JSON contract instead of the summary.
         #[arg(long)]
         json: bool,
@@ -58,7 +60,7 @@ pub enum Command {
     /// Rank the corpus documents DOC most likely derives from (and those derived from it).
     Sources {
         /// The document (PATH or PATH#N).
-        doc: String,
+        doc: OsString,
         /// Folders and files forming the corpus.
         #[arg(required = true)]
         corpus: Vec<PathBuf>,
@@ -103,14 +105,41 @@ pub enum Command {
     },
 }
 
-/// Runs a subcommand; errors become one line on standard error and exit code 1.
+/// A mistake in how the program was called (exit code 2), as opposed to bad input (1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+/// Runs a subcommand; errors become one line on standard error, with exit code 2 for usage
+/// errors and 1 for input errors. Standard output closed by the reader (`| head`) ends the run
+/// quietly.
 pub fn run(command: Command) -> ExitCode {
     match execute(command) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if terminal::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("policy-lineage: {error:#}");
-            ExitCode::FAILURE
+            report_error(&error);
+            let usage = error.downcast_ref::<UsageError>().is_some()
+                || error
+                    .downcast_ref::<crate::report::export::OutputConflict>()
+                    .is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
         }
+    }
+}
+
+/// Prints an error as one clean line (each cause once, no control characters).
+pub fn report_error(error: &anyhow::Error) {
+    eprintln!("policy-lineage: {}", terminal::error_line(error));
+}
+
+/// Prints what the writer noticed (a hard link broken, an owner changed).
+fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!(
+            "policy-lineage: note: {}",
+            terminal::clean(note, terminal::ERROR_CHARS)
+        );
     }
 }
 
@@ -124,7 +153,7 @@ fn execute(command: Command) -> anyhow::Result<()> {
             color,
             outputs,
         } => compare::compare(&parent, &child, json, color, outputs, &mut stdout),
-        Command::Report { session, outputs } => compare::report(&session, outputs),
+        Command::Report { session, outputs } => compare::report(&session, outputs, &mut stdout),
         Command::Sources { doc, corpus, json } => corpus::sources(&doc, &corpus, json, &mut stdout),
         Command::Trace { doc, sources, json } => trace::run(&doc, &sources, json, &mut stdout),
         Command::Matrix { corpus, json, .. } => corpus::matrix(&corpus, json, &mut stdout),

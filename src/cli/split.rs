@@ -1,6 +1,8 @@
 //! `split FILE`: the documents a file holds.
 
 use std::io::Write;
+
+use super::terminal::{TITLE_CHARS, clean};
 use std::path::Path;
 
 use crate::document::source::read_source;
@@ -34,8 +36,8 @@ pub(super) fn split(file: &Path, json: bool, stdout: &mut dyn Write) -> anyhow::
                 stdout,
                 "{:>3}  {}  {}  {} chars  {}{}",
                 i + 1,
-                e.title,
-                e.date.as_deref().unwrap_or("-"),
+                clean(&e.title, TITLE_CHARS),
+                clean(e.date.as_deref().unwrap_or("-"), TITLE_CHARS),
                 e.range.len(),
                 source.encoding,
                 mark

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::anchors::{Anchor, find_anchors};
+use super::anchors::{Anchor, SeedLimits, find_anchors};
 use super::chain::{ChainParams, chain_anchors};
 use super::piece::{Piece, SpanClass, Text};
 use super::refine::{Direction, RefineParams, extend, refine_gap};
@@ -22,7 +22,7 @@ use super::{chain, refine};
 pub struct Options {
     /// Seed length for anchors, in normalised characters.
     pub seed_len: usize,
-    /// Seeds more frequent than this in the parent are not used.
+    /// Seeds more frequent than this in the parent are tried only near the current diagonal.
     pub max_seed_occurrences: usize,
     /// Characters of exact-match evidence a chain needs to count as taken from the parent;
     /// shorter coincidences (shared boilerplate phrases) are local text.
@@ -71,13 +71,12 @@ pub fn align(parent: Text, child: Text, options: &Options) -> Alignment {
         },
         timed_out,
     };
-    let Some(anchors) = find_anchors(
-        parent,
-        child,
-        options.seed_len,
-        options.max_seed_occurrences,
-        deadline,
-    ) else {
+    let seeds = SeedLimits {
+        k: options.seed_len,
+        max_occurrences: options.max_seed_occurrences,
+        frequent_min_len: options.min_evidence,
+    };
+    let Some(anchors) = find_anchors(parent, child, seeds, deadline) else {
         return everything_added(true);
     };
     let paragraphs = chain::Paragraphs {

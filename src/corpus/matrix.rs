@@ -12,6 +12,8 @@ pub struct Matrix {
     pub titles: Vec<String>,
     /// `share[i][j]`: estimated share of document i's text that document j also holds.
     pub share: Vec<Vec<f64>>,
+    /// Files and folders that gave no document, with the reason.
+    pub skipped: Vec<super::Skipped>,
 }
 
 pub fn matrix(corpus: &Corpus) -> Matrix {
@@ -33,6 +35,7 @@ pub fn matrix(corpus: &Corpus) -> Matrix {
         documents: corpus.docs.iter().map(|d| d.reference.display()).collect(),
         titles: corpus.docs.iter().map(|d| d.title.clone()).collect(),
         share,
+        skipped: super::Skipped::of(corpus),
     }
 }
 

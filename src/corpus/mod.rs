@@ -13,6 +13,7 @@ pub mod run;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,12 +22,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::document::source::read_source;
+use crate::document::decode::MAX_FILE_BYTES;
+use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 pub use index::{IndexedDoc, Level, Postings};
-
-/// Extensions read when a folder is given (files named explicitly are always read).
-const EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "docx", "pdf"];
 
 /// Progress of a build, shared with the thread showing it; set `cancel` to stop early.
 #[derive(Debug, Default)]
@@ -75,6 +74,33 @@ pub struct Corpus {
     /// For each entry of `docs`, the other references with the same content.
     pub duplicates: Vec<Vec<DocumentRefLabel>>,
     pub postings: Postings,
+    /// Folders and links the walk passed over, with the reason (files that gave no document
+    /// are in `files`, with their error).
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// A file or folder that gave no document, for reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn of(corpus: &Corpus) -> Vec<Self> {
+        corpus
+            .errors()
+            .map(|(path, reason)| {
+                let path = path.display().to_string();
+                // Load errors begin with the file's name, which `path` already gives.
+                let reason = reason
+                    .strip_prefix(&format!("{path}: "))
+                    .unwrap_or(reason)
+                    .to_owned();
+                Self { path, reason }
+            })
+            .collect()
+    }
 }
 
 /// A duplicate copy, by reference and display label.
@@ -82,44 +108,6 @@ pub struct Corpus {
 pub struct DocumentRefLabel {
     pub reference: crate::DocumentRef,
     pub label: String,
-}
-
-/// The files named: files as given, folders walked (recursively) for known extensions.
-/// Sorted, so the corpus order does not depend on the file system.
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| {
-            EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-        }) {
-            out.push(path);
-        }
-    }
 }
 
 fn file_hash(bytes: &[u8]) -> u64 {
@@ -173,7 +161,19 @@ fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry {
     {
         return prev.clone();
     }
-    let bytes = std::fs::read(path).unwrap_or_default();
+    let failed = |error: String| FileEntry {
+        path: path.to_owned(),
+        size,
+        mtime,
+        hash: 0,
+        docs: Vec::new(),
+        error: Some(error),
+    };
+    // One bounded read: pipes and devices are refused, size is checked before reading.
+    let bytes = match read_limited(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(e.to_string()),
+    };
     let hash = file_hash(&bytes);
     if let Some(prev) = previous
         && prev.size == size
@@ -184,7 +184,7 @@ fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry {
             ..prev.clone()
         };
     }
-    let (docs, error) = match read_source(path) {
+    let (docs, error) = match crate::document::formats::read_bytes(path, &bytes) {
         Ok(source) => index_source(&source),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
@@ -205,7 +205,7 @@ impl Corpus {
         previous: Option<&Corpus>,
         progress: &Progress,
     ) -> Result<Self, CorpusError> {
-        let files = collect_files(paths);
+        let walk::Found { files, skipped } = walk::collect_files(paths)?;
         progress.total.store(files.len(), Ordering::Relaxed);
         progress.done.store(0, Ordering::Relaxed);
         let old = |p: &Path| previous.and_then(|c| c.files.iter().find(|f| f.path == p));
@@ -223,7 +223,9 @@ impl Corpus {
         if progress.cancelled() {
             return Err(CorpusError::Cancelled);
         }
-        Ok(Self::from_files(entries.into_iter().flatten().collect()))
+        let mut corpus = Self::from_files(entries.into_iter().flatten().collect());
+        corpus.skipped = skipped;
+        Ok(corpus)
     }
 
     /// Runs [`Corpus::build`] on a background thread; poll `progress`, join for the result.
@@ -276,14 +278,16 @@ impl Corpus {
             docs,
             duplicates,
             postings,
+            skipped: Vec::new(),
         }
     }
 
-    /// Files that gave no document, with the reason.
+    /// Files that gave no document and folders that could not be read, with the reason.
     pub fn errors(&self) -> impl Iterator<Item = (&Path, &str)> {
         self.files
             .iter()
             .filter_map(|f| f.error.as_deref().map(|e| (f.path.as_path(), e)))
+            .chain(self.skipped.iter().map(|(p, e)| (p.as_path(), e.as_str())))
     }
 
     /// Opens the corpus's index (by default in the user's data folder, see [`store`]),

@@ -17,11 +17,12 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Corpus, CorpusError, FileEntry, IndexedDoc, Level, Progress, collect_files};
+use super::{Corpus, CorpusError, FileEntry, IndexedDoc, Level, Progress, walk};
 use crate::document::DocumentRef;
+use crate::document::decode::MAX_FILE_BYTES;
 use crate::document::decode::SourceFile;
 use crate::document::normalize::{Normalized, normalize};
-use crate::document::source::read_source;
+use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 
 /// Bumped when the tables change; an index of another version is rebuilt from the files.
@@ -275,7 +276,20 @@ fn read_file(path: &Path, previous: Option<&(u64, u128, u64)>) -> Read {
     {
         return Read::Same;
     }
-    let bytes = std::fs::read(path).unwrap_or_default();
+    // One bounded read: pipes and devices are refused, size is checked before reading.
+    let bytes = match read_limited(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Read::Parsed {
+                path: path.to_owned(),
+                size,
+                mtime,
+                hash: 0,
+                docs: Vec::new(),
+                error: Some(e.to_string()),
+            };
+        }
+    };
     let hash = super::file_hash(&bytes);
     if let Some(&(s, _, h)) = previous
         && s == size
@@ -286,7 +300,7 @@ fn read_file(path: &Path, previous: Option<&(u64, u128, u64)>) -> Read {
             mtime,
         };
     }
-    let (docs, error) = match read_source(path) {
+    let (docs, error) = match crate::document::formats::read_bytes(path, &bytes) {
         Ok(source) => stored_docs(&source),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
@@ -355,7 +369,7 @@ impl Store {
         progress: &Progress,
     ) -> Result<(Corpus, Update), CorpusError> {
         let roots = canonical_roots(roots)?;
-        let files = collect_files(&roots);
+        let walk::Found { files, skipped } = walk::collect_files(&roots)?;
         progress.total.store(files.len(), Ordering::Relaxed);
         progress.done.store(0, Ordering::Relaxed);
         let previous = self.file_stats()?;
@@ -407,7 +421,9 @@ impl Store {
                 [roots_json],
             )
             .map_err(|e| self.err(e))?;
-        Ok((self.corpus()?, update))
+        let mut corpus = self.corpus()?;
+        corpus.skipped = skipped;
+        Ok((corpus, update))
     }
 
     fn file_stats(&self) -> Result<HashMap<PathBuf, (u64, u128, u64)>, CorpusError> {

@@ -91,6 +91,18 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> 
             path: path.to_owned(),
         });
     }
+    // A file that is UTF-8 but for a damaged byte is reported as that, not as a failed guess
+    // at a legacy encoding.
+    if encoding != UTF_16LE
+        && encoding != UTF_16BE
+        && let Some((line, count)) = damaged_utf8(bytes)
+    {
+        return Err(LoadError::DamagedUtf8 {
+            path: path.to_owned(),
+            line,
+            count,
+        });
+    }
     let (text, had_errors) = if had_bom {
         let (cow, had_errors) = encoding.decode_with_bom_removal(bytes);
         (cow.into_owned(), had_errors)
@@ -136,6 +148,9 @@ fn detect_encoding(bytes: &[u8]) -> (&'static Encoding, bool) {
     if std::str::from_utf8(bytes).is_ok() {
         return (UTF_8, false);
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return (encoding, false);
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let guess = detector.guess(None, false);
@@ -145,6 +160,69 @@ fn detect_encoding(bytes: &[u8]) -> (&'static Encoding, bool) {
         return (GB18030, false);
     }
     (encoding, false)
+}
+
+/// UTF-16 without a byte-order mark: text of ASCII line breaks, digits and punctuation puts a
+/// zero in every such character's high byte, all at odd offsets (little-endian) or all at even
+/// ones (big-endian). The bytes must then decode cleanly to text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let encoding = match even.cmp(&odd) {
+        std::cmp::Ordering::Less if odd * 100 >= bytes.len() => UTF_16LE,
+        std::cmp::Ordering::Greater if even * 100 >= bytes.len() => UTF_16BE,
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    // Binary data decodes too, to control characters and rare scripts; text is mostly ASCII,
+    // CJK and full-width punctuation.
+    let familiar = |c: char| {
+        c.is_ascii_graphic()
+            || c.is_whitespace()
+            || ('\u{3000}'..='\u{9fff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    let total = text.chars().count();
+    let known = text.chars().filter(|&c| familiar(c)).count();
+    (known * 10 >= total * 9).then_some(encoding)
+}
+
+/// UTF-8 text with a few bad byte sequences (one damaged byte, a stray Latin-1 character): where
+/// the first is (line, counted from 1) and how many there are. `None` when the bytes do not look
+/// like UTF-8 at all (a legacy encoding).
+fn damaged_utf8(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut bad = 0;
+    let mut first = None;
+    let mut multibyte = 0;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+            first.get_or_insert(offset + chunk.valid().len());
+        }
+        offset += chunk.valid().len() + chunk.invalid().len();
+    }
+    // Legacy Chinese text fails UTF-8 at nearly every character; damaged UTF-8 only here and
+    // there among many good multi-byte characters.
+    let first = first?;
+    (multibyte >= 8 && bad * 10 <= multibyte).then(|| {
+        let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
+        (line, bad)
+    })
 }
 
 /// Chinese legacy encodings use bytes 0x81..=0xFE as lead bytes; when chardetng guesses a
@@ -227,6 +305,30 @@ mod tests {
             decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]),
             Err(LoadError::Binary { .. })
         ));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let text = "武威市人民政府\n2018年12月29日\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap().encoding, "UTF-16LE");
+        assert_eq!(decode(&be).unwrap().text, text);
+    }
+
+    #[test]
+    fn damaged_utf8_names_its_line() {
+        let mut bytes = "甘肃省人民政府\n关于印发方案的通知\n各市州人民政府：\n"
+            .as_bytes()
+            .to_vec();
+        let at = bytes.len() - 4;
+        bytes.insert(at, 0xff);
+        match decode(&bytes) {
+            Err(LoadError::DamagedUtf8 { line, count, .. }) => assert_eq!((line, count), (3, 1)),
+            other => panic!("{other:?}"),
+        }
+        let (gbk, _, _) = GBK.encode("甘肃省人民政府关于印发方案的通知，各市州人民政府。");
+        assert_eq!(decode(&gbk).unwrap().encoding, "gb18030");
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub enum LoadError {
     NotFound { path: PathBuf },
     #[error("{path}: is a directory, not a document")]
     IsDirectory { path: PathBuf },
+    #[error("{path}: is {kind}, not a document file")]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{path}: cannot read: {source}")]
     Io {
         path: PathBuf,
@@ -25,6 +27,14 @@ pub enum LoadError {
     },
     #[error("{path}: looks like a binary file, not text")]
     Binary { path: PathBuf },
+    #[error(
+        "{path}: UTF-8 text with {count} invalid byte sequence(s), the first on line {line}; repair the file or save it again as UTF-8"
+    )]
+    DamagedUtf8 {
+        path: PathBuf,
+        line: usize,
+        count: usize,
+    },
     #[error("{path}: cannot decode the text (tried {encoding}): {detail}")]
     Undecodable {
         path: PathBuf,

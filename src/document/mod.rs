@@ -16,6 +16,7 @@ pub mod outline;
 pub mod source;
 pub mod split;
 
+use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,23 +45,32 @@ impl DocumentRef {
     }
 
     /// Parses `PATH` or `PATH#N`. A path that exists as written wins over the `#N` reading,
-    /// so a file whose name contains `#` still opens.
-    pub fn parse(spec: &str) -> Result<Self, LoadError> {
-        if let Some((path, n)) = spec.rsplit_once('#')
+    /// so a file whose name contains `#` still opens; so does one whose name is not UTF-8.
+    /// Only digits after the last `#` make an entry number: `missing#x.txt` is a file name.
+    pub fn parse(spec: impl AsRef<OsStr>) -> Result<Self, LoadError> {
+        use std::os::unix::ffi::OsStrExt;
+        let spec = spec.as_ref();
+        let bytes = spec.as_bytes();
+        if let Some(at) = bytes.iter().rposition(|&b| b == b'#')
+            && at + 1 < bytes.len()
+            && bytes[at + 1..].iter().all(u8::is_ascii_digit)
             && !Path::new(spec).exists()
         {
-            let index: usize = n.trim().parse().map_err(|_| LoadError::BadReference {
-                spec: spec.to_owned(),
-            })?;
-            if index == 0 || path.is_empty() {
-                return Err(LoadError::BadReference {
-                    spec: spec.to_owned(),
-                });
-            }
-            return Ok(Self {
-                path: PathBuf::from(path),
-                index: Some(index),
-            });
+            let (path, digits) = (&bytes[..at], &bytes[at + 1..]);
+            // Digits without a leading zero, so the number quoted later is the one typed.
+            let index = std::str::from_utf8(digits)
+                .ok()
+                .filter(|d| !d.starts_with('0'))
+                .and_then(|d| d.parse::<usize>().ok());
+            return match index {
+                Some(index) if !path.is_empty() => Ok(Self {
+                    path: PathBuf::from(OsStr::from_bytes(path)),
+                    index: Some(index),
+                }),
+                _ => Err(LoadError::BadReference {
+                    spec: spec.to_string_lossy().into_owned(),
+                }),
+            };
         }
         Ok(Self::whole(spec))
     }
@@ -93,7 +103,7 @@ pub struct Document {
 
 impl Document {
     /// Opens `PATH` or `PATH#N` from disk.
-    pub fn open(spec: &str) -> Result<Self, LoadError> {
+    pub fn open(spec: impl AsRef<OsStr>) -> Result<Self, LoadError> {
         Self::open_ref(&DocumentRef::parse(spec)?)
     }
 
@@ -218,6 +228,9 @@ mod tests {
         );
         assert_eq!(DocumentRef::parse("b.txt").unwrap().index, None);
         assert!(DocumentRef::parse("b.txt#0").is_err());
-        assert!(DocumentRef::parse("b.txt#x").is_err());
+        assert!(DocumentRef::parse("b.txt#03").is_err());
+        assert!(DocumentRef::parse("#3").is_err());
+        assert_eq!(DocumentRef::parse("missing#x.txt").unwrap().index, None);
+        assert_eq!(DocumentRef::parse("b.txt#").unwrap().index, None);
     }
 }

@@ -28,10 +28,38 @@ pub fn contract_path(doc: &Document) -> String {
     doc.source.path.display().to_string()
 }
 
+/// An output that would destroy an input or another output; refused before anything is
+/// written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputConflict {
+    #[error("{output}: is also an input ({input}); choose another output file")]
+    IsInput { output: PathBuf, input: PathBuf },
+    #[error("{path}: named by two outputs; give each report its own file")]
+    Twice { path: PathBuf },
+}
+
 /// Writes one report atomically; `what` names it in the error ("the CSV table").
-fn write_report(path: &Path, bytes: &[u8], what: &str) -> anyhow::Result<()> {
+fn write_report(path: &Path, bytes: &[u8], what: &str) -> anyhow::Result<Vec<String>> {
     crate::review::atomic::write(path, bytes)
         .with_context(|| format!("{}: cannot write {what}", path.display()))
+}
+
+/// Refuses `output` when it is the same file as one of `inputs`.
+pub fn check_not_input(output: &Path, inputs: &[&Path]) -> Result<(), OutputConflict> {
+    match inputs
+        .iter()
+        .find(|i| crate::review::atomic::same_file(output, i))
+    {
+        Some(input) => Err(OutputConflict::IsInput {
+            output: output.to_owned(),
+            input: input.to_path_buf(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn documents(parent: &Document, child: &Document) -> [PathBuf; 2] {
+    [parent.source.path.clone(), child.source.path.clone()]
 }
 
 pub fn write_html(
@@ -40,7 +68,9 @@ pub fn write_html(
     child: &Document,
     comparison: &Comparison,
     extras: Extras,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    check_not_input(path, &[p.as_path(), c.as_path()])?;
     let html = crate::report::html::render(parent, child, comparison, extras);
     write_report(path, html.as_bytes(), "the HTML report")
 }
@@ -51,9 +81,10 @@ pub fn write_csv(
     child: &Document,
     comparison: &Comparison,
     extras: Extras,
-) -> anyhow::Result<()> {
-    let csv =
-        crate::report::csv::render(parent, child, comparison, extras.notes, extras.corrections);
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    check_not_input(path, &[p.as_path(), c.as_path()])?;
+    let csv = render_csv(parent, child, comparison, extras);
     write_report(path, csv.as_bytes(), "the CSV table")
 }
 
@@ -62,7 +93,27 @@ pub fn write_json(
     parent: &Document,
     child: &Document,
     comparison: &Comparison,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    check_not_input(path, &[p.as_path(), c.as_path()])?;
+    let json = render_json(parent, child, comparison)?;
+    write_report(path, json.as_bytes(), "the JSON")
+}
+
+fn render_csv(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+) -> String {
+    crate::report::csv::render(parent, child, comparison, extras.notes, extras.corrections)
+}
+
+fn render_json(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+) -> anyhow::Result<String> {
     let mut json = crate::report::json::to_string(
         parent,
         child,
@@ -71,25 +122,78 @@ pub fn write_json(
         &contract_path(child),
     )?;
     json.push('\n');
-    write_report(path, json.as_bytes(), "the JSON")
+    Ok(json)
 }
 
-/// Writes every requested report.
+/// The path meaning standard output for `--json-out`.
+pub const STDOUT: &str = "-";
+
+impl Outputs {
+    /// Refuses outputs that name one of `inputs` or the same file twice, before anything is
+    /// computed or written.
+    pub fn check(&self, inputs: &[&Path]) -> Result<(), OutputConflict> {
+        let files = self.files();
+        for (i, path) in files.iter().enumerate() {
+            check_not_input(path, inputs)?;
+            if files[..i]
+                .iter()
+                .any(|other| crate::review::atomic::same_file(path, other))
+            {
+                return Err(OutputConflict::Twice {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The outputs that are files.
+    fn files(&self) -> Vec<&Path> {
+        [&self.html, &self.csv, &self.json]
+            .into_iter()
+            .filter_map(|path| path.as_deref())
+            .filter(|p| p.as_os_str() != STDOUT)
+            .collect()
+    }
+}
+
+/// Writes every requested report: all or none (each is complete in a temporary file before
+/// the first replaces its target). `--json-out -` goes to `stdout` once the files are written.
+/// Returns notes for the user (see [`crate::review::atomic::write_all`]).
 pub fn write_all(
     outputs: &Outputs,
     parent: &Document,
     child: &Document,
     comparison: &Comparison,
     extras: Extras,
-) -> anyhow::Result<()> {
+    stdout: &mut dyn std::io::Write,
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    outputs.check(&[p.as_path(), c.as_path()])?;
+    let mut files: Vec<(&Path, String)> = Vec::new();
     if let Some(path) = &outputs.html {
-        write_html(path, parent, child, comparison, extras)?;
+        let html = crate::report::html::render(parent, child, comparison, extras);
+        files.push((path.as_path(), html));
     }
     if let Some(path) = &outputs.csv {
-        write_csv(path, parent, child, comparison, extras)?;
+        files.push((
+            path.as_path(),
+            render_csv(parent, child, comparison, extras),
+        ));
     }
+    let mut json_to_stdout = None;
     if let Some(path) = &outputs.json {
-        write_json(path, parent, child, comparison)?;
+        let json = render_json(parent, child, comparison)?;
+        if path.as_os_str() == STDOUT {
+            json_to_stdout = Some(json);
+        } else {
+            files.push((path.as_path(), json));
+        }
     }
-    Ok(())
+    let batch: Vec<(&Path, &[u8])> = files.iter().map(|(p, s)| (*p, s.as_bytes())).collect();
+    let notes = crate::review::atomic::write_all(&batch).context("no report was written")?;
+    if let Some(json) = json_to_stdout {
+        stdout.write_all(json.as_bytes())?;
+    }
+    Ok(notes)
 }

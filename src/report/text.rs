@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::Document;
+use crate::cli::terminal::{TITLE_CHARS, clean};
 use crate::compare::Comparison;
 
 /// ANSI styling, or none.
@@ -57,10 +58,13 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
+/// A heading on one line: white space removed, cut and cleaned for the terminal.
 fn compact(text: &str) -> String {
-    text.chars()
+    let text: String = text
+        .chars()
         .filter(|c| !crate::document::normalize::is_space(*c))
-        .collect()
+        .collect();
+    clean(&text, TITLE_CHARS)
 }
 
 pub fn render(
@@ -197,8 +201,8 @@ pub fn render(
 fn parent_line(doc: &Document) -> String {
     format!(
         "{} ({}, {} characters)",
-        doc.title,
-        doc.label(),
+        clean(&doc.title, TITLE_CHARS),
+        clean(&doc.label(), TITLE_CHARS),
         doc.content_chars()
     )
 }

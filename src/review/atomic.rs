@@ -1,44 +1,258 @@
-//! Atomic file writes: reports, sessions and recovery files are written to a temporary file in
-//! the same folder and renamed over the target, so a crash or a full disk never leaves a
-//! half-written file where a good one was.
+//! The one file writer: reports, sessions, recovery files and the corpus index are written to a
+//! temporary file in the target's folder and renamed over the target, so a crash or a full disk
+//! never leaves a half-written file where a good one was.
+//!
+//! The temporary file is created exclusively (`O_EXCL`) under an unpredictable name, so a
+//! symbolic link planted in the folder is never followed. A replaced file keeps its permissions
+//! (and its owner where the system allows). A target that is not a regular file is never
+//! replaced: a character device (`/dev/null`, a terminal) or a named pipe with a reader is
+//! written to as such; anything else is refused.
 
-use std::io::Write;
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{Error, ErrorKind, Write};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (temporary sibling, flush to disk, rename).
-pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// Writes `bytes` to `path`; returns notes worth telling the user (a hard link broken, an owner
+/// changed).
+pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Vec<String>> {
+    Staged::new(path, bytes)?.commit()
+}
+
+/// Writes several files so that either all of them are written or none is touched: every
+/// temporary file is complete before the first rename. Errors name the file.
+pub fn write_all(files: &[(&Path, &[u8])]) -> std::io::Result<Vec<String>> {
+    fn named(path: &Path) -> impl Fn(Error) -> Error + '_ {
+        move |e| Error::new(e.kind(), format!("{}: {e}", path.display()))
+    }
+    let staged = files
+        .iter()
+        .map(|&(path, bytes)| Staged::new(path, bytes).map_err(named(path)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut notes = Vec::new();
+    for (stage, &(path, _)) in staged.into_iter().zip(files) {
+        notes.extend(stage.commit().map_err(named(path))?);
+    }
+    Ok(notes)
+}
+
+/// Whether `a` and `b` name the same file: the same device and inode when both exist, the same
+/// folder and name otherwise (through symbolic links and `..`).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (identity(a), identity(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(Identity::Inode(meta.dev(), meta.ino()));
+    }
+    let name = path.file_name()?;
+    let dir = folder_of(path).canonicalize().ok()?;
+    Some(Identity::Path(dir.join(name)))
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other(format!("{}: not a file name", path.display())))?;
-    // Same folder, so the rename never crosses file systems; pid and a counter keep two
-    // writers (two windows, autosave and save) from sharing a temporary file.
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(
-        ".{}.{}.{n}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+}
+
+/// One file ready to be put in place.
+enum Staged<'a> {
+    /// A complete temporary file, renamed over `target` on commit.
+    Replace {
+        temp: tempfile::NamedTempFile,
+        target: PathBuf,
+        notes: Vec<String>,
+    },
+    /// A device or a pipe, written on commit.
+    Stream { file: File, bytes: &'a [u8] },
+}
+
+impl<'a> Staged<'a> {
+    fn new(path: &Path, bytes: &'a [u8]) -> std::io::Result<Self> {
+        let existing = match std::fs::metadata(path) {
+            Ok(meta) => Some(meta),
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                if std::fs::symlink_metadata(path).is_ok() {
+                    return Err(Error::new(
+                        ErrorKind::NotFound,
+                        "is a symbolic link to a missing file",
+                    ));
+                }
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        match existing {
+            None => Self::replace(path.to_owned(), None, bytes),
+            Some(meta) if meta.is_file() => {
+                // Through a symbolic link, the file it points to is replaced, not the link.
+                let target = if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+                    path.canonicalize()?
+                } else {
+                    path.to_owned()
+                };
+                Self::replace(target, Some(meta), bytes)
+            }
+            Some(meta) => Self::stream(path, &meta, bytes),
+        }
+    }
+
+    fn replace(target: PathBuf, existing: Option<Metadata>, bytes: &[u8]) -> std::io::Result<Self> {
+        let name = target
+            .file_name()
+            .ok_or_else(|| Error::new(ErrorKind::InvalidInput, "is not a file name"))?;
+        let prefix = format!(".{}.", name.to_string_lossy());
+        // A new file gets the usual mode (0666 less the umask); a replaced one its own mode,
+        // set exactly below.
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        let temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .rand_bytes(10)
+            .permissions(std::fs::Permissions::from_mode(mode))
+            .tempfile_in(folder_of(&target))?;
+        let mut notes = Vec::new();
+        if let Some(meta) = &existing {
+            std::fs::set_permissions(temp.path(), meta.permissions())?;
+            notes.extend(keep_owner(temp.as_file(), meta, &target));
+            if meta.nlink() > 1 {
+                notes.push(format!(
+                    "{}: had {} other hard link(s); they keep the old content",
+                    target.display(),
+                    meta.nlink() - 1
+                ));
+            }
+        }
+        temp.as_file().write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        Ok(Self::Replace {
+            temp,
+            target,
+            notes,
+        })
+    }
+
+    fn stream(path: &Path, meta: &Metadata, bytes: &'a [u8]) -> std::io::Result<Self> {
+        let kind = meta.file_type();
+        if meta.is_dir() {
+            return Err(Error::new(ErrorKind::IsADirectory, "is a directory"));
+        }
+        if kind.is_char_device() {
+            let file = OpenOptions::new().write(true).open(path)?;
+            return Ok(Self::Stream { file, bytes });
+        }
+        if kind.is_fifo() {
+            // Opening a pipe nobody reads would wait forever; non-blocking, it fails at once.
+            let file = OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(path)
+                .map_err(|e| match e.raw_os_error() {
+                    Some(libc::ENXIO) => Error::other("is a named pipe that nobody reads"),
+                    _ => e,
+                })?;
+            set_blocking(&file)?;
+            return Ok(Self::Stream { file, bytes });
+        }
+        let what = if kind.is_socket() {
+            "is a socket"
+        } else if kind.is_block_device() {
+            "is a block device (a disk)"
+        } else {
+            "is not a regular file"
+        };
+        Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("{what}; refusing to write over it"),
+        ))
+    }
+
+    fn commit(self) -> std::io::Result<Vec<String>> {
+        match self {
+            Self::Replace {
+                temp,
+                target,
+                notes,
+            } => {
+                // On failure the error drops the temporary file, which removes it.
+                temp.persist(&target).map_err(|e| e.error)?;
+                // The rename is durable once the folder is synced; not every file system
+                // allows syncing a folder, and the data itself is already on disk.
+                if let Ok(dir) = File::open(folder_of(&target)) {
+                    dir.sync_all().ok();
+                }
+                Ok(notes)
+            }
+            Self::Stream { mut file, bytes } => {
+                file.write_all(bytes)?;
+                file.flush()?;
+                Ok(Vec::new())
+            }
+        }
+    }
+}
+
+/// Gives the new file the replaced file's owner and group; when the system does not allow it
+/// (only root may give a file away), says so.
+fn keep_owner(temp: &File, old: &Metadata, target: &Path) -> Option<String> {
+    let new = temp.metadata().ok()?;
+    if (new.uid(), new.gid()) == (old.uid(), old.gid()) {
+        return None;
+    }
+    if std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid())).is_ok() {
+        return None;
+    }
+    std::os::unix::fs::fchown(temp, None, Some(old.gid())).ok();
+    let now = temp.metadata().ok()?;
+    ((now.uid(), now.gid()) != (old.uid(), old.gid())).then(|| {
+        format!(
+            "{}: was owned by user {} (group {}); the new file is owned by user {} (group {})",
+            target.display(),
+            old.uid(),
+            old.gid(),
+            now.uid(),
+            now.gid()
+        )
+    })
+}
+
+fn set_blocking(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: `fd` is an open descriptor owned by `file` for the duration of both calls.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(Error::last_os_error());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
@@ -47,13 +261,91 @@ mod tests {
         write(&path, b"one").unwrap();
         write(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(names(dir.path()), ["out.txt"]);
     }
 
     #[test]
     fn a_missing_folder_is_an_error_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         assert!(write(&dir.path().join("no/such/out.txt"), b"x").is_err());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn the_replaced_file_keeps_its_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn a_symlinked_target_is_written_through_and_the_link_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_broken_hard_link_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::hard_link(&path, dir.path().join("b.json")).unwrap();
+        let notes = write(&path, b"new").unwrap();
+        assert!(notes[0].contains("1 other hard link"), "{notes:?}");
+        assert_eq!(std::fs::read(dir.path().join("b.json")).unwrap(), b"old");
+    }
+
+    #[test]
+    fn when_one_file_cannot_be_written_none_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.html");
+        std::fs::write(&good, b"old").unwrap();
+        let bad = dir.path().join("missing/bad.csv");
+        let new = b"new".as_slice();
+        assert!(write_all(&[(good.as_path(), new), (bad.as_path(), new)]).is_err());
+        assert_eq!(std::fs::read(&good).unwrap(), b"old");
+        assert_eq!(names(dir.path()), ["good.html"]);
+    }
+
+    #[test]
+    fn devices_are_written_to_not_replaced() {
+        write(Path::new("/dev/null"), b"report").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(meta.file_type().is_char_device());
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write(dir.path(), b"x").is_err());
+    }
+
+    #[test]
+    fn same_file_sees_through_links_and_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        std::fs::write(&a, b"x").unwrap();
+        let link = dir.path().join("l.txt");
+        std::os::unix::fs::symlink(&a, &link).unwrap();
+        assert!(same_file(&a, &link));
+        assert!(same_file(&a, &dir.path().join(".").join("a.txt")));
+        let new = dir.path().join("new.txt");
+        assert!(same_file(&new, &dir.path().join("./new.txt")));
+        assert!(!same_file(&a, &new));
     }
 }

@@ -138,6 +138,55 @@ struct NoteV1 {
     text: String,
 }
 
+/// A RON parse error in the words of a session file: where it is and what is wrong, without
+/// the parser's internal type names or tuning knobs.
+fn describe(e: &ron::error::SpannedError) -> String {
+    use ron::Error as E;
+    let what = match &e.code {
+        E::Eof => "the file ends too early (truncated?)".to_owned(),
+        E::ExceededRecursionLimit => "brackets are nested too deeply".to_owned(),
+        E::MissingStructField { field, .. } => format!("the field `{field}` is missing"),
+        E::DuplicateStructField { field, .. } => format!("the field `{field}` appears twice"),
+        E::NoSuchStructField { found, .. } => format!("unknown field `{}`", short(found)),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!("`{}` is not one of {}", short(found), expected.join(", ")),
+        E::InvalidValueForType { expected, .. } => format!("expected {}", plain(expected)),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            "expected a whole number".to_owned()
+        }
+        E::ExpectedFloat | E::FloatUnderscore => "expected a number".to_owned(),
+        E::ExpectedString | E::ExpectedStringEnd | E::InvalidEscape(_) => {
+            "expected a quoted string".to_owned()
+        }
+        E::ExpectedBoolean => "expected true or false".to_owned(),
+        E::ExpectedComma => "expected a comma".to_owned(),
+        E::ExpectedArray | E::ExpectedArrayEnd => "expected a [...] list".to_owned(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "expected Some(...) or None".to_owned(),
+        E::TrailingCharacters => "unexpected text after the end of the session".to_owned(),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "a comment is not closed".to_owned(),
+        _ => "this is not session syntax".to_owned(),
+    };
+    format!(
+        "line {}, column {}: {what}",
+        e.span.start.line, e.span.start.col
+    )
+}
+
+/// A value description from serde (`a sequence`, `u32`) without Rust type names.
+fn plain(expected: &str) -> &str {
+    match expected {
+        s if s.starts_with("struct ") || s.contains('`') => "a different value",
+        s if s.starts_with('u') || s.starts_with('i') => "a whole number",
+        s => s,
+    }
+}
+
+/// What the file said, cut short for the message.
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
 #[derive(Deserialize)]
 struct Probe {
     version: u32,
@@ -145,12 +194,6 @@ struct Probe {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    #[error("{path}: cannot read the session: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("{path}: not a valid session file (damaged or truncated?): {detail}")]
     Corrupt { path: PathBuf, detail: String },
     #[error(
@@ -184,23 +227,22 @@ impl Session {
 
     /// Reads a session file of any known version. Nothing is changed on failure.
     pub fn load(path: &Path) -> Result<Self, SessionError> {
-        let io = |source| SessionError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_SESSION_BYTES {
-            return Err(SessionError::Corrupt {
-                path: path.to_owned(),
-                detail: format!("{size} bytes is too large for a session"),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = crate::document::source::read_limited(path, MAX_SESSION_BYTES).map_err(
+            |e| match e {
+                crate::LoadError::TooLarge { size, .. } => SessionError::Corrupt {
+                    path: path.to_owned(),
+                    detail: format!("{size} bytes is too large for a session"),
+                },
+                e => SessionError::Load(e),
+            },
+        )?;
         let text = String::from_utf8(bytes).map_err(|_| SessionError::Corrupt {
             path: path.to_owned(),
             detail: "not UTF-8 text".into(),
         })?;
-        Self::parse(&text).map_err(|e| match e {
+        // Editors on Windows save a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Self::parse(text).map_err(|e| match e {
             ParseError::Corrupt(detail) => SessionError::Corrupt {
                 path: path.to_owned(),
                 detail,
@@ -214,7 +256,7 @@ impl Session {
 
     /// Parses session text; relative document paths stay relative (see [`Session::resolve`]).
     fn parse(text: &str) -> Result<Self, ParseError> {
-        let corrupt = |e: ron::error::SpannedError| ParseError::Corrupt(e.to_string());
+        let corrupt = |e: ron::error::SpannedError| ParseError::Corrupt(describe(&e));
         let probe: Probe = ron::from_str(text).map_err(corrupt)?;
         match probe.version {
             1 => {
@@ -270,12 +312,12 @@ impl Session {
 
     /// Writes the session atomically.
     pub fn save(&self, path: &Path) -> Result<(), SessionError> {
-        crate::review::atomic::write(path, self.to_ron().as_bytes()).map_err(|source| {
-            SessionError::Write {
+        crate::review::atomic::write(path, self.to_ron().as_bytes())
+            .map(drop)
+            .map_err(|source| SessionError::Write {
                 path: path.to_owned(),
                 source,
-            }
-        })
+            })
     }
 
     /// Where the document of `doc` is: the path as saved, else (the session and documents
@@ -441,5 +483,23 @@ mod tests {
             Err(ParseError::Corrupt(_))
         ));
         assert!(matches!(Session::parse(""), Err(ParseError::Corrupt(_))));
+    }
+
+    #[test]
+    fn parse_errors_speak_of_the_file_not_the_parser() {
+        for text in [
+            "hello",
+            "(version: 2, parent: 3)",
+            &"(".repeat(300),
+            "(version: \"2\")",
+        ] {
+            let Err(ParseError::Corrupt(message)) = Session::parse(text) else {
+                panic!("{text} parsed");
+            };
+            assert!(message.starts_with("line 1, column"), "{message}");
+            for internal in ["Probe", "struct", "recursion", "Session", "u32"] {
+                assert!(!message.contains(internal), "{text}: {message}");
+            }
+        }
     }
 }

@@ -126,10 +126,12 @@ fn work_list(corpus: &Corpus) -> Vec<(DocKey, super::IndexedDoc, Result<usize, u
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    crate::review::atomic::write(path, bytes).map_err(|e| RunError::Write {
-        path: path.to_owned(),
-        detail: e.to_string(),
-    })
+    crate::review::atomic::write(path, bytes)
+        .map(drop)
+        .map_err(|e| RunError::Write {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })
 }
 
 /// Runs the corpus run on the folders and files `inputs`.
