@@ -166,7 +166,7 @@ fn detect_encoding(bytes: &[u8]) -> (&'static Encoding, bool) {
 /// zero in every such character's high byte, all at odd offsets (little-endian) or all at even
 /// ones (big-endian). The bytes must then decode cleanly to text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros_at = |parity: usize| {
