@@ -20,7 +20,10 @@ fn viewer(parent: Option<OsString>, child: Option<OsString>) -> ExitCode {
 
     let initial = match (parent, child) {
         (Some(parent), Some(child)) => {
-            match (DocumentRef::parse(&parent), DocumentRef::parse(&child)) {
+            match (
+                DocumentRef::parse_os(&parent),
+                DocumentRef::parse_os(&child),
+            ) {
                 (Ok(p), Ok(c)) => Some((p, c)),
                 (Err(e), _) | (_, Err(e)) => {
                     eprintln!("policy-lineage: {e}");

@@ -50,7 +50,10 @@ pub(super) fn compare(
     stdout: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let outputs = report::export::Outputs::from(outputs);
-    let (parent_ref, child_ref) = (DocumentRef::parse(parent)?, DocumentRef::parse(child)?);
+    let (parent_ref, child_ref) = (
+        DocumentRef::parse_os(parent)?,
+        DocumentRef::parse_os(child)?,
+    );
     // Refused before the work, not after it.
     outputs.check(&[parent_ref.path.as_path(), child_ref.path.as_path()])?;
     let parent_doc = Document::open_ref(&parent_ref)?;

@@ -17,7 +17,7 @@ pub(super) fn sources(
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let query = Document::open(doc)?;
+    let query = Document::open_ref(&crate::DocumentRef::parse_os(doc)?)?;
     let corpus = Corpus::build(paths, None, &Progress::default())?;
     let ranked = rank_sources(&corpus, &query, &Options::default());
     if json {

@@ -47,9 +47,13 @@ impl DocumentRef {
     /// Parses `PATH` or `PATH#N`. A path that exists as written wins over the `#N` reading,
     /// so a file whose name contains `#` still opens; so does one whose name is not UTF-8.
     /// Only digits after the last `#` make an entry number: `missing#x.txt` is a file name.
-    pub fn parse(spec: impl AsRef<OsStr>) -> Result<Self, LoadError> {
+    pub fn parse(spec: &str) -> Result<Self, LoadError> {
+        Self::parse_os(OsStr::new(spec))
+    }
+
+    /// [`DocumentRef::parse`] for a command-line argument, which need not be UTF-8.
+    pub fn parse_os(spec: &OsStr) -> Result<Self, LoadError> {
         use std::os::unix::ffi::OsStrExt;
-        let spec = spec.as_ref();
         let bytes = spec.as_bytes();
         if let Some(at) = bytes.iter().rposition(|&b| b == b'#')
             && at + 1 < bytes.len()
@@ -103,7 +107,7 @@ pub struct Document {
 
 impl Document {
     /// Opens `PATH` or `PATH#N` from disk.
-    pub fn open(spec: impl AsRef<OsStr>) -> Result<Self, LoadError> {
+    pub fn open(spec: &str) -> Result<Self, LoadError> {
         Self::open_ref(&DocumentRef::parse(spec)?)
     }
 
