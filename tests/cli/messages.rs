@@ -150,7 +150,10 @@ fn utf16_without_a_byte_order_mark_is_detected() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let expected = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
         assert_eq!(json[0]["encoding"], expected);
-        assert_eq!(json[0]["title"], "武威市新一代人工智能发展实施方案");
+        assert_eq!(
+            json[0]["title"],
+            "武威市人民政府办公室关于印发武威市新一代人工智能发展实施方案的通知"
+        );
     }
 }
 
