@@ -230,6 +230,7 @@ fn keep_owner(temp: &File, old: &Metadata, target: &Path) -> Option<String> {
     })
 }
 
+#[allow(unsafe_code)] // fcntl has no safe wrapper in std: a FIFO opened non-blocking must block for writing
 fn set_blocking(file: &File) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     let fd = file.as_raw_fd();

@@ -168,6 +168,7 @@ fn corpus_links_out_of_the_corpus_and_loops_are_not_followed() {
 
 /// Runs `command` as the unprivileged user `nobody` when we are root (CI), so that
 /// permissions apply; as any other user, runs it as is.
+#[allow(unsafe_code)] // geteuid has no safe wrapper in std
 fn unprivileged(mut command: Command) -> Command {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
