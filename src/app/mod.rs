@@ -451,7 +451,9 @@ fn side_panels(
         (true, true)
     } else {
         let outline = want_outline && room >= outline_min;
-        let summary = want_summary && room >= summary_min;
+        // A summary the user asked for opens in the room there is, down to the outline's width.
+        let summary = want_summary
+            && (room >= summary_min || (prefer == Some(SidePanel::Summary) && room >= outline_min));
         match (outline, summary) {
             (true, true) if prefer == Some(SidePanel::Summary) => (false, true),
             (true, true) => (true, false),
