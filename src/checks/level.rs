@@ -133,14 +133,9 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let mut k = at;
-    for w in word.chars() {
-        if chars.get(k) != Some(&w) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (at..)
+        .zip(word.chars())
+        .all(|(k, w)| chars.get(k) == Some(&w))
 }
 
 fn level_check(cx: &Context, range: std::ops::Range<usize>, expected: String, p: char) -> Check {

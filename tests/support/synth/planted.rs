@@ -169,12 +169,12 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Strin
     let id = chosen.unwrap_or_else(|| pick(rng, &|d| level_is(d, Level::Prefecture)).unwrap_or(0));
     let full = g.divisions[id].name.clone();
     // Prefectures are often named without 市 in running text.
-    if level_is(id, Level::Prefecture) && rng.chance(0.3) {
-        if let Some(short) = short_name(id) {
-            if g.lookup(&short).iter().all(|&d| !ours(d)) {
-                return short;
-            }
-        }
+    if level_is(id, Level::Prefecture)
+        && rng.chance(0.3)
+        && let Some(short) = short_name(id)
+        && g.lookup(&short).iter().all(|&d| !ours(d))
+    {
+        return short;
     }
     full
 }
