@@ -24,7 +24,7 @@ use egui::{FontData, FontDefinitions, FontFamily};
 pub const CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular-subset.otf");
 
 /// The name the bundled font is installed under.
-pub const CJK_FONT_NAME: &str = "NotoSansSC-Regular-subset";
+const CJK_FONT_NAME: &str = "NotoSansSC-Regular-subset";
 
 /// egui's default fonts with the bundled CJK font first in both families.
 pub fn definitions() -> FontDefinitions {
@@ -61,7 +61,7 @@ fn bundled_coverage() -> &'static Coverage {
 }
 
 /// Whether the bundled CJK font has a glyph for `c`.
-pub fn bundled_font_has(c: char) -> bool {
+fn bundled_font_has(c: char) -> bool {
     bundled_coverage().contains(c)
 }
 
@@ -73,7 +73,7 @@ pub fn prepare_fallback_for(chars: &[char]) {
         .iter()
         .any(|&c| !c.is_whitespace() && !c.is_control() && !c.is_ascii() && !bundled_font_has(c));
     if needs_fallback {
-        let _ = system_index();
+        system_index();
     }
 }
 
@@ -236,7 +236,7 @@ fn file_cache() -> &'static Mutex<HashMap<PathBuf, Arc<Vec<u8>>>> {
 
 /// Finds an installed font with a glyph for the character; `None` when there is none (also
 /// on a machine with no fonts or no font folders at all).
-pub struct SystemFallback;
+struct SystemFallback;
 
 impl egui::epaint::text::FontProvider for SystemFallback {
     fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {

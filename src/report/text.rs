@@ -1,7 +1,7 @@
 //! The readable summary `policy-lineage compare` prints: totals, the section pairs, the
 //! substitutions, what was dropped. Coloured when writing to a terminal.
 
-use std::fmt::Write;
+use std::fmt;
 
 use crate::Document;
 use crate::cli::terminal::{TITLE_CHARS, clean};
@@ -73,129 +73,146 @@ pub fn render(
     comparison: &Comparison,
     style: Style,
 ) -> String {
-    let mut out = String::new();
-    let s = comparison.summary;
-    let _ = writeln!(out, "{} {}", style.bold("Parent:"), parent_line(parent));
-    let _ = writeln!(out, "{} {}", style.bold("Child: "), parent_line(child));
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "Child text: {} inherited, {} adapted, {} added   Parent reused: {}",
-        style.inherited(&percent(s.inherited)),
-        style.adapted(&percent(s.adapted)),
-        style.added(&percent(s.added)),
-        percent(s.parent_reused),
-    );
-    if comparison.timed_out {
-        let _ = writeln!(
-            out,
-            "(the alignment reached its time limit; the rest is marked added)"
-        );
+    Summary {
+        parent,
+        child,
+        comparison,
+        style,
     }
+    .to_string()
+}
 
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold("Sections (child → parent, similarity)")
-    );
-    for m in &comparison.sections {
-        let section = &child.outline.sections[m.section];
-        let indent = "  ".repeat(section.depth);
-        let name = format!("{indent}{}", compact(&child.slice(section.heading.clone())));
-        let sources = if m.parents.is_empty() {
-            style.added("(written locally)")
-        } else {
-            m.parents
-                .iter()
-                .map(|l| {
-                    let p = &parent.outline.sections[l.section];
-                    format!(
-                        "{} {:.2}",
-                        compact(&parent.slice(p.heading.clone())),
-                        l.similarity
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let moved = if m.moved {
-            style.adapted(" [moved]")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "  {} {}{}", pad(&name, 44), sources, moved);
-    }
+/// The summary as text; `Display` lets every line use `?` instead of discarding results.
+struct Summary<'a> {
+    parent: &'a Document,
+    child: &'a Document,
+    comparison: &'a Comparison,
+    style: Style,
+}
 
-    if !comparison.substitutions.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Summary {
+            parent,
+            child,
+            comparison,
+            style,
+        } = *self;
+        let s = comparison.summary;
+        writeln!(f, "{} {}", style.bold("Parent:"), parent_line(parent))?;
+        writeln!(f, "{} {}", style.bold("Child: "), parent_line(child))?;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "Child text: {} inherited, {} adapted, {} added   Parent reused: {}",
+            style.inherited(&percent(s.inherited)),
+            style.adapted(&percent(s.adapted)),
+            style.added(&percent(s.added)),
+            percent(s.parent_reused),
+        )?;
+        if comparison.timed_out {
+            writeln!(
+                f,
+                "(the alignment reached its time limit; the rest is marked added)"
+            )?;
+        }
+
+        writeln!(f)?;
+        writeln!(f, "{}", style.bold("Sections (child → parent, similarity)"))?;
+        for m in &comparison.sections {
+            let section = &child.outline.sections[m.section];
+            let indent = "  ".repeat(section.depth);
+            let name = format!("{indent}{}", compact(&child.slice(section.heading.clone())));
+            let sources = if m.parents.is_empty() {
+                style.added("(written locally)")
+            } else {
+                m.parents
+                    .iter()
+                    .map(|l| {
+                        let p = &parent.outline.sections[l.section];
+                        format!(
+                            "{} {:.2}",
+                            compact(&parent.slice(p.heading.clone())),
+                            l.similarity
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let moved = if m.moved {
+                style.adapted(" [moved]")
+            } else {
+                String::new()
+            };
+            writeln!(f, "  {} {}{}", pad(&name, 44), sources, moved)?;
+        }
+
+        if !comparison.substitutions.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "{}", style.bold("Substitutions (parent → child, count)"))?;
+            for sub in comparison.substitutions.iter().take(30) {
+                writeln!(
+                    f,
+                    "  {} → {}  ×{}",
+                    sub.parent,
+                    style.adapted(&sub.child),
+                    sub.count
+                )?;
+            }
+            if comparison.substitutions.len() > 30 {
+                let more = comparison.substitutions.len() - 30;
+                writeln!(f, "  {}", style.dim(&format!("… and {more} more")))?;
+            }
+        }
+
+        let checks = crate::checks::run(parent, child, comparison);
+        writeln!(f)?;
+        writeln!(
+            f,
             "{}",
-            style.bold("Substitutions (parent → child, count)")
-        );
-        for sub in comparison.substitutions.iter().take(30) {
-            let _ = writeln!(
-                out,
-                "  {} → {}  ×{}",
-                sub.parent,
-                style.adapted(&sub.child),
-                sub.count
-            );
+            style.bold("Checks (what a reviewer should look at)")
+        )?;
+        if checks.is_empty() {
+            writeln!(f, "  (none)")?;
         }
-        if comparison.substitutions.len() > 30 {
-            let more = comparison.substitutions.len() - 30;
-            let _ = writeln!(out, "  {}", style.dim(&format!("… and {more} more")));
+        for check in &checks {
+            let expected = check
+                .expected
+                .as_deref()
+                .map_or(String::new(), |e| format!(" → {e}"));
+            writeln!(
+                f,
+                "  {:<8} {}{}  {}",
+                check.kind.name(),
+                style.adapted(&check.text),
+                expected,
+                style.dim(&check.note)
+            )?;
         }
-    }
+        let targets = crate::checks::targets(&checks);
+        if !targets.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "{}", style.bold("Targets (parent → child)"))?;
+            for t in targets {
+                writeln!(f, "  {} → {}", t.parent, style.adapted(t.child))?;
+            }
+        }
 
-    let checks = crate::checks::run(parent, child, comparison);
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold("Checks (what a reviewer should look at)")
-    );
-    if checks.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for check in &checks {
-        let expected = check
-            .expected
-            .as_deref()
-            .map_or(String::new(), |e| format!(" → {e}"));
-        let _ = writeln!(
-            out,
-            "  {:<8} {}{}  {}",
-            check.kind.name(),
-            style.adapted(&check.text),
-            expected,
-            style.dim(&check.note)
-        );
-    }
-    let targets = crate::checks::targets(&checks);
-    if !targets.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{}", style.bold("Targets (parent → child)"));
-        for t in targets {
-            let _ = writeln!(out, "  {} → {}", t.parent, style.adapted(t.child));
+        writeln!(f)?;
+        writeln!(f, "{}", style.bold("Dropped parent sections"))?;
+        if comparison.dropped.is_empty() {
+            writeln!(f, "  (none)")?;
         }
+        for &i in &comparison.dropped {
+            let section = &parent.outline.sections[i];
+            writeln!(
+                f,
+                "  {}",
+                style.dim(&compact(&parent.slice(section.heading.clone())))
+            )?;
+        }
+        Ok(())
     }
-
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", style.bold("Dropped parent sections"));
-    if comparison.dropped.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for &i in &comparison.dropped {
-        let section = &parent.outline.sections[i];
-        let _ = writeln!(
-            out,
-            "  {}",
-            style.dim(&compact(&parent.slice(section.heading.clone())))
-        );
-    }
-    out
 }
 
 fn parent_line(doc: &Document) -> String {
