@@ -36,7 +36,7 @@ pub struct FindState {
 }
 
 /// The query in comparable form.
-pub fn fold_query(query: &str) -> Vec<char> {
+fn fold_query(query: &str) -> Vec<char> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
     for c in query.chars() {

@@ -41,7 +41,7 @@ use self::panes::selection::Selection;
 use self::task::{DocSource, Kind, Picker, Request, Runner};
 
 /// The id eframe stores settings under.
-pub const APP_ID: &str = "policy-lineage";
+const APP_ID: &str = "policy-lineage";
 
 /// How many files the recent list keeps.
 const RECENT_MAX: usize = 10;

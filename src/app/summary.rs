@@ -27,7 +27,7 @@ pub struct SummaryState {
 }
 
 /// Child sections in the table's order.
-pub fn sorted_sections(app: &App) -> Vec<usize> {
+fn sorted_sections(app: &App) -> Vec<usize> {
     let Some(model) = app.model() else {
         return Vec::new();
     };

@@ -109,7 +109,7 @@ pub fn compare(parent: &Document, child: &Document) -> Comparison {
     compare_with(parent, child, &Options::default())
 }
 
-pub fn compare_with(parent: &Document, child: &Document, options: &Options) -> Comparison {
+fn compare_with(parent: &Document, child: &Document, options: &Options) -> Comparison {
     let pn = &parent.normalized;
     let cn = &child.normalized;
     let alignment = align(pn.into(), cn.into(), options);

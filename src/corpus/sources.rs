@@ -186,7 +186,7 @@ pub fn refine(
 }
 
 /// Opens a corpus document from disk.
-pub fn open_from_disk(doc: &IndexedDoc) -> Option<Document> {
+fn open_from_disk(doc: &IndexedDoc) -> Option<Document> {
     Document::open_ref(&doc.reference).ok()
 }
 

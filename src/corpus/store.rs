@@ -32,7 +32,7 @@ const SCHEMA_VERSION: i64 = 1;
 const CHUNK: usize = 64;
 
 /// The environment variable naming the user's data folder (tests, portable installs).
-pub const DATA_DIR_VAR: &str = "POLICY_LINEAGE_DATA_DIR";
+const DATA_DIR_VAR: &str = "POLICY_LINEAGE_DATA_DIR";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -108,7 +108,7 @@ fn fail(path: &Path, detail: impl ToString) -> CorpusError {
 
 /// The corpus's paths made absolute and canonical, so one folder named two ways is one corpus
 /// and the index's paths open from any working folder.
-pub fn canonical_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
+fn canonical_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
     let mut out = roots
         .iter()
         .map(|r| {
@@ -125,7 +125,7 @@ pub fn canonical_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
 
 /// Where the index of the corpus made of `roots` lives by default: the data folder, a file
 /// named by a hash of the canonical paths.
-pub fn default_path(roots: &[PathBuf]) -> Result<PathBuf, CorpusError> {
+fn default_path(roots: &[PathBuf]) -> Result<PathBuf, CorpusError> {
     let dir = data_dir().ok_or_else(|| {
         fail(
             Path::new("~/.local/share/policy-lineage"),
@@ -157,7 +157,7 @@ fn default_path_in(dir: &Path, roots: &[PathBuf]) -> Result<PathBuf, CorpusError
 /// The normalised-to-original offset map of a document, kept compactly: the points where
 /// the original offset does not advance by one with the normalised one (white space dropped,
 /// a character expanded), as little-endian `(normalised, original)` pairs of `u32`.
-pub fn origin_runs(origin: &[u32]) -> Vec<u8> {
+fn origin_runs(origin: &[u32]) -> Vec<u8> {
     let mut out = Vec::new();
     for (i, &o) in origin.iter().enumerate() {
         if i == 0 || o != origin[i - 1].wrapping_add(1) {

@@ -104,7 +104,7 @@ pub fn facts(doc: &Document) -> Facts {
 }
 
 /// `2018年8月1日`, `二〇一八年八月一日`, `2018-08-01` → `2018-08-01`.
-pub fn iso_date(text: &str) -> Option<String> {
+fn iso_date(text: &str) -> Option<String> {
     let arabic = chinese_numerals(text);
     let (y, m, d) = parse_date(&arabic)?;
     (m > 0 && d > 0).then(|| format!("{y:04}-{m:02}-{d:02}"))

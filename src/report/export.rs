@@ -24,7 +24,7 @@ impl Outputs {
 }
 
 /// How a document is named in the JSON contract: the path as given, without `#N`.
-pub fn contract_path(doc: &Document) -> String {
+fn contract_path(doc: &Document) -> String {
     doc.source.path.display().to_string()
 }
 
@@ -45,7 +45,7 @@ fn write_report(path: &Path, bytes: &[u8], what: &str) -> anyhow::Result<Vec<Str
 }
 
 /// Refuses `output` when it is the same file as one of `inputs`.
-pub fn check_not_input(output: &Path, inputs: &[&Path]) -> Result<(), OutputConflict> {
+fn check_not_input(output: &Path, inputs: &[&Path]) -> Result<(), OutputConflict> {
     match inputs
         .iter()
         .find(|i| crate::review::atomic::same_file(output, i))
@@ -126,7 +126,7 @@ fn render_json(
 }
 
 /// The path meaning standard output for `--json-out`.
-pub const STDOUT: &str = "-";
+const STDOUT: &str = "-";
 
 impl Outputs {
     /// Refuses outputs that name one of `inputs` or the same file twice, before anything is

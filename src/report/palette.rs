@@ -20,12 +20,12 @@ impl Rgb {
 }
 
 /// Okabe–Ito base colours.
-pub mod okabe_ito {
+mod okabe_ito {
     use super::Rgb;
-    pub const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
-    pub const SKY_BLUE: Rgb = Rgb(0x56, 0xB4, 0xE9);
-    pub const BLUISH_GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
-    pub const REDDISH_PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
+    pub(super) const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
+    pub(super) const SKY_BLUE: Rgb = Rgb(0x56, 0xB4, 0xE9);
+    pub(super) const BLUISH_GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
+    pub(super) const REDDISH_PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
 }
 
 /// The colours of text and of the classes, for one theme.

@@ -15,7 +15,7 @@ use crate::compare::{Comparison, compare};
 use crate::{Document, DocumentRef};
 
 /// The version [`Session::save`] writes.
-pub const SESSION_VERSION: u32 = 2;
+const SESSION_VERSION: u32 = 2;
 
 /// Session files larger than this are not sessions (the documents are not inside them).
 const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
@@ -303,7 +303,7 @@ impl Session {
         }
     }
 
-    pub fn to_ron(&self) -> String {
+    fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new().struct_names(false);
         // Serialising plain data to a string cannot fail; an empty string would fail to load
         // and be reported, never silently accepted.
@@ -322,7 +322,7 @@ impl Session {
 
     /// Where the document of `doc` is: the path as saved, else (the session and documents
     /// moved together) the same relative path or file name beside the session file.
-    pub fn find_document(doc: &SessionDoc, session_path: Option<&Path>) -> Option<PathBuf> {
+    fn find_document(doc: &SessionDoc, session_path: Option<&Path>) -> Option<PathBuf> {
         if doc.path.exists() {
             return Some(doc.path.clone());
         }

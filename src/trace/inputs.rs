@@ -10,7 +10,7 @@ use crate::corpus::index::IndexedDoc;
 use crate::corpus::{Corpus, Progress};
 
 /// How many corpus documents, the most related first, are traced in full.
-pub const CORPUS_CANDIDATES: usize = 8;
+const CORPUS_CANDIDATES: usize = 8;
 /// A corpus document sharing less than this estimated share of DOC is not traced.
 const MIN_RELATED: f64 = 0.02;
 

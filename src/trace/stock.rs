@@ -6,9 +6,9 @@ use crate::corpus::Corpus;
 use crate::corpus::index::{K, SAMPLE, sampled_windows};
 
 /// At least this many other documents hold stock wording …
-pub const MIN_DOCS: usize = 4;
+const MIN_DOCS: usize = 4;
 /// … and at least this share of the corpus.
-pub const MIN_SHARE: f64 = 0.01;
+const MIN_SHARE: f64 = 0.01;
 
 /// How many other documents must hold a passage for it to be stock wording in `corpus`.
 pub fn threshold(corpus: &Corpus) -> usize {

@@ -23,7 +23,7 @@ impl Lang {
         Self::from_locale(&locale)
     }
 
-    pub fn from_locale(locale: &str) -> Self {
+    fn from_locale(locale: &str) -> Self {
         if locale.to_ascii_lowercase().starts_with("zh") {
             Lang::Zh
         } else {
@@ -279,13 +279,6 @@ impl Lang {
         match self {
             Lang::Zh => format!("上级删去章节 {count} 个"),
             Lang::En => format!("{count} parent section(s) dropped"),
-        }
-    }
-
-    pub fn folded_rows(self, count: usize) -> String {
-        match self {
-            Lang::Zh => format!("已折叠 {count} 个下级删去的章节（视图 → 显示）"),
-            Lang::En => format!("{count} dropped section(s) folded (View → show)"),
         }
     }
 

@@ -15,11 +15,11 @@ use super::text::{line_height, para_font};
 /// Padding above and below each row's text.
 pub const ROW_PAD: f32 = 6.0;
 /// Space between paragraphs of a row.
-pub const PARA_GAP: f32 = 8.0;
+const PARA_GAP: f32 = 8.0;
 /// Height of the "moved from …" badge line above a moved section.
 pub const BADGE_H: f32 = 22.0;
 /// Height of a folded (hidden) dropped row.
-pub const FOLD_H: f32 = 9.0;
+const FOLD_H: f32 = 9.0;
 /// Width of the gutter between the panes.
 pub const GUTTER_W: f32 = 56.0;
 /// Horizontal padding inside a pane cell.
@@ -115,10 +115,6 @@ impl Geometry {
 
     pub fn row_height(&self, row: usize) -> Option<f32> {
         self.row_h.get(row).copied()
-    }
-
-    pub fn row_count(&self) -> usize {
-        self.row_y.len()
     }
 
     pub fn is_folded(&self, row: usize) -> bool {

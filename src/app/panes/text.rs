@@ -12,7 +12,7 @@ use super::super::palette::{Mark, Palette};
 /// Body text size (points; the zoom factor scales it).
 pub const BODY_SIZE: f32 = 16.0;
 /// Line height relative to the font size: Chinese text reads better with air between lines.
-pub const LINE_SPACING: f32 = 1.6;
+const LINE_SPACING: f32 = 1.6;
 
 pub fn para_font(para: &Para) -> FontId {
     if para.heading && para.depth == 0 {

@@ -40,7 +40,7 @@ impl Format {
     /// Decides by content where it is unambiguous (`%PDF`, an OLE compound file, a ZIP holding
     /// `word/document.xml` or `OFD.xml`), otherwise by extension, so a PDF saved as `.txt` is
     /// still read as PDF and a `.wps` is read as what it really is.
-    pub fn detect(path: &Path, bytes: &[u8]) -> Self {
+    fn detect(path: &Path, bytes: &[u8]) -> Self {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
