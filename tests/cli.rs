@@ -11,5 +11,7 @@ mod inputs;
 mod messages;
 #[path = "cli/outputs.rs"]
 mod outputs;
+#[path = "cli/table.rs"]
+mod table;
 #[path = "cli/trace.rs"]
 mod trace;

@@ -4,6 +4,8 @@
 #[path = "support/viewer.rs"]
 mod support;
 
+#[path = "viewer/checks_ui.rs"]
+mod checks_ui;
 #[path = "viewer/corpus_ui.rs"]
 mod corpus_ui;
 #[path = "viewer/daily.rs"]

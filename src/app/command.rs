@@ -53,6 +53,8 @@ pub enum Command {
     DismissBanner,
     ClearRecent,
     SelectSubstitution(usize),
+    /// Goes to a check of the summary's list in the child.
+    SelectCheck(usize),
     /// Scroll the panes by a number of viewport heights (Page Up/Down).
     ScrollPages(f32),
     ScrollToTop,
@@ -258,6 +260,22 @@ impl App {
                         align: 0.35,
                     });
                 }
+            }
+            Command::SelectCheck(index) => {
+                let Some(range) = self
+                    .model()
+                    .and_then(|m| m.checks.get(index))
+                    .map(|c| c.range.clone())
+                else {
+                    return;
+                };
+                self.view.check = Some(index);
+                self.flash(ctx, Side::Child, range.clone());
+                self.jump(ScrollTarget::Char {
+                    side: Side::Child,
+                    src: range.start,
+                    align: 0.35,
+                });
             }
             Command::ScrollPages(pages) => {
                 let offset = self.view.scroll_offset + pages * self.view.viewport_height.max(100.0);

@@ -153,6 +153,8 @@ pub struct ViewState {
     pub current_changed: Option<(usize, f32)>,
     /// A substitution whose spans are highlighted, and which of them was shown last.
     pub substitution: Option<(usize, usize)>,
+    /// The check last gone to from the summary's list.
+    pub check: Option<usize>,
     /// Text selected in a pane.
     pub selection: Option<Selection>,
     /// What is typed in the link-to-parent list's search field.

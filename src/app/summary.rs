@@ -1,6 +1,6 @@
 //! The summary panel: what the child is made of (a stacked bar), how much of the parent it
-//! reused, a sortable table of its sections and the table of systematic substitutions.
-//! Clicking a row goes there.
+//! reused, a sortable table of its sections, the table of systematic substitutions and the
+//! reviewer checks. Clicking a row goes there.
 
 use egui::{Rect, RichText, Sense, pos2, vec2};
 use egui_extras::{Column, TableBuilder};
@@ -119,17 +119,29 @@ pub fn show(
 
             let available = ui.available_height();
             let subs_height = (available * 0.3).clamp(90.0, 260.0);
+            let checks_height = if model.checks.is_empty() {
+                0.0
+            } else {
+                (available * 0.25).clamp(70.0, 220.0) + 30.0
+            };
             ui.label(RichText::new(t.sections).strong());
             sections_table(
                 ui,
                 app,
                 lang,
-                (available - subs_height - 60.0).max(120.0),
+                (available - subs_height - checks_height - 60.0).max(120.0),
                 commands,
             );
             ui.separator();
             ui.label(RichText::new(t.substitutions).strong());
-            substitutions_table(ui, app, lang, palette, commands);
+            // With checks below, the substitutions leave them room.
+            let subs_max = (!model.checks.is_empty()).then_some((subs_height - 30.0).max(60.0));
+            substitutions_table(ui, app, lang, palette, subs_max, commands);
+            if !model.checks.is_empty() {
+                ui.separator();
+                ui.label(RichText::new(t.checks).strong());
+                checks_table(ui, app, lang, palette, commands);
+            }
         });
 }
 
@@ -323,6 +335,7 @@ fn substitutions_table(
     app: &App,
     lang: Lang,
     palette: &Palette,
+    max_height: Option<f32>,
     commands: &mut Vec<Command>,
 ) {
     let t = lang.texts();
@@ -337,10 +350,14 @@ fn substitutions_table(
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let selected = app.view.substitution.map(|(i, _)| i);
     ui.push_id("substitutions_table", |ui| {
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(Sense::click())
-            .auto_shrink([false, true])
+            .auto_shrink([false, true]);
+        if let Some(height) = max_height {
+            table = table.max_scroll_height(height);
+        }
+        table
             .column(Column::initial(120.0).at_least(40.0).clip(true))
             .column(Column::initial(120.0).at_least(40.0).clip(true))
             .column(Column::remainder().at_least(40.0))
@@ -387,6 +404,60 @@ fn substitutions_table(
                     if row.response().clicked() {
                         commands.push(Command::SelectSubstitution(row.index()));
                     }
+                });
+            });
+    });
+}
+
+/// The checks: kind and the child's text (what it should say, when known); the note on
+/// hover. Clicking a row goes to the text in the child.
+fn checks_table(
+    ui: &mut egui::Ui,
+    app: &App,
+    lang: Lang,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let Some(model) = app.model() else {
+        return;
+    };
+    let checks = &model.checks;
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ui.push_id("checks_table", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(Sense::click())
+            .auto_shrink([false, true])
+            .column(Column::initial(80.0).at_least(40.0).clip(true))
+            .column(Column::remainder().at_least(60.0).clip(true))
+            .body(|body| {
+                body.rows(row_h, checks.len(), |mut row| {
+                    let Some(check) = checks.get(row.index()) else {
+                        return;
+                    };
+                    row.set_selected(app.view.check == Some(row.index()));
+                    row.col(|ui| {
+                        let kind = match lang {
+                            Lang::Zh => check.kind.label_zh(),
+                            Lang::En => check.kind.name(),
+                        };
+                        ui.add(
+                            egui::Label::new(RichText::new(kind).color(palette.added))
+                                .selectable(false),
+                        );
+                    });
+                    row.col(|ui| {
+                        let text = match &check.expected {
+                            Some(expected) => format!("{} → {expected}", check.text),
+                            None => check.text.clone(),
+                        };
+                        ui.add(egui::Label::new(text).selectable(false));
+                    });
+                    let response = row.response();
+                    if response.clicked() {
+                        commands.push(Command::SelectCheck(row.index()));
+                    }
+                    response.on_hover_text(&check.note);
                 });
             });
     });

@@ -22,6 +22,16 @@ pub struct OutputArgs {
     /// Write the JSON contract here (`-` for standard output; `--json` prints it too).
     #[arg(long, value_name = "OUT")]
     pub json_out: Option<PathBuf>,
+    /// Write the comparison table (对照表) as a Word file here.
+    #[arg(long, value_name = "OUT")]
+    pub docx: Option<PathBuf>,
+    /// Write the comparison table (对照表) as an Excel workbook here.
+    #[arg(long, value_name = "OUT")]
+    pub xlsx: Option<PathBuf>,
+    /// In the comparison table, list the sections that are unchanged or changed only by the
+    /// document-wide substitutions, punctuation or numbering too.
+    #[arg(long)]
+    pub all_sections: bool,
 }
 
 impl From<OutputArgs> for report::export::Outputs {
@@ -30,6 +40,9 @@ impl From<OutputArgs> for report::export::Outputs {
             html: a.html,
             csv: a.csv,
             json: a.json_out,
+            docx: a.docx,
+            xlsx: a.xlsx,
+            all_sections: a.all_sections,
         }
     }
 }
@@ -119,7 +132,7 @@ pub(super) fn report(
     let outputs = report::export::Outputs::from(outputs);
     if outputs.is_empty() {
         return Err(super::UsageError(
-            "name a report to write: --html OUT, --csv OUT or --json-out OUT".into(),
+            "name a report to write: --html OUT, --csv OUT, --json-out OUT, --docx OUT or --xlsx OUT".into(),
         )
         .into());
     }

@@ -47,6 +47,21 @@ pub(crate) fn content_count(chars: &[char], range: Range<usize>) -> usize {
     chars[start..end].iter().filter(|&&c| !is_space(c)).count()
 }
 
+/// Non-white-space characters of each class (inherited, adapted, added) inside `range` of
+/// the child.
+pub(crate) fn class_chars(chars: &[char], spans: &[Span], range: Range<usize>) -> [usize; 3] {
+    let mut counts = [0usize; 3];
+    let first = spans.partition_point(|s| s.range.end <= range.start);
+    for span in spans[first..]
+        .iter()
+        .take_while(|s| s.range.start < range.end)
+    {
+        let within = span.range.start.max(range.start)..span.range.end.min(range.end);
+        counts[span.class as usize] += content_count(chars, within);
+    }
+    counts
+}
+
 fn summarize(
     spans: &[Span],
     parent_reused: &[Range<usize>],

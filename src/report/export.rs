@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::Document;
+use crate::checks::Check;
 use crate::compare::Comparison;
 use crate::report::html::Extras;
+use crate::report::table::{self, Table, TableOptions};
+use crate::report::{docx, xlsx};
 
 /// The report files to write; `None` skips one.
 #[derive(Debug, Clone, Default)]
@@ -15,11 +18,16 @@ pub struct Outputs {
     pub html: Option<PathBuf>,
     pub csv: Option<PathBuf>,
     pub json: Option<PathBuf>,
+    /// The 对照表 as a Word file and as an Excel workbook.
+    pub docx: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
+    /// The 对照表 lists unchanged and merely localised sections too.
+    pub all_sections: bool,
 }
 
 impl Outputs {
     pub fn is_empty(&self) -> bool {
-        self.html.is_none() && self.csv.is_none() && self.json.is_none()
+        self.files().is_empty() && self.json.is_none()
     }
 }
 
@@ -100,6 +108,97 @@ pub fn write_json(
     write_report(path, json.as_bytes(), "the JSON")
 }
 
+pub fn write_docx(
+    path: &Path,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+    all_sections: bool,
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    check_not_input(path, &[p.as_path(), c.as_path()])?;
+    let docx = render_docx(parent, child, comparison, extras, all_sections)?;
+    write_report(path, &docx, "the Word table")
+}
+
+pub fn write_xlsx(
+    path: &Path,
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+    all_sections: bool,
+) -> anyhow::Result<Vec<String>> {
+    let [p, c] = documents(parent, child);
+    check_not_input(path, &[p.as_path(), c.as_path()])?;
+    let xlsx = render_xlsx(parent, child, comparison, extras, all_sections)?;
+    write_report(path, &xlsx, "the Excel table")
+}
+
+/// The 对照表 and the checks it lists.
+fn table_of(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+    all_sections: bool,
+) -> (Table, Vec<Check>) {
+    let checks = crate::checks::run(parent, child, comparison);
+    let table = table::build(
+        parent,
+        child,
+        comparison,
+        TableOptions {
+            notes: extras.notes,
+            corrections: extras.corrections,
+            checks: &checks,
+            all_sections,
+        },
+    );
+    (table, checks)
+}
+
+/// Today, as the table's title gives it: 2026年12月1日.
+fn today() -> String {
+    chrono::Local::now().format("%Y年%-m月%-d日").to_string()
+}
+
+fn render_docx(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+    all_sections: bool,
+) -> anyhow::Result<Vec<u8>> {
+    let (table, checks) = table_of(parent, child, comparison, extras, all_sections);
+    let meta = docx::Meta {
+        parent_label: &parent.label(),
+        child_label: &child.label(),
+        date: &today(),
+    };
+    docx::render(&table, &checks, &meta).context("cannot build the Word table")
+}
+
+fn render_xlsx(
+    parent: &Document,
+    child: &Document,
+    comparison: &Comparison,
+    extras: Extras,
+    all_sections: bool,
+) -> anyhow::Result<Vec<u8>> {
+    let (table, checks) = table_of(parent, child, comparison, extras, all_sections);
+    let subtitle = format!(
+        "上级文件：{}（{}）　下级文件：{}（{}）　生成日期：{}",
+        parent.title,
+        parent.label(),
+        child.title,
+        child.label(),
+        today()
+    );
+    xlsx::render(&table, &checks, &subtitle).context("cannot build the Excel table")
+}
+
 fn render_csv(
     parent: &Document,
     child: &Document,
@@ -149,7 +248,7 @@ impl Outputs {
 
     /// The outputs that are files.
     fn files(&self) -> Vec<&Path> {
-        [&self.html, &self.csv, &self.json]
+        [&self.html, &self.csv, &self.json, &self.docx, &self.xlsx]
             .into_iter()
             .filter_map(|path| path.as_deref())
             .filter(|p| p.as_os_str() != STDOUT)
@@ -170,16 +269,22 @@ pub fn write_all(
 ) -> anyhow::Result<Vec<String>> {
     let [p, c] = documents(parent, child);
     outputs.check(&[p.as_path(), c.as_path()])?;
-    let mut files: Vec<(&Path, String)> = Vec::new();
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
     if let Some(path) = &outputs.html {
         let html = crate::report::html::render(parent, child, comparison, extras);
-        files.push((path.as_path(), html));
+        files.push((path.as_path(), html.into_bytes()));
     }
     if let Some(path) = &outputs.csv {
-        files.push((
-            path.as_path(),
-            render_csv(parent, child, comparison, extras),
-        ));
+        let csv = render_csv(parent, child, comparison, extras);
+        files.push((path.as_path(), csv.into_bytes()));
+    }
+    if let Some(path) = &outputs.docx {
+        let docx = render_docx(parent, child, comparison, extras, outputs.all_sections)?;
+        files.push((path.as_path(), docx));
+    }
+    if let Some(path) = &outputs.xlsx {
+        let xlsx = render_xlsx(parent, child, comparison, extras, outputs.all_sections)?;
+        files.push((path.as_path(), xlsx));
     }
     let mut json_to_stdout = None;
     if let Some(path) = &outputs.json {
@@ -187,10 +292,10 @@ pub fn write_all(
         if path.as_os_str() == STDOUT {
             json_to_stdout = Some(json);
         } else {
-            files.push((path.as_path(), json));
+            files.push((path.as_path(), json.into_bytes()));
         }
     }
-    let batch: Vec<(&Path, &[u8])> = files.iter().map(|(p, s)| (*p, s.as_bytes())).collect();
+    let batch: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (*p, b.as_slice())).collect();
     let notes = crate::review::atomic::write_all(&batch).context("no report was written")?;
     if let Some(json) = json_to_stdout {
         stdout.write_all(json.as_bytes())?;

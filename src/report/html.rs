@@ -1,12 +1,14 @@
 //! The HTML report: one self-contained file (no scripts, fonts or images from anywhere; the
 //! chart is inline SVG) that opens offline in any browser. The two documents side by side,
 //! matched sections on the same row, coloured as in the viewer (`report::palette`); the summary
-//! figures and a chart; the section table; the substitutions; the reviewer's notes.
+//! figures and a chart; the section table; the substitutions; the checks (marked in the child's
+//! text too); the reviewer's notes.
 
 use std::fmt::Write;
 use std::ops::Range;
 
 use crate::Document;
+use crate::checks::Check;
 use crate::compare::{Comparison, SpanClass};
 use crate::report::palette::ClassColours;
 use crate::review::corrections::Correction;
@@ -93,6 +95,7 @@ table{border-collapse:collapse}td,th{padding:3px 8px;vertical-align:top;text-ali
 .moved{color:var(--moved);font-size:12px}.manual{font-size:12px;border:1px solid var(--weak);border-radius:3px;padding:0 3px}
 .note{white-space:pre-wrap;border-left:3px solid var(--adapted);padding:2px 8px;margin:4px 0;font-size:14px}
 .verdict{font-weight:bold}
+mark.check{background:none;color:inherit;text-decoration:underline wavy var(--added);text-decoration-skip-ink:none}
 @media print{.panes th{position:static}}
 "#;
 
@@ -144,11 +147,13 @@ fn parent_html(parent: &Document, marks: &[&'static str], range: Range<usize>) -
 }
 
 /// Child text, each span (or its part inside `range`) a `<span>` with its class and index;
-/// adapted spans say what they replaced.
+/// adapted spans say what they replaced; text a check points at is marked `check`, with an
+/// anchor `k{n}` where check `n` starts.
 fn child_html(
     parent: &Document,
     child: &Document,
     comparison: &Comparison,
+    checks: &[Check],
     range: Range<usize>,
 ) -> String {
     let chars = child.chars();
@@ -165,7 +170,7 @@ fn child_html(
             continue;
         }
         if at < start {
-            out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
+            out.push_str(&checked_html(chars, checks, at..start));
         }
         let title = match &span.parent {
             Some(p) if span.class == SpanClass::Adapted && p.end <= parent.chars().len() => {
@@ -177,17 +182,42 @@ fn child_html(
             }
             _ => String::new(),
         };
-        let _ = write!(
-            out,
+        out.push_str(&format!(
             "<span class=\"{}\" data-span=\"{i}\"{title}>{}</span>",
             span.class.name(),
-            escape(&chars[start..stop].iter().collect::<String>())
-        );
+            checked_html(chars, checks, start..stop)
+        ));
         at = stop;
     }
     if at < end {
-        out.push_str(&escape(&chars[at..end].iter().collect::<String>()));
+        out.push_str(&checked_html(chars, checks, at..end));
     }
+    out
+}
+
+/// Child text with the parts checks point at wrapped in `<mark class="check">` (titled with
+/// the check's note), each check's start anchored as `k{n}`.
+fn checked_html(chars: &[char], checks: &[Check], range: Range<usize>) -> String {
+    let text = |r: Range<usize>| escape(&chars[r].iter().collect::<String>());
+    let mut out = String::new();
+    let mut at = range.start;
+    for (n, check) in checks.iter().enumerate() {
+        let (start, stop) = (check.range.start.max(at), check.range.end.min(range.end));
+        if start >= stop {
+            continue;
+        }
+        out.push_str(&text(at..start));
+        if range.contains(&check.range.start) {
+            out.push_str(&format!("<a id=\"k{n}\"></a>"));
+        }
+        out.push_str(&format!(
+            "<mark class=\"check\" title=\"{}\">{}</mark>",
+            escape(&check.note),
+            text(start..stop)
+        ));
+        at = stop;
+    }
+    out.push_str(&text(at..range.end));
     out
 }
 
@@ -347,6 +377,7 @@ pub fn render(
     );
 
     // Side by side.
+    let checks = crate::checks::run(parent, child, comparison);
     let pmarks = parent_marks(parent, comparison);
     out.push_str("<h2 id=\"documents\">对照 Side by side</h2>\n<p class=\"legend\"><span><span class=\"sw inherited\" style=\"background:var(--inherited)\"></span>继承 inherited</span><span><span class=\"sw\" style=\"background:var(--adapted)\"></span>改写 adapted</span><span><span class=\"sw\" style=\"background:var(--added)\"></span>新增 added</span><span><span class=\"sw\" style=\"background:var(--dropped)\"></span>删去 dropped</span></p>\n");
     let _ = writeln!(
@@ -370,7 +401,13 @@ pub fn render(
         out,
         "<tr><td class=\"p\">{}</td><td class=\"c\">{}</td></tr>",
         parent_html(parent, &pmarks, parent.range.start..p_first),
-        child_html(parent, child, comparison, child.range.start..c_first)
+        child_html(
+            parent,
+            child,
+            comparison,
+            &checks,
+            child.range.start..c_first
+        )
     );
     for row in rows(parent, child, comparison) {
         let dropped = row.parent.is_some_and(|p| comparison.dropped.contains(&p));
@@ -391,6 +428,7 @@ pub fn render(
                 parent,
                 child,
                 comparison,
+                &checks,
                 child.outline.sections[cs].own.clone(),
             ));
             if let Some(note) = extras.notes.iter().find(|n| n.section.index == cs) {
@@ -475,6 +513,8 @@ pub fn render(
         out.push_str("</table>\n");
     }
 
+    out.push_str(&checks_html(&checks));
+
     // Notes.
     if !extras.notes.is_empty() || !extras.unattached.is_empty() {
         out.push_str("<h2 id=\"notes\">审阅意见 Reviewer notes</h2>\n");
@@ -502,6 +542,43 @@ pub fn render(
         }
     }
     out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The checks: kind, the child's text (linked to its place), the parent's text or what the
+/// child should say, the note; then the targets table.
+fn checks_html(checks: &[Check]) -> String {
+    let mut out = String::from("<h2 id=\"checks\">审阅提示 Checks</h2>\n");
+    if checks.is_empty() {
+        out.push_str("<p class=\"meta\">(none 无)</p>\n");
+        return out;
+    }
+    out.push_str("<table class=\"figures\" id=\"check-table\">\n<tr><th>类别 Kind</th><th>下级原文 Child</th><th>上级原文 Parent</th><th>建议 Expected</th><th>说明 Note</th></tr>\n");
+    for (n, check) in checks.iter().enumerate() {
+        out.push_str(&format!(
+            "<tr data-check=\"{}\"><td>{} {}</td><td><a href=\"#k{n}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            check.kind.name(),
+            check.kind.label_zh(),
+            check.kind.name(),
+            escape(&check.text),
+            escape(check.parent_text.as_deref().unwrap_or("")),
+            escape(check.expected.as_deref().unwrap_or("")),
+            escape(&check.note)
+        ));
+    }
+    out.push_str("</table>\n");
+    let targets = crate::checks::targets(checks);
+    if !targets.is_empty() {
+        out.push_str("<h3>指标对照 Targets (parent → child)</h3>\n<table class=\"figures\" id=\"target-table\">\n<tr><th>上级 Parent</th><th>下级 Child</th></tr>\n");
+        for t in targets {
+            out.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td></tr>\n",
+                escape(t.parent),
+                escape(t.child)
+            ));
+        }
+        out.push_str("</table>\n");
+    }
     out
 }
 

@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::checks::Check;
 use crate::compare::{Comparison, SpanClass};
 use crate::document::normalize::is_space;
 use crate::document::outline::Section;
@@ -165,6 +166,8 @@ pub struct Model {
     pub added_passages: Vec<Range<usize>>,
     /// Child sections with anything but inherited text, or moved, or without a parent.
     pub changed_sections: Vec<usize>,
+    /// What a reviewer should look at in the child, in child order.
+    pub checks: Vec<Check>,
 }
 
 impl Model {
@@ -298,6 +301,7 @@ impl Model {
             })
             .collect();
 
+        let checks = crate::checks::run(&parent_side.doc, &child_side.doc, &comparison);
         Model {
             parent: parent_side,
             child: child_side,
@@ -308,6 +312,7 @@ impl Model {
             dropped,
             added_passages,
             changed_sections,
+            checks,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Highlights drawn over the text: the hovered span and its source in the parent (joined by a
-//! line through the gutter), the flash after a jump, find hits, and the spans of the selected
-//! substitution.
+//! line through the gutter), the flash after a jump, find hits, the spans of the selected
+//! substitution, and a wavy underline under the child text each check points at.
 
 use std::ops::Range;
 
@@ -100,6 +100,15 @@ pub(super) fn paint(
                 for r in &substitution_spans {
                     outline(r, 1.5, Stroke::new(2.0, palette.adapted), over);
                 }
+                let warn = ui.visuals().error_fg_color;
+                for (k, check) in model.checks.iter().enumerate() {
+                    if overlaps(&check.range) {
+                        let width = if app.view.check == Some(k) { 2.0 } else { 1.2 };
+                        for rect in range_rects(&pl.galley, pl.pos, to_display(&check.range)) {
+                            over.push(wavy_underline(rect, Stroke::new(width, warn)));
+                        }
+                    }
+                }
             }
             Side::Parent => {
                 if let Some(r) = &hovered_parent_range {
@@ -173,4 +182,19 @@ pub(super) fn paint(
             Stroke::new(1.0, palette.inherited),
         ));
     }
+}
+
+/// A wavy line under `rect`, as spelling checkers mark words.
+fn wavy_underline(rect: Rect, stroke: Stroke) -> Shape {
+    const STEP: f32 = 2.0;
+    const AMPLITUDE: f32 = 1.5;
+    let y = rect.bottom() + AMPLITUDE;
+    let steps = (rect.width() / STEP).ceil().max(1.0) as usize;
+    let points = (0..=steps)
+        .map(|k| {
+            let dy = if k % 2 == 0 { -AMPLITUDE } else { AMPLITUDE };
+            pos2((rect.left() + k as f32 * STEP).min(rect.right()), y + dy)
+        })
+        .collect();
+    Shape::line(points, stroke)
 }

@@ -48,6 +48,18 @@ pub fn file_menu(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Co
         has,
         ReviewCommand::ExportDialog(ExportKind::Json),
     );
+    item(
+        ui,
+        t.export_docx,
+        has,
+        ReviewCommand::ExportDialog(ExportKind::Docx),
+    );
+    item(
+        ui,
+        t.export_xlsx,
+        has,
+        ReviewCommand::ExportDialog(ExportKind::Xlsx),
+    );
     item(ui, t.notes_list, has, ReviewCommand::ToggleNotes);
     item(ui, t.presentation, has, ReviewCommand::TogglePresentation);
 }

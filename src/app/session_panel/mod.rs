@@ -28,6 +28,9 @@ pub enum ExportKind {
     Html,
     Csv,
     Json,
+    /// The 对照表.
+    Docx,
+    Xlsx,
 }
 
 impl ExportKind {
@@ -36,6 +39,8 @@ impl ExportKind {
             ExportKind::Html => "html",
             ExportKind::Csv => "csv",
             ExportKind::Json => "json",
+            ExportKind::Docx => "docx",
+            ExportKind::Xlsx => "xlsx",
         }
     }
 }
@@ -339,6 +344,8 @@ impl App {
             ExportKind::Html => export::write_html(path, p, c, cmp, extras),
             ExportKind::Csv => export::write_csv(path, p, c, cmp, extras),
             ExportKind::Json => export::write_json(path, p, c, cmp),
+            ExportKind::Docx => export::write_docx(path, p, c, cmp, extras, false),
+            ExportKind::Xlsx => export::write_xlsx(path, p, c, cmp, extras, false),
         };
         if let Err(e) = result {
             self.error(format!("{e:#}"));
