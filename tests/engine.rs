@@ -37,6 +37,8 @@ mod lineage_gold;
 mod manual_links;
 #[path = "engine/outline_corpus.rs"]
 mod outline_corpus;
+#[path = "engine/pdf_damage.rs"]
+mod pdf_damage;
 #[path = "engine/properties.rs"]
 mod properties;
 #[path = "engine/repeats.rs"]

@@ -318,3 +318,26 @@ fn file_names_that_are_not_utf8_open_everywhere() {
     let out = run(&[Path::new("split"), &parent]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_cut_pdf_is_called_damaged_not_a_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = std::fs::read(formats("wuwei-2018-ai-plan.pdf")).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &pdf[..pdf.len() / 2]).unwrap();
+    let gansu = corpus("gansu-2018-ai-plan.txt");
+    let out = run(&[Path::new("compare"), &gansu, &cut]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("cut.pdf") && message.contains("damaged or cut short"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("scan") && !message.contains("OCR"),
+        "{message}"
+    );
+    let out = run(&[Path::new("compare"), &gansu, &formats("scanned.pdf")]);
+    assert!(stderr(&out).contains("no text layer"), "{}", stderr(&out));
+}

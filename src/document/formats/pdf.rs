@@ -29,7 +29,7 @@ pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
     // lopdf parses arbitrary bytes; should it panic on a malformed file, that is one bad
     // file, not a reason to take the viewer or a corpus build down.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(path, bytes)))
-        .unwrap_or_else(|_| Err(damaged(path, "the PDF reader failed on this file".into())))
+        .unwrap_or_else(|_| Err(damaged(path, "damaged: the PDF reader failed on it".into())))
 }
 
 fn damaged(path: &Path, detail: String) -> LoadError {
@@ -63,7 +63,7 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
                 path: path.to_owned(),
             });
         }
-        Err(e) => return Err(damaged(path, e.to_string())),
+        Err(e) => return Err(damaged(path, format!("damaged or cut short: {e}"))),
     };
     // lopdf opens files encrypted with an empty user password itself; one still encrypted
     // here needs a password we do not have.
@@ -73,18 +73,32 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
         });
     }
     let pages = document.get_pages();
+    // lopdf rebuilds a lost cross-reference table by scanning the file: what a file cut short
+    // or overwritten looks like.
+    let rebuilt = document.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed);
+    if pages.is_empty() {
+        return Err(damaged(
+            path,
+            "damaged or cut short: no pages can be found".into(),
+        ));
+    }
     // The content streams of all pages together share one budget: pages that all point at
     // one huge stream must not decompress it once per page.
     let mut budget = MAX_DECOMPRESSED as usize;
     let mut all_lines: Vec<Vec<Line>> = Vec::with_capacity(pages.len());
+    let mut lost_pages = 0;
     for &page_id in pages.values() {
         let runs = match page_runs(&document, page_id, &mut budget) {
             Ok(runs) => runs,
             Err(PageError::Limit) => {
                 return Err(too_large(path, "the page contents", MAX_DECOMPRESSED));
             }
-            // A page whose content cannot be decoded is skipped rather than failing the file.
-            Err(PageError::Unreadable) => Vec::new(),
+            // A page whose content cannot be decoded is skipped rather than failing the file,
+            // and counted: the file is damaged, not a scan.
+            Err(PageError::Unreadable) => {
+                lost_pages += 1;
+                Vec::new()
+            }
         };
         all_lines.push(page_lines(runs, page_width(&document, page_id)));
     }
@@ -99,6 +113,7 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
             }
         }
     }
+    let damage = damage(rebuilt, lost_pages, pages.len());
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     let unreadable = text.chars().filter(|&c| is_unreadable(c)).count();
     if visible - unreadable < MIN_CHARS_PER_PAGE * pages.len().max(1) {
@@ -106,6 +121,9 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
             return Err(LoadError::Encrypted {
                 path: path.to_owned(),
             });
+        }
+        if let Some(damage) = damage {
+            return Err(damaged(path, damage));
         }
         if unreadable > 0 {
             return Err(LoadError::UnreadableText {
@@ -119,6 +137,9 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
         });
     }
     let mut warnings = Vec::new();
+    if let Some(damage) = damage {
+        warnings.push(format!("the file is {damage}; the text may be incomplete"));
+    }
     if unreadable > 0 {
         warnings.push(format!(
             "{unreadable} of {visible} characters ({:.1}%) could not be read: their fonts map no text to them (shown as \u{fffd})",
@@ -131,6 +152,17 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
         date: None,
         warnings,
     })
+}
+
+/// What is wrong with a damaged file, in words; `None` for an intact one.
+fn damage(rebuilt: bool, lost_pages: usize, pages: usize) -> Option<String> {
+    let lost = (lost_pages > 0).then(|| format!("{lost_pages} of {pages} page(s) cannot be read"));
+    let table = "damaged or cut short: its cross-reference table is lost";
+    match (rebuilt, lost) {
+        (true, Some(lost)) => Some(format!("{table} and {lost}")),
+        (true, None) => Some(table.into()),
+        (false, lost) => lost.map(|lost| format!("damaged: {lost}")),
+    }
 }
 
 /// U+FFFD and private-use characters: what a glyph without a Unicode mapping comes out as.
