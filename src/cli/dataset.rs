@@ -54,6 +54,7 @@ pub(super) fn corpus(args: CorpusArgs, out: &mut dyn Write) -> anyhow::Result<()
         progress: true,
     };
     let summary = run(&args.inputs, &options)?;
+    super::print_notes(&summary.notes);
     writeln!(
         out,
         "{} documents ({} resumed from an interrupted run); files read {}, unchanged {}, removed {}",

@@ -173,3 +173,36 @@ fn a_missing_corpus_is_one_line_and_exit_1() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("nowhere"), "{stderr}");
 }
+
+#[test]
+fn the_corpus_run_notes_a_replaced_hard_link() {
+    let corpus = corpus_copy();
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("tables");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("links.csv"), b"last year's table").unwrap();
+    std::fs::hard_link(out.join("links.csv"), work.path().join("kept.csv")).unwrap();
+    let output = bin()
+        .arg("corpus")
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--index")
+        .arg(work.path().join("index.sqlite"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("note:") && stderr.contains("links.csv: had 1 other hard link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(work.path().join("kept.csv")).unwrap(),
+        b"last year's table"
+    );
+    assert_ne!(
+        std::fs::read(out.join("links.csv")).unwrap(),
+        b"last year's table"
+    );
+}

@@ -33,6 +33,9 @@ pub enum RunError {
     Corpus(#[from] CorpusError),
     #[error("{path}: {detail}")]
     Write { path: PathBuf, detail: String },
+    /// The tables and codebook, written together; the error names the file.
+    #[error("cannot write the tables: {0}")]
+    Tables(std::io::Error),
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +63,8 @@ pub struct RunSummary {
     pub indexing: Duration,
     pub relating: Duration,
     pub writing: Duration,
+    /// What the writer noticed about replaced files (a hard link broken, an owner changed).
+    pub notes: Vec<String>,
 }
 
 fn bar(show: bool, len: usize, what: &str) -> ProgressBar {
@@ -125,13 +130,11 @@ fn work_list(corpus: &Corpus) -> Vec<(DocKey, super::IndexedDoc, Result<usize, u
         .collect()
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
-    crate::review::atomic::write(path, bytes)
-        .map(drop)
-        .map_err(|e| RunError::Write {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })
+fn write_error(path: &Path, e: impl std::fmt::Display) -> RunError {
+    RunError::Write {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    }
 }
 
 /// Runs the corpus run on the folders and files `inputs`.
@@ -205,7 +208,7 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         .collect();
     let relating = started.elapsed() - indexing;
     let tables = tables::assemble(&docs);
-    write_tables(&tables, &options.out)?;
+    let mut notes = write_tables(&tables, &options.out)?;
     let mut summary = RunSummary {
         index: store.path().to_owned(),
         update,
@@ -215,18 +218,18 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         indexing,
         relating,
         writing: Duration::ZERO,
+        notes: Vec::new(),
     };
     summary.writing = started.elapsed() - indexing - relating;
-    write_manifest(inputs, &corpus, options, &summary)?;
+    notes.extend(write_manifest(inputs, &corpus, options, &summary)?);
+    summary.notes = notes;
     summary.writing = started.elapsed() - indexing - relating;
     Ok(summary)
 }
 
-fn write_tables(tables: &[table::Table], out: &Path) -> Result<(), RunError> {
-    std::fs::create_dir_all(out).map_err(|e| RunError::Write {
-        path: out.to_owned(),
-        detail: e.to_string(),
-    })?;
+/// Writes the tables and the codebook, all of them or (on an error) none.
+fn write_tables(tables: &[table::Table], out: &Path) -> Result<Vec<String>, RunError> {
+    std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
     let mut codebook = String::from(
         "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
          Parquet and as CSV (UTF-8 with a byte-order mark); the columns are the same. Empty \
@@ -234,17 +237,20 @@ fn write_tables(tables: &[table::Table], out: &Path) -> Result<(), RunError> {
          `manifest.json` records the tool version, the options and every input file's \
          SHA-256.\n\n",
     );
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for t in tables {
         let path = out.join(format!("{}.parquet", t.name));
-        let bytes = parquet::to_bytes(t).map_err(|e| RunError::Write {
-            path: path.clone(),
-            detail: e.to_string(),
-        })?;
-        write_file(&path, &bytes)?;
-        write_file(&out.join(format!("{}.csv", t.name)), t.to_csv().as_bytes())?;
+        let bytes = parquet::to_bytes(t).map_err(|e| write_error(&path, e))?;
+        files.push((path, bytes));
+        files.push((out.join(format!("{}.csv", t.name)), t.to_csv().into_bytes()));
         codebook.push_str(&t.codebook());
     }
-    write_file(&out.join("codebook.md"), codebook.as_bytes())
+    files.push((out.join("codebook.md"), codebook.into_bytes()));
+    let staged: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    crate::review::atomic::write_all(&staged).map_err(RunError::Tables)
 }
 
 fn write_manifest(
@@ -252,7 +258,7 @@ fn write_manifest(
     corpus: &Corpus,
     options: &RunOptions,
     summary: &RunSummary,
-) -> Result<(), RunError> {
+) -> Result<Vec<String>, RunError> {
     let files: Vec<serde_json::Value> = corpus
         .files
         .par_iter()
@@ -297,9 +303,7 @@ fn write_manifest(
         "tables": summary.rows.iter().map(|(n, r)| serde_json::json!({"name": n, "rows": r})).collect::<Vec<_>>(),
         "files": files,
     });
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| RunError::Write {
-        path: options.out.join("manifest.json"),
-        detail: e.to_string(),
-    })?;
-    write_file(&options.out.join("manifest.json"), text.as_bytes())
+    let path = options.out.join("manifest.json");
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| write_error(&path, e))?;
+    crate::review::atomic::write(&path, text.as_bytes()).map_err(|e| write_error(&path, e))
 }
