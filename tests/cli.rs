@@ -11,6 +11,8 @@ mod inputs;
 mod messages;
 #[path = "cli/outputs.rs"]
 mod outputs;
+#[path = "cli/permissions.rs"]
+mod permissions;
 #[path = "cli/table.rs"]
 mod table;
 #[path = "cli/trace.rs"]

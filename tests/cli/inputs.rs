@@ -1,5 +1,6 @@
 //! Inputs never hang or exhaust memory: pipes, devices and sockets refused at once, size limits
-//! bounding what is read, corpus folders with links out, link loops and unreadable entries.
+//! bounding what is read, corpus folders with links out and link loops (unreadable entries:
+//! `permissions.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -164,77 +165,4 @@ fn corpus_links_out_of_the_corpus_and_loops_are_not_followed() {
     assert!(text.contains("gansu.txt"), "{text}");
     assert!(!text.contains("changchun"), "{text}");
     assert!(!text.contains("loop/"), "{text}");
-}
-
-/// Runs `command` as the unprivileged user `nobody` when we are root (CI), so that
-/// permissions apply; as any other user, runs it as is.
-#[allow(unsafe_code)] // geteuid has no safe wrapper in std
-fn unprivileged(mut command: Command) -> Command {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return command;
-    }
-    let mut wrapped = Command::new("setpriv");
-    wrapped.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]);
-    wrapped.arg(command.get_program());
-    wrapped.args(command.get_args());
-    command = wrapped;
-    command
-}
-
-#[test]
-fn unreadable_files_and_folders_are_reported_by_name() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir_all(root.join("locked")).unwrap();
-    std::fs::copy(corpus("gansu-2018-ai-plan.txt"), root.join("gansu.txt")).unwrap();
-    std::fs::copy(
-        corpus("changchun-2021-ai-opinions.txt"),
-        root.join("secret.txt"),
-    )
-    .unwrap();
-    std::fs::copy(
-        corpus("wuwei-2018-ai-plan.txt"),
-        dir.path().join("wuwei.txt"),
-    )
-    .unwrap();
-    let mode = |path: &Path, mode| {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
-    };
-    mode(&root, 0o755);
-    mode(&root.join("gansu.txt"), 0o644);
-    mode(&dir.path().join("wuwei.txt"), 0o644);
-    mode(&root.join("secret.txt"), 0o000);
-    mode(&root.join("locked"), 0o000);
-    let mut command = bin();
-    command
-        .arg("sources")
-        .arg(dir.path().join("wuwei.txt"))
-        .arg(&root);
-    let out = unprivileged(command).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let skipped = json["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 2, "{json}");
-    let all = json["skipped"].to_string();
-    assert!(
-        all.contains("secret.txt") && all.contains("locked"),
-        "{all}"
-    );
-    assert!(all.contains("ermission denied"), "{all}");
-    let mut command = bin();
-    command
-        .arg("sources")
-        .arg(dir.path().join("wuwei.txt"))
-        .arg(&root);
-    let out = unprivileged(command).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2 skipped"), "{text}");
-    assert!(
-        text.contains("secret.txt") && text.contains("locked"),
-        "{text}"
-    );
-    mode(&root.join("locked"), 0o755);
 }
