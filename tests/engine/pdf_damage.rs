@@ -36,17 +36,18 @@ fn damaged(bytes: &[u8]) -> String {
     }
 }
 
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| from + at)
+}
+
 /// Overwrites the first bytes of the content stream of each page in `pages` (1-based).
 fn overwrite_contents(pdf: &mut [u8], pages: &[usize]) {
-    let find = |from: usize, needle: &[u8]| {
-        pdf[from..]
-            .windows(needle.len())
-            .position(|w| w == needle)
-            .map(|at| from + at)
-    };
     let mut contents = Vec::new();
     let mut at = 0;
-    while let Some(found) = find(at, b"/Contents ") {
+    while let Some(found) = find(pdf, at, b"/Contents ") {
         let id: String = pdf[found + 10..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
@@ -57,8 +58,8 @@ fn overwrite_contents(pdf: &mut [u8], pages: &[usize]) {
     }
     assert_eq!(contents.len(), 3, "three pages");
     for &page in pages {
-        let object = find(0, format!("\n{} 0 obj", contents[page - 1]).as_bytes()).unwrap();
-        let data = find(object, b"stream\n").unwrap() + 7;
+        let object = find(pdf, 0, format!("\n{} 0 obj", contents[page - 1]).as_bytes()).unwrap();
+        let data = find(pdf, object, b"stream\n").unwrap() + 7;
         pdf[data..data + 32].fill(b'#');
     }
 }

@@ -303,6 +303,35 @@ fn translate(x: f32, y: f32) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, x, y]
 }
 
+/// A page's content streams, decompressed and joined. lopdf's own `get_page_content` skips a
+/// missing stream and passes one that does not decompress on as raw bytes, and its inflate
+/// gives up silently with nothing: either would make a damaged page look like one of images.
+fn page_content(
+    document: &lopdf::Document,
+    page_id: ObjectId,
+    budget: usize,
+) -> Result<Vec<u8>, PageError> {
+    let mut content = Vec::new();
+    for id in document.get_page_contents(page_id) {
+        let stream = document
+            .get_object(id)
+            .and_then(Object::as_stream)
+            .map_err(|_| PageError::Unreadable)?;
+        match stream.decompressed_content_with_limit(budget.saturating_sub(content.len())) {
+            Ok(data)
+                if data.is_empty() && stream.dict.has(b"Filter") && !stream.content.is_empty() =>
+            {
+                return Err(PageError::Unreadable);
+            }
+            Ok(data) => content.extend_from_slice(&data),
+            Err(e) if is_limit(&e) => return Err(PageError::Limit),
+            Err(_) => return Err(PageError::Unreadable),
+        }
+        content.push(b'\n');
+    }
+    Ok(content)
+}
+
 /// The strings a page shows, placed on the page.
 fn page_runs(
     document: &lopdf::Document,
@@ -316,11 +345,7 @@ fn page_runs(
     for (name, font) in fonts {
         decoders.insert(name, decoder(document, font, *budget)?);
     }
-    let data = match document.get_page_content_with_limit(page_id, *budget) {
-        Ok(data) => data,
-        Err(e) if is_limit(&e) => return Err(PageError::Limit),
-        Err(_) => return Err(PageError::Unreadable),
-    };
+    let data = page_content(document, page_id, *budget)?;
     *budget = budget.saturating_sub(data.len());
     let content = lopdf::content::Content::decode(&data).map_err(|_| PageError::Unreadable)?;
     let num = |o: Option<&Object>| {
