@@ -113,6 +113,23 @@ pub fn assert_gold_mapping(child: &Document) {
     }
 }
 
+/// The file's paragraphs are the plan's: lines wrapped on the page (within a page and across
+/// pages) are joined again, and no paragraph runs into the next.
+fn assert_same_paragraphs(doc: &Document) {
+    let lines =
+        |text: &str| -> Vec<String> { text.lines().map(key).filter(|l| !l.is_empty()).collect() };
+    let got = lines(&doc.slice(0..doc.chars().len()));
+    let want = lines(&wuwei_text());
+    if let Some(at) = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i)) {
+        panic!(
+            "{}: paragraph {at} differs:\n got  {:?}\n want {:?}",
+            doc.label(),
+            got.get(at),
+            want.get(at)
+        );
+    }
+}
+
 /// The file's text is the plan's text, character for character (white space aside).
 fn assert_same_text(doc: &Document) {
     let got = key(&doc.slice(0..doc.chars().len()));
@@ -169,6 +186,7 @@ fn ofd_pages_read_in_order_with_their_metadata() {
     );
     assert_eq!(doc.source.meta.date.as_deref(), Some("2018-12-20"));
     assert_same_text(&doc);
+    assert_same_paragraphs(&doc);
     assert_gold_mapping(&doc);
 }
 
@@ -275,7 +293,8 @@ fn adobe_gb1_fonts_are_read_and_unmapped_ones_reported() {
 }
 
 /// The plan as a `.docx` whose heading labels (一、 （一） 1.) are Word's automatic numbering,
-/// not text.
+/// not text: one list, its third level restarting only under a new 一、 (as the plan counts
+/// its tasks on across （一） and （二）).
 fn numbered_docx(text: &str) -> Vec<u8> {
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
@@ -318,7 +337,7 @@ fn numbered_docx(text: &str) -> Vec<u8> {
         r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
-<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlRestart w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
 </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
     );
     let document = format!(
@@ -348,6 +367,18 @@ fn docx_automatic_numbering_gives_headings_their_labels() {
         "{}",
         &text[..600]
     );
+    assert_same_text(&doc);
+    assert_gold_mapping(&doc);
+    let labels: Vec<&str> = doc
+        .outline
+        .sections
+        .iter()
+        .map(|s| s.label.as_str())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for label in ["一、", "二、", "（一）", "（二）", "1.", "4."] {
+        assert!(labels.contains(&label), "{label} not among {labels:?}");
+    }
 }
 
 #[test]
@@ -361,7 +392,10 @@ fn files_no_reader_can_read_say_so_and_name_the_file() {
     let doc = std::fs::read(manifest("tests/data/formats/wuwei-2018-ai-plan.doc")).unwrap();
     let cases = [
         (write("works.wps", &works_file()), "Microsoft Works"),
-        (write("cut.doc", &doc[..doc.len() / 3]), "Word"),
+        (
+            write("cut.doc", &doc[..doc.len() / 3]),
+            "the file is damaged (truncated",
+        ),
         (
             write("old.wps", b"\x01\xfe\x00\x00 Works 2.0 document"),
             "not a Word 97-2003 file",

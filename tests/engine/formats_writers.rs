@@ -40,7 +40,8 @@ fn escape(s: &str) -> String {
 
 /// An OFD package (GB/T 33190): A4 pages of 22 lines of 28 characters, 16 pt, paragraphs
 /// indented two characters, as a 公文 is printed. Objects are written in reverse order and
-/// every third line one object per character, so reading order must come from positions.
+/// every third line one object per character on slightly uneven baselines, so reading order
+/// and lines must come from positions.
 pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
     const SIZE: f64 = 5.5;
     const LEFT: f64 = 27.0;
@@ -86,7 +87,7 @@ pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
         for (row, (indent, line)) in page.iter().enumerate() {
             let y = TOP + row as f64 * LINE;
             let x = LEFT + indent * SIZE;
-            let object = |id: usize, x: f64, text: &str| {
+            let object = |id: usize, x: f64, y: f64, text: &str| {
                 let deltas: Vec<String> =
                     text.chars().map(|c| format!("{}", em(c) * SIZE)).collect();
                 let deltas = deltas[..deltas.len().saturating_sub(1)].join(" ");
@@ -98,13 +99,15 @@ pub fn ofd(text: &str, title: &str, date: &str) -> Vec<u8> {
                 )
             };
             if row % 3 == 2 {
+                // Baselines a little uneven, as converters place single characters.
                 let mut at = x;
-                for c in line.chars() {
-                    objects.push(object(objects.len(), at, &c.to_string()));
+                for (i, c) in line.chars().enumerate() {
+                    let jitter = [0.0, 0.4, -0.3][i % 3];
+                    objects.push(object(objects.len(), at, y + jitter, &c.to_string()));
                     at += em(c) * SIZE;
                 }
             } else {
-                objects.push(object(objects.len(), x, line));
+                objects.push(object(objects.len(), x, y, line));
             }
         }
         objects.reverse();

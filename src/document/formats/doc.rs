@@ -31,8 +31,12 @@ pub enum Container {
     EncryptedOoxml,
     /// Microsoft Works word processor (`CONTENTS`, or `MatOST` in older versions).
     Works,
-    /// Something else (a spreadsheet, a presentation, a damaged directory).
+    /// Something else (a spreadsheet, a presentation).
     Other,
+    /// Shorter than its own allocation table says: `have` of at least `need` bytes.
+    Truncated { have: usize, need: usize },
+    /// A directory or allocation table that cannot be read.
+    Damaged,
 }
 
 /// Looks into an OLE compound file's directory; `None` when it is not one.
@@ -40,9 +44,15 @@ pub fn container(bytes: &[u8]) -> Option<Container> {
     if !bytes.starts_with(OLE_MAGIC) {
         return None;
     }
+    if let Some(need) = needed_length(bytes).filter(|&need| need > bytes.len()) {
+        return Some(Container::Truncated {
+            have: bytes.len(),
+            need,
+        });
+    }
     let guarded = std::panic::catch_unwind(|| {
         let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-            return Container::Other;
+            return Container::Damaged;
         };
         if file.is_stream("/WordDocument") {
             Container::Word
@@ -57,7 +67,46 @@ pub fn container(bytes: &[u8]) -> Option<Container> {
             Container::Other
         }
     });
-    Some(guarded.unwrap_or(Container::Other))
+    Some(guarded.unwrap_or(Container::Damaged))
+}
+
+/// Free and end-of-chain markers of the sector allocation table (FAT).
+const FREE_SECTOR: u32 = 0xFFFF_FFFF;
+const LAST_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
+
+/// The length an OLE compound file must reach, from its header: into the directory's first
+/// sector, every FAT sector the header lists, and the last sector those FAT sectors (where
+/// present) mark as used. `None` when the header itself is cut short.
+fn needed_length(bytes: &[u8]) -> Option<usize> {
+    let shift = u16_at(bytes, 0x1E)?;
+    if !(7..=16).contains(&shift) {
+        return None;
+    }
+    let size = 1usize << shift;
+    // Sector `s` starts at `(s + 1) * size`: the header fills sector -1.
+    let start = |sector: u32| (sector as usize + 1) * size;
+    // A last sector written short still counts as there.
+    let reached = |sector: u32| start(sector) + 1;
+    let regular = |sector: &u32| *sector < LAST_REGULAR_SECTOR;
+    let mut need = Some(u32_at(bytes, 0x30)?)
+        .filter(regular)
+        .map_or(0, reached);
+    for k in 0..109 {
+        let Some(fat) = Some(u32_at(bytes, 0x4C + 4 * k)?).filter(regular) else {
+            continue;
+        };
+        need = need.max(reached(fat));
+        let Some(table) = bytes.get(start(fat)..start(fat) + size) else {
+            continue;
+        };
+        let last_used = table
+            .chunks_exact(4)
+            .rposition(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]) != FREE_SECTOR);
+        if let Some(i) = last_used {
+            need = need.max(reached((k * size / 4 + i) as u32));
+        }
+    }
+    Some(need)
 }
 
 pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
@@ -382,6 +431,19 @@ pub(crate) mod tests {
             Some(Container::Works)
         );
         assert_eq!(container(b"PK\x03\x04"), None);
+    }
+
+    #[test]
+    fn a_cut_file_is_truncated_and_a_whole_one_is_not() {
+        let bytes = word_file(&[(true, "text\r")], 5, 0);
+        assert_eq!(needed_length(&bytes).map(|n| n <= bytes.len()), Some(true));
+        let cut = &bytes[..bytes.len() / 2];
+        assert!(
+            matches!(container(cut), Some(Container::Truncated { have, need }) if have == cut.len() && need > have),
+            "{:?}",
+            container(cut)
+        );
+        assert_eq!(needed_length(&OLE_MAGIC[..]), None);
     }
 
     #[test]

@@ -121,6 +121,9 @@ struct Level {
     text: String,
     start: u32,
     suffix: String,
+    /// `lvlRestart`: the level restarts only when a level above this (1-based) one advances;
+    /// 0 never. Without it, any higher level restarts it.
+    restart_after: Option<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -149,6 +152,7 @@ impl Numbering {
                             text: val(l, "lvlText").unwrap_or("").to_owned(),
                             start: number(val(l, "start")).unwrap_or(1),
                             suffix: val(l, "suff").unwrap_or("tab").to_owned(),
+                            restart_after: number(val(l, "lvlRestart")),
                         };
                         Some((u8::try_from(ilvl).ok()?, level))
                     })
@@ -223,7 +227,7 @@ impl StyleNumbers {
 
 /// Running counters of each list, as Word keeps them: lists sharing an abstract numbering
 /// continue one another unless a list restarts with its own start values; a level that
-/// advances restarts every deeper level.
+/// advances restarts the deeper levels (those with `lvlRestart` only from the level named).
 #[derive(Debug, Default)]
 struct Counters(HashMap<(u32, bool), [Option<u32>; 9]>);
 
@@ -249,8 +253,11 @@ impl Counters {
         let counts = self.0.entry(key).or_insert([None; 9]);
         let l = level as usize;
         counts[l] = Some(counts[l].map_or(start(level), |c| c.saturating_add(1)));
-        for deeper in counts.iter_mut().skip(l + 1) {
-            *deeper = None;
+        for (d, deeper) in counts.iter_mut().enumerate().skip(l + 1) {
+            let restart_after = levels.get(&(d as u8)).and_then(|lv| lv.restart_after);
+            if restart_after.is_none_or(|r| (l as u32) < r) {
+                *deeper = None;
+            }
         }
         let Some(this) = levels.get(&level) else {
             return String::new();
@@ -429,6 +436,26 @@ mod tests {
         assert_eq!(
             text(&body, numbering),
             "一、总体要求\n（一）指导思想。\n（二）总体目标。\n1.到2020年。\n2.到2025年。\n二、重点任务\n（一）研究。\n1.基础。\n正文\n第二章1 附则\n"
+        );
+    }
+
+    #[test]
+    fn a_level_restarts_only_where_lvl_restart_says() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="1">
+            <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+            <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+            <w:lvl w:ilvl="2"><w:lvlRestart w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>"#;
+        let p = |level: u8| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#
+            )
+        };
+        let body: String = [0, 1, 2, 2, 1, 2, 0, 2].map(p).concat();
+        assert_eq!(
+            text(&body, numbering),
+            "一、x\n（一）x\n1.x\n2.x\n（二）x\n3.x\n二、x\n1.x\n"
         );
     }
 

@@ -158,6 +158,18 @@ fn read_ole(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
         Some(Container::Works) => Err(unsupported(
             "a Microsoft Works document, not a Word or WPS Office one; save it as .docx",
         )),
+        Some(Container::Truncated { have, need }) => Err(LoadError::CorruptFile {
+            path: path.to_owned(),
+            format: "Word",
+            detail: format!(
+                "the file is damaged (truncated: {have} of at least {need} bytes); copy or download it again"
+            ),
+        }),
+        Some(Container::Damaged) => Err(LoadError::CorruptFile {
+            path: path.to_owned(),
+            format: "Word",
+            detail: "the file is damaged (its OLE directory cannot be read)".into(),
+        }),
         Some(Container::Other) => Err(unsupported(
             "an OLE compound file without a Word document (a spreadsheet or presentation?)",
         )),

@@ -6,8 +6,9 @@
 //! Writers emit the objects in any order, often one character per object, so the text of a
 //! page is rebuilt from the positions: characters are grouped into lines by their baseline and
 //! read left to right, lines top to bottom. A line that runs to the right edge of the page's
-//! text and does not end a sentence continues into the next, unless that one is indented (the
-//! first line of a paragraph in a 公文 is indented by two characters).
+//! text continues into the next (on the next page too), unless that one is indented (the
+//! first line of a paragraph in a 公文 is indented by two characters) or, in a document
+//! whose paragraphs are not indented, the line ends a sentence.
 
 use std::path::Path;
 
@@ -60,17 +61,22 @@ pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<Extracted, LoadError> {
     if pages.is_empty() {
         return Err(corrupt(format!("{doc_root} lists no pages")));
     }
-    let mut text = String::new();
+    let mut lines = Vec::new();
+    let mut chars = 0;
     for page in &pages {
         let content = archive
             .read_text(page)?
             .ok_or_else(|| corrupt(format!("page {page} is missing")))?;
         let content = parse_xml(path, page, &content)?;
-        text.push_str(&page_text(glyphs(&content)));
-        if text.len() > MAX_TEXT {
+        for line in page_lines(glyphs(&content)) {
+            chars += line.text.len() + 1;
+            lines.push(line);
+        }
+        if chars > MAX_TEXT {
             return Err(too_large(path, "the extracted text", MAX_TEXT as u64));
         }
     }
+    let text = join_lines(&lines);
     Ok(Extracted {
         text,
         title,
@@ -219,10 +225,21 @@ fn glyphs(page: &roxmltree::Document) -> Vec<Glyph> {
     out
 }
 
-/// The text of one page in reading order, a line per paragraph (see the module comment).
-fn page_text(mut glyphs: Vec<Glyph>) -> String {
+/// A line of a page as printed.
+#[derive(Debug)]
+struct Line {
+    text: String,
+    /// Starts right of the page's left margin: a paragraph's first line, a centred title.
+    indented: bool,
+    /// Runs to the right edge of the page's text.
+    full: bool,
+    ends_sentence: bool,
+}
+
+/// The lines of one page in reading order: glyphs on one baseline (within half a character)
+/// left to right, lines top to bottom.
+fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     glyphs.sort_by(|p, q| p.y.total_cmp(&q.y).then(p.x.total_cmp(&q.x)));
-    // Lines: glyphs whose baselines lie within half a character of the line's first one.
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
         match lines.last_mut() {
@@ -238,24 +255,48 @@ fn page_text(mut glyphs: Vec<Glyph>) -> String {
         .iter()
         .map(|l| l.last().map_or(0.0, |g| g.x + g.width))
         .fold(f64::NEG_INFINITY, f64::max);
+    lines
+        .iter()
+        .map(|line| {
+            let mut text = String::new();
+            let mut previous: Option<&Glyph> = None;
+            for g in line {
+                // A gap wider than two characters separates words or table cells.
+                if previous.is_some_and(|p| g.x - (p.x + p.width) > 2.0 * g.size) {
+                    text.push(' ');
+                }
+                text.push(g.c);
+                previous = Some(g);
+            }
+            let (first, last) = (line[0], line[line.len() - 1]);
+            Line {
+                text,
+                indented: first.x > left + first.size * 0.5,
+                full: last.x + last.width >= right - last.size * 1.5,
+                ends_sentence: matches!(last.c, '。' | '：' | ':' | '；' | '！' | '？'),
+            }
+        })
+        .collect()
+}
+
+/// The text of the pages' lines, a line per paragraph: a full line continues into the next
+/// one, on the same page or the next, unless that one is indented. Where paragraphs are not
+/// marked by indentation (most lines after a short one start at the margin), a full line
+/// that ends a sentence ends its paragraph too.
+fn join_lines(lines: &[Line]) -> String {
+    let after_short: Vec<bool> = lines
+        .windows(2)
+        .filter(|w| !w[0].full)
+        .map(|w| w[1].indented)
+        .collect();
+    let indents = after_short.iter().filter(|&&i| i).count() * 2 >= after_short.len();
     let mut out = String::new();
     for (k, line) in lines.iter().enumerate() {
-        let mut previous: Option<&Glyph> = None;
-        for g in line {
-            // A gap wider than two characters separates words or table cells.
-            if previous.is_some_and(|p| g.x - (p.x + p.width) > 2.0 * g.size) {
-                out.push(' ');
-            }
-            out.push(g.c);
-            previous = Some(g);
-        }
-        let last = line[line.len() - 1];
-        let full = last.x + last.width >= right - last.size * 1.5;
-        let ends_sentence = matches!(last.c, '。' | '：' | ':' | '；' | '！' | '？');
-        let next_indented = lines
+        out.push_str(&line.text);
+        let continues = lines
             .get(k + 1)
-            .is_some_and(|n| n[0].x > left + n[0].size * 0.5);
-        if !(full && !ends_sentence && !next_indented) || k + 1 == lines.len() {
+            .is_some_and(|next| line.full && !next.indented && (indents || !line.ends_sentence));
+        if !continues {
             out.push('\n');
         }
     }
@@ -291,7 +332,37 @@ mod tests {
             g.push(glyph(10.0 + 5.0 * i as f64, 10.0, c));
         }
         g.push(glyph(20.0, 30.0, '完'));
-        assert_eq!(page_text(g), "二、各县区。\n完\n");
+        assert_eq!(join_lines(&page_lines(g)), "二、各县区。\n完\n");
+    }
+
+    fn line(text: &str, indented: bool, full: bool) -> Line {
+        Line {
+            text: text.into(),
+            indented,
+            full,
+            ends_sentence: text.ends_with('。'),
+        }
+    }
+
+    #[test]
+    fn indentation_decides_where_paragraphs_start() {
+        // A sentence ending at the right edge, then a line at the margin (here the first of
+        // the next page): the paragraph goes on.
+        let indented = [
+            line("一、总体", true, false),
+            line("甲乙丙。", true, true),
+            line("丁戊", false, false),
+            line("己庚", true, false),
+        ];
+        assert_eq!(join_lines(&indented), "一、总体\n甲乙丙。丁戊\n己庚\n");
+        // Nothing indented: a full line ending a sentence ends the paragraph.
+        let flush = [
+            line("甲乙丙。", false, true),
+            line("丁戊", false, false),
+            line("己庚辛", false, true),
+            line("壬", false, false),
+        ];
+        assert_eq!(join_lines(&flush), "甲乙丙。\n丁戊\n己庚辛壬\n");
     }
 
     #[test]
