@@ -71,7 +71,10 @@ impl IndexedDoc {
         index: Option<usize>,
         entry: &crate::document::split::Entry,
     ) -> Self {
-        let normalized = crate::document::normalize::normalize(&source.chars, entry.range.clone());
+        // Measured as a document measures itself: without its 公文 frame.
+        let frame = crate::document::frame::find_frame(&source.chars, entry.range.clone());
+        let normalized = crate::document::normalize::normalize(&source.chars, entry.range.clone())
+            .without(&frame.ranges());
         let outline = crate::document::outline::parse_outline(&source.chars, entry.range.clone());
         let reference = DocumentRef {
             path: source.path.clone(),

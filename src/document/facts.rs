@@ -77,10 +77,11 @@ pub fn facts(doc: &Document) -> Facts {
     let n = &doc.normalized;
     let numbers = find_numbers(&n.chars, &n.para_start);
     let citations = citations(doc, &numbers);
-    let own_number = own_number(&n.chars, &n.para_start, &numbers, &citations, doc);
+    let own_number = framed_number(doc)
+        .or_else(|| own_number(&n.chars, &n.para_start, &numbers, &citations, doc));
     let citations = citations
         .into_iter()
-        .filter(|c| own_number.is_none() || c.number != own_number.as_ref().map(|o| o.1.clone()))
+        .filter(|c| own_number.is_none() || c.number != own_number)
         .collect();
     let issuer = issuer(doc);
     let level = match issuer.as_deref().map(level_of) {
@@ -97,7 +98,7 @@ pub fn facts(doc: &Document) -> Facts {
     Facts {
         issuer,
         level,
-        number: own_number.map(|(_, number)| number),
+        number: own_number,
         date,
         citations,
     }
@@ -270,7 +271,18 @@ fn citations(doc: &Document, numbers: &[Number]) -> Vec<Citation> {
     out
 }
 
-/// The document's own number: the one the outline found in the front matter, else a number
+/// The 发文字号 of the document's frame, which the measured text leaves out, spelt as
+/// [`find_numbers`] spells numbers.
+fn framed_number(doc: &Document) -> Option<String> {
+    let chars: Vec<char> = doc.frame.number.as_ref()?.text.chars().collect();
+    let n = crate::document::normalize::normalize(&chars, 0..chars.len());
+    find_numbers(&n.chars, &n.para_start)
+        .into_iter()
+        .next()
+        .map(|x| x.text)
+}
+
+/// Without a framed number: the one the outline found in the front matter, else a number
 /// standing as a paragraph of its own near the head (not one cited in the preamble).
 fn own_number(
     chars: &[char],
@@ -278,7 +290,7 @@ fn own_number(
     numbers: &[Number],
     citations: &[Citation],
     doc: &Document,
-) -> Option<(Range<usize>, String)> {
+) -> Option<String> {
     let n = &doc.normalized;
     if let Some(located) = &doc.outline.doc_number {
         let start = n.index_at_or_after(located.range.start);
@@ -287,7 +299,7 @@ fn own_number(
             .iter()
             .find(|x| x.range.start >= start && x.range.end <= end)
         {
-            return Some((x.range.clone(), x.text.clone()));
+            return Some(x.text.clone());
         }
     }
     let alone =
@@ -302,7 +314,7 @@ fn own_number(
             })
         })
         .find(|x| alone(x))
-        .map(|x| (x.range.clone(), x.text.clone()))
+        .map(|x| x.text.clone())
 }
 
 /// Endings of the names of issuing bodies.

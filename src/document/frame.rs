@@ -2,8 +2,8 @@
 //! 密级和保密期限, 紧急程度, 发文机关标志, 发文字号, 签发人) and the closing block below it
 //! (抄送, 印发机关和印发日期). They are facts about the document, not text it shares with
 //! others: two plans both copied to the same offices are not related for that. So the frame
-//! is recognised here, kept as fields, and left out of the text measured for reuse (all but
-//! the 发文字号); every field keeps the range of the original characters it was read from.
+//! is recognised here, kept as fields, and left out of the text measured for reuse; every
+//! field keeps the range of the original characters it was read from.
 
 use std::ops::Range;
 
@@ -68,15 +68,16 @@ impl Frame {
             .collect()
     }
 
-    /// The original character ranges of the frame elements the measured text leaves out,
-    /// sorted. The 发文字号 stays measured: it sits between the title and the addressees, and
-    /// the document's own number is read from the measured text by the facts and the trace.
+    /// The original character ranges of every frame element, sorted: what the measured text
+    /// leaves out. Every document carries a number of the same shape, so the 发文字号 is no
+    /// evidence of reuse either; the facts read it from here.
     pub fn ranges(&self) -> Vec<Range<usize>> {
         let mut ranges: Vec<Range<usize>> = [
             &self.copy_number,
             &self.secrecy,
             &self.urgency,
             &self.issuer_mark,
+            &self.number,
             &self.signer,
             &self.copied_to,
             &self.printed,
@@ -104,7 +105,10 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
         range: r,
     };
     let head = lines.len().min(HEAD_LINES);
-    for line in &lines[..head] {
+    // Lines up to the last header element: the closing block is looked for below them.
+    let mut header_end = 0;
+    for (k, line) in lines[..head].iter().enumerate() {
+        let before = frame.clone();
         let text: String = chars[line.clone()].iter().collect();
         let t = compact(&text);
         if t.chars().count() > MAX_HEADER_LINE || t.ends_with(['：', ':']) {
@@ -134,13 +138,13 @@ pub fn find_frame(chars: &[char], range: Range<usize>) -> Frame {
         } else if frame.signer.is_none() && t.starts_with("签发人") {
             frame.signer = Some(located(line.clone()));
         }
+        if frame != before {
+            header_end = k + 1;
+        }
     }
     // The closing block, read upwards from the last line: the 印发 line, then 抄送 (which may
     // run over several lines above it).
-    let tail_start = lines
-        .len()
-        .saturating_sub(TAIL_LINES)
-        .max(head.min(lines.len()));
+    let tail_start = lines.len().saturating_sub(TAIL_LINES).max(header_end);
     let tail = &lines[tail_start..];
     let mut k = tail.len();
     while k > 0 {
@@ -308,7 +312,7 @@ mod tests {
             let s: String = chars[r].iter().collect();
             assert!(doc.contains(&s));
         }
-        assert_eq!(f.ranges().len(), 7);
+        assert_eq!(f.ranges().len(), 8);
     }
 
     #[test]
@@ -317,7 +321,7 @@ mod tests {
             "武威市人民政府办公室关于印发方案的通知\n武政办发〔2018〕250号\n各县、区人民政府：\n一、总体要求\n抄送是一个词，不在行首时不是抄送栏。\n2018年12月20日",
         );
         assert_eq!(text(&f.number), "武政办发〔2018〕250号");
-        assert!(f.ranges().is_empty());
+        assert_eq!(f.ranges().len(), 1);
         assert!(f.recipients().is_empty() && f.printed_date().is_none() && f.issuer().is_none());
     }
 

@@ -80,3 +80,51 @@ fn shared_closing_blocks_do_not_make_documents_related() {
         reused(&bare)
     );
 }
+
+/// A notice in full 公文 form around `body`: what two notices of one office share even when
+/// their texts have nothing in common.
+fn notice(number: &str, body: &str) -> String {
+    format!(
+        "000042\n特急\n武威市人民政府办公室文件\n{number}    签发人：张明\n{body}\n抄送：市委办公室，市人大常委会办公室，市政协办公室。\n武威市人民政府办公室                  2018年12月21日印发\n"
+    )
+}
+
+#[test]
+fn documents_sharing_only_their_frames_share_nothing() {
+    let a = notice(
+        "武政办发〔2018〕250号",
+        "关于加强城区绿化养护管理的通知\n各区人民政府：\n为改善人居环境，现就绿化养护通知如下。\n一、明确责任\n园林部门落实树木浇灌修剪。",
+    );
+    let b = notice(
+        "武政办发〔2018〕251号",
+        "关于做好冬季供暖保障工作的意见\n各县人民政府：\n为保障群众温暖过冬，提出下列意见。\n一、储备气源\n燃气企业提前签订采购合同。",
+    );
+    let (a, b) = (
+        Document::from_text("a.txt", &a).unwrap(),
+        Document::from_text("b.txt", &b).unwrap(),
+    );
+    for doc in [&a, &b] {
+        let f = &doc.frame;
+        assert!(
+            f.number.is_some()
+                && f.issuer_mark.is_some()
+                && f.copied_to.is_some()
+                && f.printed.is_some(),
+            "{f:?}"
+        );
+        let measured: String = doc.normalized.chars.iter().collect();
+        assert!(!measured.contains("武政办发"), "{measured}");
+    }
+    // The facts still read the number from the frame.
+    assert_eq!(
+        policy_lineage::document::facts::facts(&a).number.as_deref(),
+        Some("武政办发〔2018〕250号")
+    );
+    let c = compare(&a, &b);
+    assert_eq!(
+        c.summary.inherited + c.summary.adapted,
+        0.0,
+        "{:?}",
+        c.summary
+    );
+}
