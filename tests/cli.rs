@@ -5,6 +5,9 @@
 mod commands;
 #[path = "cli/dataset.rs"]
 mod dataset;
+#[path = "engine/formats_writers.rs"]
+#[allow(dead_code)] // the engine tests use the OFD writer
+mod formats_writers;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/messages.rs"]
@@ -13,6 +16,8 @@ mod messages;
 mod outputs;
 #[path = "cli/permissions.rs"]
 mod permissions;
+#[path = "cli/reader_warnings.rs"]
+mod reader_warnings;
 #[path = "cli/table.rs"]
 mod table;
 #[path = "cli/trace.rs"]

@@ -71,15 +71,7 @@ pub(super) fn compare(
     outputs.check(&[parent_ref.path.as_path(), child_ref.path.as_path()])?;
     let parent_doc = Document::open_ref(&parent_ref)?;
     let child_doc = Document::open_ref(&child_ref)?;
-    for doc in [&parent_doc, &child_doc] {
-        for warning in &doc.source.meta.warnings {
-            let line = format!("{}: {warning}", doc.source.path.display());
-            eprintln!(
-                "policy-lineage: warning: {}",
-                super::terminal::clean(&line, super::terminal::ERROR_CHARS)
-            );
-        }
-    }
+    super::print_reader_warnings([&*parent_doc.source, &*child_doc.source]);
     let comparison = crate::compare::compare(&parent_doc, &child_doc);
     // Report files; with any of them and no --json, nothing else is printed.
     let notes = report::export::write_all(
@@ -139,6 +131,7 @@ pub(super) fn report(
     outputs.check(&[session])?;
     let loaded = crate::review::session::Session::load(session)?;
     let resolved = loaded.resolve(Some(session))?;
+    super::print_reader_warnings([&*resolved.parent.source, &*resolved.child.source]);
     for warning in &resolved.warnings {
         eprintln!(
             "policy-lineage: warning: {}",

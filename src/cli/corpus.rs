@@ -18,6 +18,7 @@ pub(super) fn sources(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let query = Document::open_ref(&crate::DocumentRef::parse_os(doc)?)?;
+    super::print_reader_warnings([&*query.source]);
     let corpus = Corpus::build(paths, None, &Progress::default())?;
     let ranked = rank_sources(&corpus, &query, &Options::default());
     if json {

@@ -143,6 +143,26 @@ fn print_notes(notes: &[String]) {
     }
 }
 
+/// Prints what the readers noticed about the files' text (the share of a PDF's characters
+/// that could not be read, say), each file once, as every command that opens documents does.
+fn print_reader_warnings<'a>(
+    sources: impl IntoIterator<Item = &'a crate::document::decode::SourceFile>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for source in sources {
+        if !seen.insert(source.path.as_path()) {
+            continue;
+        }
+        for warning in &source.meta.warnings {
+            let line = format!("{}: {warning}", source.path.display());
+            eprintln!(
+                "policy-lineage: warning: {}",
+                terminal::clean(&line, terminal::ERROR_CHARS)
+            );
+        }
+    }
+}
+
 fn execute(command: Command) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match command {

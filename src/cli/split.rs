@@ -10,6 +10,7 @@ use crate::document::split::split_entries;
 
 pub(super) fn split(file: &Path, json: bool, stdout: &mut dyn Write) -> anyhow::Result<()> {
     let source = read_source(file)?;
+    super::print_reader_warnings([&source]);
     let entries = split_entries(&source);
     if json {
         let list: Vec<serde_json::Value> = entries

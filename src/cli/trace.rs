@@ -12,6 +12,11 @@ use crate::trace::{Evidence, Options, Trace, trace};
 pub fn run(doc: &str, sources: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let doc = Document::open(doc)?;
     let inputs = open_sources(&doc, sources)?;
+    super::print_reader_warnings(
+        std::iter::once(&doc)
+            .chain(&inputs.docs)
+            .map(|d| &*d.source),
+    );
     if inputs.docs.is_empty() {
         anyhow::bail!("no source document found in {}", sources.join(" "));
     }
