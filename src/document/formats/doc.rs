@@ -443,7 +443,7 @@ pub(crate) mod tests {
             "{:?}",
             container(cut)
         );
-        assert_eq!(needed_length(&OLE_MAGIC[..]), None);
+        assert_eq!(needed_length(OLE_MAGIC), None);
     }
 
     #[test]
