@@ -71,10 +71,10 @@ pub enum Command {
     /// Trace DOC through several sources: where each passage came from, and what is stock wording.
     Trace {
         /// The document (PATH or PATH#N).
-        doc: String,
+        doc: OsString,
         /// Candidate sources: files, PATH#N, folders, saved corpus indexes.
         #[arg(required = true)]
-        sources: Vec<String>,
+        sources: Vec<OsString>,
         /// Print the JSON contract instead of the table.
         #[arg(long)]
         json: bool,

@@ -1,5 +1,6 @@
 //! `policy-lineage trace DOC SOURCE... [--json]`.
 
+use std::ffi::OsString;
 use std::io::Write;
 
 use crate::Document;
@@ -9,8 +10,13 @@ use crate::trace::stock::stock_mask;
 use crate::trace::{Evidence, Options, Trace, trace};
 
 /// Traces `doc` through the sources named and prints the table, or the JSON contract.
-pub fn run(doc: &str, sources: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let doc = Document::open(doc)?;
+pub fn run(
+    doc: &OsString,
+    sources: &[OsString],
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = Document::open_ref(&crate::DocumentRef::parse_os(doc)?)?;
     let inputs = open_sources(&doc, sources)?;
     super::print_reader_warnings(
         std::iter::once(&doc)
@@ -18,7 +24,8 @@ pub fn run(doc: &str, sources: &[String], json: bool, out: &mut dyn Write) -> an
             .map(|d| &*d.source),
     );
     if inputs.docs.is_empty() {
-        anyhow::bail!("no source document found in {}", sources.join(" "));
+        let named: Vec<_> = sources.iter().map(|s| s.to_string_lossy()).collect();
+        anyhow::bail!("no source document found in {}", named.join(" "));
     }
     let stock = inputs
         .corpus

@@ -2,6 +2,7 @@
 //! files holding several documents (every entry) and folders. Folders form a corpus: its documents most related to DOC are traced, and its counts
 //! tell stock wording from copying.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::Document;
@@ -31,15 +32,16 @@ pub enum InputError {
 }
 
 /// Opens the sources named by `specs` for tracing `doc`.
-pub fn open_sources(doc: &Document, specs: &[String]) -> Result<Sources, InputError> {
+pub fn open_sources<S: AsRef<OsStr>>(doc: &Document, specs: &[S]) -> Result<Sources, InputError> {
     let mut out = Sources::default();
     let mut folders: Vec<PathBuf> = Vec::new();
     for spec in specs {
+        let spec = spec.as_ref();
         let path = Path::new(spec);
         if path.is_dir() {
             folders.push(path.to_owned());
         } else {
-            match Document::open(spec) {
+            match crate::DocumentRef::parse_os(spec).and_then(|r| Document::open_ref(&r)) {
                 Ok(d) => out.docs.push(d),
                 Err(LoadError::SeveralDocuments { count, .. }) => {
                     for n in 1..=count {

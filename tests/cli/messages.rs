@@ -317,6 +317,9 @@ fn file_names_that_are_not_utf8_open_everywhere() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run(&[Path::new("split"), &parent]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&[Path::new("trace"), &child, &parent, Path::new("--json")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("甘肃省"));
 }
 
 #[test]
