@@ -310,14 +310,15 @@ impl Session {
         ron::ser::to_string_pretty(self, config).unwrap_or_default()
     }
 
-    /// Writes the session atomically.
-    pub fn save(&self, path: &Path) -> Result<(), SessionError> {
-        crate::review::atomic::write(path, self.to_ron().as_bytes())
-            .map(drop)
-            .map_err(|source| SessionError::Write {
+    /// Writes the session atomically; the notes say what the replacement changed about the
+    /// file it replaced (a hard link broken, an owner changed).
+    pub fn save(&self, path: &Path) -> Result<Vec<String>, SessionError> {
+        crate::review::atomic::write(path, self.to_ron().as_bytes()).map_err(|source| {
+            SessionError::Write {
                 path: path.to_owned(),
                 source,
-            })
+            }
+        })
     }
 
     /// Where the document of `doc` is: the path as saved, else (the session and documents

@@ -81,6 +81,21 @@ fn a_version_1_file_still_opens() {
 }
 
 #[test]
+fn saving_over_a_hard_link_says_the_link_keeps_the_old_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (parent, child) = copy_pair(dir.path());
+    let path = dir.path().join("s.ron");
+    let session = Session::new(&parent, &child);
+    assert!(session.save(&path).unwrap().is_empty());
+    let link = dir.path().join("linked.ron");
+    std::fs::hard_link(&path, &link).unwrap();
+    let notes = session.save(&path).unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("1 other hard link"), "{notes:?}");
+    assert_eq!(Session::load(&link).unwrap(), session);
+}
+
+#[test]
 fn damaged_files_give_a_clear_error_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (parent, child) = copy_pair(dir.path());

@@ -146,6 +146,17 @@ impl App {
         });
     }
 
+    /// What replacing a file changed about it (a hard link broken, an owner changed), said
+    /// in the window; nothing when there is nothing to say.
+    fn written(&mut self, notes: &[String]) {
+        if !notes.is_empty() {
+            self.banner = Some(Banner {
+                kind: BannerKind::Info,
+                text: notes.join("\n"),
+            });
+        }
+    }
+
     /// The session, made on first use from the current documents.
     fn session_mut(&mut self) -> Option<&mut Session> {
         let current = self.current.as_ref()?;
@@ -189,9 +200,12 @@ impl App {
             .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| format!("{}: {e}", path.display()))
             .and_then(|()| session.save(path).map_err(|e| e.to_string()));
-        if let Err(reason) = saved {
-            let text = self.lang().autosave_failed(&reason);
-            self.error(text);
+        match saved {
+            Ok(notes) => self.written(&notes),
+            Err(reason) => {
+                let text = self.lang().autosave_failed(&reason);
+                self.error(text);
+            }
         }
     }
 
@@ -234,7 +248,8 @@ impl App {
         session.view.scroll = scroll;
         session.view.language = language;
         match session.save(path) {
-            Ok(()) => {
+            Ok(notes) => {
+                self.written(&notes);
                 self.review.path = Some(path.to_owned());
                 self.review.dirty = false;
                 if let Some(recovery) = &self.review.recovery
@@ -347,8 +362,9 @@ impl App {
             ExportKind::Docx => export::write_docx(path, p, c, cmp, extras, false),
             ExportKind::Xlsx => export::write_xlsx(path, p, c, cmp, extras, false),
         };
-        if let Err(e) = result {
-            self.error(format!("{e:#}"));
+        match result {
+            Ok(notes) => self.written(&notes),
+            Err(e) => self.error(format!("{e:#}")),
         }
     }
 
