@@ -4,7 +4,7 @@
 //! figures and a chart; the section table; the substitutions; the checks (marked in the child's
 //! text too); the reviewer's notes.
 
-use std::fmt::Write;
+use std::fmt::{self, Display, Formatter, Write};
 use std::ops::Range;
 
 use crate::Document;
@@ -23,19 +23,36 @@ pub struct Extras<'a> {
     pub unattached: &'a [Note],
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+/// Text escaped for HTML, written straight into the report.
+struct Escaped<'a>(&'a str);
+
+/// Characters escaped for HTML.
+struct EscapedChars<'a>(&'a [char]);
+
+fn write_escaped(f: &mut Formatter, chars: impl Iterator<Item = char>) -> fmt::Result {
+    for c in chars {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+            '&' => f.write_str("&amp;")?,
+            '<' => f.write_str("&lt;")?,
+            '>' => f.write_str("&gt;")?,
+            '"' => f.write_str("&quot;")?,
+            '\'' => f.write_str("&#39;")?,
+            _ => f.write_char(c)?,
         }
     }
-    out
+    Ok(())
+}
+
+impl Display for Escaped<'_> {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write_escaped(f, self.0.chars())
+    }
+}
+
+impl Display for EscapedChars<'_> {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write_escaped(f, self.0.iter().copied())
+    }
 }
 
 fn percent(x: f64) -> String {
@@ -126,101 +143,6 @@ fn parent_marks(parent: &Document, comparison: &Comparison) -> Vec<&'static str>
     marks
 }
 
-/// Parent text, runs of one mark wrapped in a `<span>`.
-fn parent_html(parent: &Document, marks: &[&'static str], range: Range<usize>) -> String {
-    let chars = parent.chars();
-    let end = range.end.min(chars.len());
-    let mut out = String::new();
-    let mut at = range.start.min(end);
-    while at < end {
-        let mark = marks[at];
-        let run_end = (at..end).find(|&i| marks[i] != mark).unwrap_or(end);
-        let text = escape(&chars[at..run_end].iter().collect::<String>());
-        if mark.is_empty() {
-            out.push_str(&text);
-        } else {
-            let _ = write!(out, "<span class=\"{mark}\">{text}</span>");
-        }
-        at = run_end;
-    }
-    out
-}
-
-/// Child text, each span (or its part inside `range`) a `<span>` with its class and index;
-/// adapted spans say what they replaced; text a check points at is marked `check`, with an
-/// anchor `k{n}` where check `n` starts.
-fn child_html(
-    parent: &Document,
-    child: &Document,
-    comparison: &Comparison,
-    checks: &[Check],
-    range: Range<usize>,
-) -> String {
-    let chars = child.chars();
-    let end = range.end.min(chars.len());
-    let mut out = String::new();
-    let mut at = range.start.min(end);
-    let first = comparison.spans.partition_point(|s| s.range.end <= at);
-    for (i, span) in comparison.spans.iter().enumerate().skip(first) {
-        if span.range.start >= end {
-            break;
-        }
-        let (start, stop) = (span.range.start.max(at), span.range.end.min(end));
-        if start >= stop {
-            continue;
-        }
-        if at < start {
-            out.push_str(&checked_html(chars, checks, at..start));
-        }
-        let title = match &span.parent {
-            Some(p) if span.class == SpanClass::Adapted && p.end <= parent.chars().len() => {
-                format!(
-                    " title=\"{} → {}\"",
-                    escape(&compact(&parent.slice(p.clone()))),
-                    escape(&compact(&child.slice(span.range.clone())))
-                )
-            }
-            _ => String::new(),
-        };
-        out.push_str(&format!(
-            "<span class=\"{}\" data-span=\"{i}\"{title}>{}</span>",
-            span.class.name(),
-            checked_html(chars, checks, start..stop)
-        ));
-        at = stop;
-    }
-    if at < end {
-        out.push_str(&checked_html(chars, checks, at..end));
-    }
-    out
-}
-
-/// Child text with the parts checks point at wrapped in `<mark class="check">` (titled with
-/// the check's note), each check's start anchored as `k{n}`.
-fn checked_html(chars: &[char], checks: &[Check], range: Range<usize>) -> String {
-    let text = |r: Range<usize>| escape(&chars[r].iter().collect::<String>());
-    let mut out = String::new();
-    let mut at = range.start;
-    for (n, check) in checks.iter().enumerate() {
-        let (start, stop) = (check.range.start.max(at), check.range.end.min(range.end));
-        if start >= stop {
-            continue;
-        }
-        out.push_str(&text(at..start));
-        if range.contains(&check.range.start) {
-            out.push_str(&format!("<a id=\"k{n}\"></a>"));
-        }
-        out.push_str(&format!(
-            "<mark class=\"check\" title=\"{}\">{}</mark>",
-            escape(&check.note),
-            text(start..stop)
-        ));
-        at = stop;
-    }
-    out.push_str(&text(at..range.end));
-    out
-}
-
 /// One row of the side-by-side view: a parent section's own text, a child section's, or both.
 struct Row {
     parent: Option<usize>,
@@ -283,40 +205,6 @@ fn rows(parent: &Document, child: &Document, comparison: &Comparison) -> Vec<Row
     rows
 }
 
-/// The summary chart: one stacked bar for the child's classes, one for the parent's reuse.
-fn chart(comparison: &Comparison) -> String {
-    let s = comparison.summary;
-    let width = 520.0;
-    let mut svg = String::from(
-        "<svg role=\"img\" aria-label=\"summary chart\" width=\"640\" height=\"78\" viewBox=\"0 0 640 78\">",
-    );
-    let mut x = 110.0;
-    for (share, var, name) in [
-        (s.inherited, "--inherited", "inherited"),
-        (s.adapted, "--adapted", "adapted"),
-        (s.added, "--added", "added"),
-    ] {
-        let w = share.clamp(0.0, 1.0) * width;
-        let _ = write!(
-            svg,
-            "<rect class=\"bar-{name}\" x=\"{x:.1}\" y=\"8\" width=\"{w:.1}\" height=\"24\" style=\"fill:var({var})\"><title>{name} {}</title></rect>",
-            percent(share)
-        );
-        x += w;
-    }
-    let reused = s.parent_reused.clamp(0.0, 1.0) * width;
-    let _ = write!(
-        svg,
-        "<text x=\"0\" y=\"25\" style=\"fill:var(--text);font-size:13px\">子文件 child</text>\
-         <text x=\"0\" y=\"63\" style=\"fill:var(--text);font-size:13px\">上级 parent</text>\
-         <rect x=\"110\" y=\"46\" width=\"{width:.1}\" height=\"24\" style=\"fill:var(--dropped-row)\"/>\
-         <rect class=\"bar-reused\" x=\"110\" y=\"46\" width=\"{reused:.1}\" height=\"24\" style=\"fill:var(--inherited)\"><title>reused {}</title></rect>\
-         </svg>",
-        percent(s.parent_reused)
-    );
-    svg
-}
-
 /// The whole report.
 pub fn render(
     parent: &Document,
@@ -324,267 +212,440 @@ pub fn render(
     comparison: &Comparison,
     extras: Extras,
 ) -> String {
-    let mut out = String::new();
-    let title = format!("{} ← {}", child.title, parent.title);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
-        escape(&title),
-        palette_css(),
-        STYLE
-    );
-    let _ = writeln!(
-        out,
-        "<h1>政策溯源对照 · Policy lineage report</h1>\n<p class=\"meta\">上级 Parent: <b>{}</b> ({}, {} characters)<br>下级 Child: <b>{}</b> ({}, {} characters)</p>",
-        escape(&parent.title),
-        escape(&parent.label()),
-        parent.content_chars(),
-        escape(&child.title),
-        escape(&child.label()),
-        child.content_chars()
-    );
-    if comparison.timed_out {
-        out.push_str("<p class=\"meta\">The alignment reached its time limit; the rest is marked added.</p>\n");
+    Report {
+        parent,
+        child,
+        comparison,
+        extras,
+        checks: crate::checks::run(parent, child, comparison),
+        parent_marks: parent_marks(parent, comparison),
+    }
+    .to_string()
+}
+
+/// A report being written: its parts in order, each straight into the output.
+struct Report<'a> {
+    parent: &'a Document,
+    child: &'a Document,
+    comparison: &'a Comparison,
+    extras: Extras<'a>,
+    checks: Vec<Check>,
+    parent_marks: Vec<&'static str>,
+}
+
+impl Display for Report<'_> {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        self.head(f)?;
+        self.summary(f)?;
+        self.side_by_side(f)?;
+        self.section_table(f)?;
+        self.substitutions(f)?;
+        self.checks(f)?;
+        self.notes(f)?;
+        f.write_str("</body>\n</html>\n")
+    }
+}
+
+impl Report<'_> {
+    fn head(&self, f: &mut Formatter) -> fmt::Result {
+        let (parent, child) = (self.parent, self.child);
+        let title = format!("{} ← {}", child.title, parent.title);
+        write!(
+            f,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
+            Escaped(&title),
+            palette_css(),
+            STYLE
+        )?;
+        writeln!(
+            f,
+            "<h1>政策溯源对照 · Policy lineage report</h1>\n<p class=\"meta\">上级 Parent: <b>{}</b> ({}, {} characters)<br>下级 Child: <b>{}</b> ({}, {} characters)</p>",
+            Escaped(&parent.title),
+            Escaped(&parent.label()),
+            parent.content_chars(),
+            Escaped(&child.title),
+            Escaped(&child.label()),
+            child.content_chars()
+        )?;
+        if self.comparison.timed_out {
+            f.write_str("<p class=\"meta\">The alignment reached its time limit; the rest is marked added.</p>\n")?;
+        }
+        Ok(())
     }
 
-    // Summary figures and chart.
-    let s = comparison.summary;
-    out.push_str(
-        "<h2 id=\"summary\">概况 Summary</h2>\n<table class=\"figures\" id=\"figures\">\n",
-    );
-    for (id, name, value, var) in [
-        ("inherited", "继承 Inherited", s.inherited, "--inherited"),
-        ("adapted", "改写 Adapted", s.adapted, "--adapted"),
-        ("added", "新增 Added", s.added, "--added"),
-        (
-            "parent_reused",
-            "上级被采用 Parent reused",
-            s.parent_reused,
-            "--dropped",
-        ),
-    ] {
-        let _ = writeln!(
-            out,
-            "<tr><th><span class=\"sw\" style=\"background:var({var})\"></span>{name}</th><td class=\"num\" data-figure=\"{id}\">{}</td></tr>",
-            percent(value)
-        );
+    /// The summary figures and chart.
+    fn summary(&self, f: &mut Formatter) -> fmt::Result {
+        let s = self.comparison.summary;
+        f.write_str(
+            "<h2 id=\"summary\">概况 Summary</h2>\n<table class=\"figures\" id=\"figures\">\n",
+        )?;
+        for (id, name, value, var) in [
+            ("inherited", "继承 Inherited", s.inherited, "--inherited"),
+            ("adapted", "改写 Adapted", s.adapted, "--adapted"),
+            ("added", "新增 Added", s.added, "--added"),
+            (
+                "parent_reused",
+                "上级被采用 Parent reused",
+                s.parent_reused,
+                "--dropped",
+            ),
+        ] {
+            writeln!(
+                f,
+                "<tr><th><span class=\"sw\" style=\"background:var({var})\"></span>{name}</th><td class=\"num\" data-figure=\"{id}\">{}</td></tr>",
+                percent(value)
+            )?;
+        }
+        writeln!(
+            f,
+            "<tr><th>删去的上级章节 Dropped parent sections</th><td class=\"num\" data-figure=\"dropped\">{}</td></tr>\n</table>",
+            self.comparison.dropped.len(),
+        )?;
+        self.chart(f)?;
+        f.write_str("\n")
     }
-    let _ = writeln!(
-        out,
-        "<tr><th>删去的上级章节 Dropped parent sections</th><td class=\"num\" data-figure=\"dropped\">{}</td></tr>\n</table>\n{}",
-        comparison.dropped.len(),
-        chart(comparison)
-    );
 
-    // Side by side.
-    let checks = crate::checks::run(parent, child, comparison);
-    let pmarks = parent_marks(parent, comparison);
-    out.push_str("<h2 id=\"documents\">对照 Side by side</h2>\n<p class=\"legend\"><span><span class=\"sw inherited\" style=\"background:var(--inherited)\"></span>继承 inherited</span><span><span class=\"sw\" style=\"background:var(--adapted)\"></span>改写 adapted</span><span><span class=\"sw\" style=\"background:var(--added)\"></span>新增 added</span><span><span class=\"sw\" style=\"background:var(--dropped)\"></span>删去 dropped</span></p>\n");
-    let _ = writeln!(
-        out,
-        "<table class=\"panes\">\n<tr><th>上级 {}</th><th>下级 {}</th></tr>",
-        escape(&parent.label()),
-        escape(&child.label())
-    );
-    // Text before the first section (title, front matter) on the first row.
-    let p_first = parent
-        .outline
-        .sections
-        .first()
-        .map_or(parent.range.end, |s| s.range.start);
-    let c_first = child
-        .outline
-        .sections
-        .first()
-        .map_or(child.range.end, |s| s.range.start);
-    let _ = writeln!(
-        out,
-        "<tr><td class=\"p\">{}</td><td class=\"c\">{}</td></tr>",
-        parent_html(parent, &pmarks, parent.range.start..p_first),
-        child_html(
-            parent,
-            child,
-            comparison,
-            &checks,
-            child.range.start..c_first
+    /// One stacked bar for the child's classes, one for the parent's reuse.
+    fn chart(&self, f: &mut Formatter) -> fmt::Result {
+        let s = self.comparison.summary;
+        let width = 520.0;
+        f.write_str(
+            "<svg role=\"img\" aria-label=\"summary chart\" width=\"640\" height=\"78\" viewBox=\"0 0 640 78\">",
+        )?;
+        let mut x = 110.0;
+        for (share, var, name) in [
+            (s.inherited, "--inherited", "inherited"),
+            (s.adapted, "--adapted", "adapted"),
+            (s.added, "--added", "added"),
+        ] {
+            let w = share.clamp(0.0, 1.0) * width;
+            write!(
+                f,
+                "<rect class=\"bar-{name}\" x=\"{x:.1}\" y=\"8\" width=\"{w:.1}\" height=\"24\" style=\"fill:var({var})\"><title>{name} {}</title></rect>",
+                percent(share)
+            )?;
+            x += w;
+        }
+        let reused = s.parent_reused.clamp(0.0, 1.0) * width;
+        write!(
+            f,
+            "<text x=\"0\" y=\"25\" style=\"fill:var(--text);font-size:13px\">子文件 child</text>\
+             <text x=\"0\" y=\"63\" style=\"fill:var(--text);font-size:13px\">上级 parent</text>\
+             <rect x=\"110\" y=\"46\" width=\"{width:.1}\" height=\"24\" style=\"fill:var(--dropped-row)\"/>\
+             <rect class=\"bar-reused\" x=\"110\" y=\"46\" width=\"{reused:.1}\" height=\"24\" style=\"fill:var(--inherited)\"><title>reused {}</title></rect>\
+             </svg>",
+            percent(s.parent_reused)
         )
-    );
-    for row in rows(parent, child, comparison) {
-        let dropped = row.parent.is_some_and(|p| comparison.dropped.contains(&p));
-        let p_cell = row.parent.map_or_else(String::new, |ps| {
-            parent_html(parent, &pmarks, parent.outline.sections[ps].own.clone())
-        });
-        let c_cell = row.child.map_or_else(String::new, |cs| {
-            let mut cell = String::new();
-            if let Some(m) = comparison.sections.iter().find(|m| m.section == cs)
-                && m.moved
+    }
+
+    /// Both documents, matched sections on the same row.
+    fn side_by_side(&self, f: &mut Formatter) -> fmt::Result {
+        let (parent, child, comparison) = (self.parent, self.child, self.comparison);
+        f.write_str("<h2 id=\"documents\">对照 Side by side</h2>\n<p class=\"legend\"><span><span class=\"sw inherited\" style=\"background:var(--inherited)\"></span>继承 inherited</span><span><span class=\"sw\" style=\"background:var(--adapted)\"></span>改写 adapted</span><span><span class=\"sw\" style=\"background:var(--added)\"></span>新增 added</span><span><span class=\"sw\" style=\"background:var(--dropped)\"></span>删去 dropped</span></p>\n")?;
+        writeln!(
+            f,
+            "<table class=\"panes\">\n<tr><th>上级 {}</th><th>下级 {}</th></tr>",
+            Escaped(&parent.label()),
+            Escaped(&child.label())
+        )?;
+        // Text before the first section (title, front matter) on the first row.
+        let p_first = parent
+            .outline
+            .sections
+            .first()
+            .map_or(parent.range.end, |s| s.range.start);
+        let c_first = child
+            .outline
+            .sections
+            .first()
+            .map_or(child.range.end, |s| s.range.start);
+        f.write_str("<tr><td class=\"p\">")?;
+        self.parent_text(f, parent.range.start..p_first)?;
+        f.write_str("</td><td class=\"c\">")?;
+        self.child_text(f, child.range.start..c_first)?;
+        f.write_str("</td></tr>\n")?;
+        for row in rows(parent, child, comparison) {
+            let dropped = row.parent.is_some_and(|p| comparison.dropped.contains(&p));
+            if let Some(cs) = row.child {
+                write!(f, "<tr id=\"c{cs}\"")?;
+            } else {
+                f.write_str("<tr")?;
+            }
+            if dropped {
+                f.write_str(" class=\"droppedrow\"")?;
+            }
+            f.write_str("><td class=\"p\">")?;
+            if let Some(ps) = row.parent {
+                self.parent_text(f, parent.outline.sections[ps].own.clone())?;
+            }
+            f.write_str("</td><td class=\"c\">")?;
+            if let Some(cs) = row.child {
+                self.child_cell(f, cs)?;
+            }
+            f.write_str("</td></tr>\n")?;
+        }
+        f.write_str("</table>\n")
+    }
+
+    /// A child section's cell: its flags, its text, its note.
+    fn child_cell(&self, f: &mut Formatter, cs: usize) -> fmt::Result {
+        if let Some(m) = self.comparison.sections.iter().find(|m| m.section == cs)
+            && m.moved
+        {
+            f.write_str("<span class=\"moved\">⇅ moved 调序</span> ")?;
+        }
+        if crate::review::corrections::is_manual(self.extras.corrections, cs) {
+            f.write_str("<span class=\"manual\">manual 人工</span> ")?;
+        }
+        self.child_text(f, self.child.outline.sections[cs].own.clone())?;
+        if let Some(note) = self.extras.notes.iter().find(|n| n.section.index == cs) {
+            write_note(f, note)?;
+        }
+        Ok(())
+    }
+
+    /// Parent text, runs of one mark wrapped in a `<span>`.
+    fn parent_text(&self, f: &mut Formatter, range: Range<usize>) -> fmt::Result {
+        let chars = self.parent.chars();
+        let marks = &self.parent_marks;
+        let end = range.end.min(chars.len());
+        let mut at = range.start.min(end);
+        while at < end {
+            let mark = marks[at];
+            let run_end = (at..end).find(|&i| marks[i] != mark).unwrap_or(end);
+            let text = EscapedChars(&chars[at..run_end]);
+            if mark.is_empty() {
+                write!(f, "{text}")?;
+            } else {
+                write!(f, "<span class=\"{mark}\">{text}</span>")?;
+            }
+            at = run_end;
+        }
+        Ok(())
+    }
+
+    /// Child text, each span (or its part inside `range`) a `<span>` with its class and index;
+    /// adapted spans say what they replaced; text a check points at is marked `check`, with an
+    /// anchor `k{n}` where check `n` starts.
+    fn child_text(&self, f: &mut Formatter, range: Range<usize>) -> fmt::Result {
+        let (parent, child, comparison) = (self.parent, self.child, self.comparison);
+        let end = range.end.min(child.chars().len());
+        let mut at = range.start.min(end);
+        let first = comparison.spans.partition_point(|s| s.range.end <= at);
+        for (i, span) in comparison.spans.iter().enumerate().skip(first) {
+            if span.range.start >= end {
+                break;
+            }
+            let (start, stop) = (span.range.start.max(at), span.range.end.min(end));
+            if start >= stop {
+                continue;
+            }
+            if at < start {
+                self.checked_text(f, at..start)?;
+            }
+            write!(f, "<span class=\"{}\" data-span=\"{i}\"", span.class.name())?;
+            if let Some(p) = &span.parent
+                && span.class == SpanClass::Adapted
+                && p.end <= parent.chars().len()
             {
-                cell.push_str("<span class=\"moved\">⇅ moved 调序</span> ");
+                write!(
+                    f,
+                    " title=\"{} → {}\"",
+                    Escaped(&compact(&parent.slice(p.clone()))),
+                    Escaped(&compact(&child.slice(span.range.clone())))
+                )?;
             }
-            if crate::review::corrections::is_manual(extras.corrections, cs) {
-                cell.push_str("<span class=\"manual\">manual 人工</span> ");
-            }
-            cell.push_str(&child_html(
-                parent,
-                child,
-                comparison,
-                &checks,
-                child.outline.sections[cs].own.clone(),
-            ));
-            if let Some(note) = extras.notes.iter().find(|n| n.section.index == cs) {
-                cell.push_str(&note_html(note));
-            }
-            cell
-        });
-        let id = row
-            .child
-            .map_or_else(String::new, |cs| format!(" id=\"c{cs}\""));
-        let class = if dropped { " class=\"droppedrow\"" } else { "" };
-        let _ = writeln!(
-            out,
-            "<tr{id}{class}><td class=\"p\">{p_cell}</td><td class=\"c\">{c_cell}</td></tr>"
-        );
+            f.write_str(">")?;
+            self.checked_text(f, start..stop)?;
+            f.write_str("</span>")?;
+            at = stop;
+        }
+        if at < end {
+            self.checked_text(f, at..end)?;
+        }
+        Ok(())
     }
-    out.push_str("</table>\n");
 
-    // Section table.
-    out.push_str("<h2 id=\"sections\">章节 Sections</h2>\n<table class=\"figures\" id=\"section-table\">\n<tr><th>下级章节 Child section</th><th>来源 Parent sections</th><th class=\"num\">继承</th><th class=\"num\">改写</th><th class=\"num\">新增</th><th></th><th>结论 Verdict</th></tr>\n");
-    for m in &comparison.sections {
-        let Some(section) = child.outline.sections.get(m.section) else {
-            continue;
-        };
-        let indent = "\u{3000}".repeat(section.depth);
-        let sources = if m.parents.is_empty() {
-            "<span class=\"added\">(written locally 自拟)</span>".to_owned()
-        } else {
-            m.parents
+    /// Child text with the parts checks point at wrapped in `<mark class="check">` (titled with
+    /// the check's note), each check's start anchored as `k{n}`.
+    fn checked_text(&self, f: &mut Formatter, range: Range<usize>) -> fmt::Result {
+        let chars = self.child.chars();
+        let mut at = range.start;
+        for (n, check) in self.checks.iter().enumerate() {
+            let (start, stop) = (check.range.start.max(at), check.range.end.min(range.end));
+            if start >= stop {
+                continue;
+            }
+            write!(f, "{}", EscapedChars(&chars[at..start]))?;
+            if range.contains(&check.range.start) {
+                write!(f, "<a id=\"k{n}\"></a>")?;
+            }
+            write!(
+                f,
+                "<mark class=\"check\" title=\"{}\">{}</mark>",
+                Escaped(&check.note),
+                EscapedChars(&chars[start..stop])
+            )?;
+            at = stop;
+        }
+        write!(f, "{}", EscapedChars(&chars[at..range.end]))
+    }
+
+    /// Each child section: its sources with similarity, its figures, flags and verdict.
+    fn section_table(&self, f: &mut Formatter) -> fmt::Result {
+        let (parent, child) = (self.parent, self.child);
+        f.write_str("<h2 id=\"sections\">章节 Sections</h2>\n<table class=\"figures\" id=\"section-table\">\n<tr><th>下级章节 Child section</th><th>来源 Parent sections</th><th class=\"num\">继承</th><th class=\"num\">改写</th><th class=\"num\">新增</th><th></th><th>结论 Verdict</th></tr>\n")?;
+        for m in &self.comparison.sections {
+            let Some(section) = child.outline.sections.get(m.section) else {
+                continue;
+            };
+            let indent = "\u{3000}".repeat(section.depth);
+            write!(
+                f,
+                "<tr><td>{indent}<a href=\"#c{}\">{}</a></td><td>",
+                m.section,
+                Escaped(&compact(&child.slice(section.heading.clone())))
+            )?;
+            if m.parents.is_empty() {
+                f.write_str("<span class=\"added\">(written locally 自拟)</span>")?;
+            }
+            let sources = m
+                .parents
                 .iter()
-                .filter_map(|l| {
-                    let p = parent.outline.sections.get(l.section)?;
-                    Some(format!(
-                        "{} {:.2}",
-                        escape(&compact(&parent.slice(p.heading.clone()))),
-                        l.similarity
-                    ))
-                })
-                .collect::<Vec<_>>()
-                .join("<br>")
-        };
-        let mut flags = String::new();
-        if m.moved {
-            flags.push_str("<span class=\"moved\">moved</span> ");
+                .filter_map(|l| Some((parent.outline.sections.get(l.section)?, l.similarity)));
+            for (n, (p, similarity)) in sources.enumerate() {
+                if n > 0 {
+                    f.write_str("<br>")?;
+                }
+                write!(
+                    f,
+                    "{} {similarity:.2}",
+                    Escaped(&compact(&parent.slice(p.heading.clone())))
+                )?;
+            }
+            write!(
+                f,
+                "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",
+                percent(m.inherited),
+                percent(m.adapted),
+                percent(m.added)
+            )?;
+            if m.moved {
+                f.write_str("<span class=\"moved\">moved</span> ")?;
+            }
+            if crate::review::corrections::is_manual(self.extras.corrections, m.section) {
+                f.write_str("<span class=\"manual\">manual</span>")?;
+            }
+            let verdict = self
+                .extras
+                .notes
+                .iter()
+                .find(|n| n.section.index == m.section)
+                .and_then(|n| n.verdict)
+                .map_or("", |v| v.name());
+            writeln!(f, "</td><td>{verdict}</td></tr>")?;
         }
-        if crate::review::corrections::is_manual(extras.corrections, m.section) {
-            flags.push_str("<span class=\"manual\">manual</span>");
-        }
-        let verdict = extras
-            .notes
-            .iter()
-            .find(|n| n.section.index == m.section)
-            .and_then(|n| n.verdict)
-            .map_or("", |v| v.name());
-        let _ = writeln!(
-            out,
-            "<tr><td>{indent}<a href=\"#c{}\">{}</a></td><td>{sources}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{flags}</td><td>{verdict}</td></tr>",
-            m.section,
-            escape(&compact(&child.slice(section.heading.clone()))),
-            percent(m.inherited),
-            percent(m.adapted),
-            percent(m.added)
-        );
+        f.write_str("</table>\n")
     }
-    out.push_str("</table>\n");
 
-    // Substitutions.
-    out.push_str("<h2 id=\"substitutions\">替换 Substitutions</h2>\n");
-    if comparison.substitutions.is_empty() {
-        out.push_str("<p class=\"meta\">(none 无)</p>\n");
-    } else {
-        out.push_str("<table class=\"figures\" id=\"substitution-table\">\n<tr><th>上级 Parent</th><th>下级 Child</th><th class=\"num\">次数 Count</th></tr>\n");
-        for sub in &comparison.substitutions {
-            let _ = writeln!(
-                out,
+    fn substitutions(&self, f: &mut Formatter) -> fmt::Result {
+        f.write_str("<h2 id=\"substitutions\">替换 Substitutions</h2>\n")?;
+        if self.comparison.substitutions.is_empty() {
+            return f.write_str("<p class=\"meta\">(none 无)</p>\n");
+        }
+        f.write_str("<table class=\"figures\" id=\"substitution-table\">\n<tr><th>上级 Parent</th><th>下级 Child</th><th class=\"num\">次数 Count</th></tr>\n")?;
+        for sub in &self.comparison.substitutions {
+            writeln!(
+                f,
                 "<tr><td><span class=\"replaced\">{}</span></td><td><span class=\"adapted\">{}</span></td><td class=\"num\">{}</td></tr>",
-                escape(&sub.parent),
-                escape(&sub.child),
+                Escaped(&sub.parent),
+                Escaped(&sub.child),
                 sub.count
-            );
+            )?;
         }
-        out.push_str("</table>\n");
+        f.write_str("</table>\n")
     }
 
-    out.push_str(&checks_html(&checks));
+    /// The checks: kind, the child's text (linked to its place), the parent's text or what the
+    /// child should say, the note; then the targets table.
+    fn checks(&self, f: &mut Formatter) -> fmt::Result {
+        f.write_str("<h2 id=\"checks\">审阅提示 Checks</h2>\n")?;
+        if self.checks.is_empty() {
+            return f.write_str("<p class=\"meta\">(none 无)</p>\n");
+        }
+        f.write_str("<table class=\"figures\" id=\"check-table\">\n<tr><th>类别 Kind</th><th>下级原文 Child</th><th>上级原文 Parent</th><th>建议 Expected</th><th>说明 Note</th></tr>\n")?;
+        for (n, check) in self.checks.iter().enumerate() {
+            writeln!(
+                f,
+                "<tr data-check=\"{}\"><td>{} {}</td><td><a href=\"#k{n}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                check.kind.name(),
+                check.kind.label_zh(),
+                check.kind.name(),
+                Escaped(&check.text),
+                Escaped(check.parent_text.as_deref().unwrap_or("")),
+                Escaped(check.expected.as_deref().unwrap_or("")),
+                Escaped(&check.note)
+            )?;
+        }
+        f.write_str("</table>\n")?;
+        let targets = crate::checks::targets(&self.checks);
+        if targets.is_empty() {
+            return Ok(());
+        }
+        f.write_str("<h3>指标对照 Targets (parent → child)</h3>\n<table class=\"figures\" id=\"target-table\">\n<tr><th>上级 Parent</th><th>下级 Child</th></tr>\n")?;
+        for t in targets {
+            writeln!(
+                f,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                Escaped(t.parent),
+                Escaped(t.child)
+            )?;
+        }
+        f.write_str("</table>\n")
+    }
 
-    // Notes.
-    if !extras.notes.is_empty() || !extras.unattached.is_empty() {
-        out.push_str("<h2 id=\"notes\">审阅意见 Reviewer notes</h2>\n");
+    /// The reviewer's notes, each under its section's heading; notes whose section is gone last.
+    fn notes(&self, f: &mut Formatter) -> fmt::Result {
+        let extras = self.extras;
+        if extras.notes.is_empty() && extras.unattached.is_empty() {
+            return Ok(());
+        }
+        f.write_str("<h2 id=\"notes\">审阅意见 Reviewer notes</h2>\n")?;
         for note in extras.notes {
-            let heading = child
+            let heading = self
+                .child
                 .outline
                 .sections
                 .get(note.section.index)
-                .map_or_else(String::new, |s| compact(&child.slice(s.heading.clone())));
-            let _ = writeln!(
-                out,
-                "<h3><a href=\"#c{}\">{}</a></h3>{}",
+                .map_or_else(String::new, |s| {
+                    compact(&self.child.slice(s.heading.clone()))
+                });
+            write!(
+                f,
+                "<h3><a href=\"#c{}\">{}</a></h3>",
                 note.section.index,
-                escape(&heading),
-                note_html(note)
-            );
+                Escaped(&heading)
+            )?;
+            write_note(f, note)?;
+            f.write_str("\n")?;
         }
         for note in extras.unattached {
-            let _ = writeln!(
-                out,
-                "<h3>{} (section no longer found 章节已不存在)</h3>{}",
-                escape(&note.section.heading),
-                note_html(note)
-            );
+            write!(
+                f,
+                "<h3>{} (section no longer found 章节已不存在)</h3>",
+                Escaped(&note.section.heading)
+            )?;
+            write_note(f, note)?;
+            f.write_str("\n")?;
         }
+        Ok(())
     }
-    out.push_str("</body>\n</html>\n");
-    out
 }
 
-/// The checks: kind, the child's text (linked to its place), the parent's text or what the
-/// child should say, the note; then the targets table.
-fn checks_html(checks: &[Check]) -> String {
-    let mut out = String::from("<h2 id=\"checks\">审阅提示 Checks</h2>\n");
-    if checks.is_empty() {
-        out.push_str("<p class=\"meta\">(none 无)</p>\n");
-        return out;
+fn write_note(f: &mut Formatter, note: &Note) -> fmt::Result {
+    f.write_str("<div class=\"note\">")?;
+    if let Some(v) = note.verdict {
+        write!(f, "<span class=\"verdict\">{}</span> ", v.name())?;
     }
-    out.push_str("<table class=\"figures\" id=\"check-table\">\n<tr><th>类别 Kind</th><th>下级原文 Child</th><th>上级原文 Parent</th><th>建议 Expected</th><th>说明 Note</th></tr>\n");
-    for (n, check) in checks.iter().enumerate() {
-        out.push_str(&format!(
-            "<tr data-check=\"{}\"><td>{} {}</td><td><a href=\"#k{n}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            check.kind.name(),
-            check.kind.label_zh(),
-            check.kind.name(),
-            escape(&check.text),
-            escape(check.parent_text.as_deref().unwrap_or("")),
-            escape(check.expected.as_deref().unwrap_or("")),
-            escape(&check.note)
-        ));
-    }
-    out.push_str("</table>\n");
-    let targets = crate::checks::targets(checks);
-    if !targets.is_empty() {
-        out.push_str("<h3>指标对照 Targets (parent → child)</h3>\n<table class=\"figures\" id=\"target-table\">\n<tr><th>上级 Parent</th><th>下级 Child</th></tr>\n");
-        for t in targets {
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td></tr>\n",
-                escape(t.parent),
-                escape(t.child)
-            ));
-        }
-        out.push_str("</table>\n");
-    }
-    out
-}
-
-fn note_html(note: &Note) -> String {
-    let verdict = note.verdict.map_or_else(String::new, |v| {
-        format!("<span class=\"verdict\">{}</span> ", v.name())
-    });
-    format!("<div class=\"note\">{verdict}{}</div>", escape(&note.text))
+    write!(f, "{}</div>", Escaped(&note.text))
 }
