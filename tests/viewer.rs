@@ -10,6 +10,8 @@ mod checks_ui;
 mod corpus_ui;
 #[path = "viewer/daily.rs"]
 mod daily;
+#[path = "viewer/document_header.rs"]
+mod document_header;
 #[path = "viewer/session_ui.rs"]
 mod session_ui;
 #[path = "viewer/ui_app.rs"]

@@ -7,6 +7,7 @@
 //! ([`overlays`]), then what the pointer does ([`pointer`], [`tooltips`]). The overview strip
 //! beside the scroll bar is [`overview`].
 
+mod facts_line;
 pub mod geometry;
 mod gutter;
 mod overlays;
@@ -98,10 +99,10 @@ pub fn show(
     let model = Arc::clone(&current.model);
     let parent_title = format!("{} · {}", t.parent, current.parent.title);
     let child_title = format!("{} · {}", t.child, current.child.title);
-    let parent_label = current.parent.label();
-    let child_label = current.child.label();
+    let parent_facts = facts_line::facts_line(&current.parent, t);
+    let child_facts = facts_line::facts_line(&current.child, t);
 
-    // Header: the two titles over their panes.
+    // Header: the two titles over their panes, each document's facts under its title.
     let full = ui.available_rect_before_wrap();
     let header_h = 46.0;
     let header = Rect::from_min_size(full.min, vec2(full.width(), header_h));
@@ -113,9 +114,9 @@ pub fn show(
         Rect::from_x_y_ranges(shift(cols.left, scroll_rect.min.x), full.y_range()),
         Rect::from_x_y_ranges(shift(cols.right, scroll_rect.min.x), full.y_range()),
     ];
-    for (side, title, label) in [
-        (Side::Parent, parent_title, parent_label),
-        (Side::Child, child_title, child_label),
+    for (side, title, facts) in [
+        (Side::Parent, parent_title, parent_facts),
+        (Side::Child, child_title, child_facts),
     ] {
         let x = shift(cols.of(side), scroll_rect.min.x);
         let rect = Rect::from_x_y_ranges(x, header.y_range()).shrink2(vec2(CELL_PAD, 2.0));
@@ -127,7 +128,9 @@ pub fn show(
         header_ui.add(
             egui::Label::new(egui::RichText::new(title).strong().size(BODY_SIZE + 1.0)).truncate(),
         );
-        header_ui.add(egui::Label::new(egui::RichText::new(label).weak().small()).truncate());
+        header_ui
+            .add(egui::Label::new(egui::RichText::new(facts.line).weak().small()).truncate())
+            .on_hover_text(facts.detail);
     }
     let spinner_rect = Rect::from_center_size(
         pos2(cols.gutter.center() + scroll_rect.min.x, header.center().y),
