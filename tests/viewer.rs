@@ -12,6 +12,9 @@ mod corpus_ui;
 mod daily;
 #[path = "viewer/document_header.rs"]
 mod document_header;
+#[path = "engine/formats_writers.rs"]
+#[allow(dead_code)] // the engine tests use the OFD writer
+mod formats_writers;
 #[path = "viewer/session_ui.rs"]
 mod session_ui;
 #[path = "viewer/ui_app.rs"]

@@ -45,13 +45,22 @@ impl App {
                 {
                     self.banner = None;
                 }
-                if let Some(c) = &self.current
-                    && c.model.comparison.timed_out
-                {
-                    self.banner = Some(Banner {
-                        kind: BannerKind::Info,
-                        text: t.timed_out.to_owned(),
-                    });
+                if let Some(c) = &self.current {
+                    // What the readers noticed (a PDF's unreadable share) stays on screen until
+                    // dismissed: the header's facts line may be cut short.
+                    let mut notes: Vec<String> = reader_warnings(&[&c.parent, &c.child])
+                        .into_iter()
+                        .map(|w| format!("{}: {w}", t.fact_warning))
+                        .collect();
+                    if c.model.comparison.timed_out {
+                        notes.push(t.timed_out.to_owned());
+                    }
+                    if !notes.is_empty() {
+                        self.banner = Some(Banner {
+                            kind: BannerKind::Info,
+                            text: notes.join("\n"),
+                        });
+                    }
                 }
             }
             Outcome::Pick(picker) => {
@@ -113,4 +122,26 @@ impl App {
             Side::Child => &c.child,
         })))
     }
+}
+
+/// Each file's reader warnings once, as `FILE: warning` (a parent and child may be entries of
+/// one file).
+fn reader_warnings(docs: &[&crate::Document]) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for doc in docs {
+        if seen.contains(&doc.source.path.as_path()) {
+            continue;
+        }
+        seen.push(doc.source.path.as_path());
+        let file = doc.source.file_name();
+        out.extend(
+            doc.source
+                .meta
+                .warnings
+                .iter()
+                .map(|w| format!("{file}: {w}")),
+        );
+    }
+    out
 }

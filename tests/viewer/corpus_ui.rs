@@ -85,7 +85,7 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
     show_corpus(&mut harness, corpus);
     // Clicking a node selects it and lists its sources, Gansu's plan as the parent.
     harness
-        .get_by_label_contains("wuwei-2018-ai-plan.txt · ")
+        .get_by_label_contains("wuwei-2018-ai-plan.txt · 武威市新一代")
         .click();
     harness.run_steps(3);
     assert!(

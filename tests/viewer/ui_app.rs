@@ -51,8 +51,8 @@ fn opens_the_bundled_example_with_both_titles() {
         &harness,
         "下级文件 · 武威市新一代人工智能发展实施方案"
     ));
-    harness.get_by_label("gansu-2018-ai-plan.txt");
-    harness.get_by_label("wuwei-2018-ai-plan.txt");
+    harness.get_by_label_contains("gansu-2018-ai-plan.txt · ");
+    harness.get_by_label_contains("wuwei-2018-ai-plan.txt · ");
     let app = harness.state();
     let Some(model) = app.model() else {
         panic!("no comparison loaded");

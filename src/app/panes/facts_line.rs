@@ -48,11 +48,12 @@ pub(super) fn facts_line(doc: &Document, t: &Texts) -> FactsLine {
         .filter_map(|(name, value)| value.as_ref().map(|v| field(name, v)))
         .collect();
     detail.extend(warnings.iter().map(|w| field(t.fact_warning, w)));
+    // The warnings come first: a long line is cut short at its end.
     let mut line = vec![doc.label()];
-    line.extend([number, issuer, date].into_iter().flatten());
     if !warnings.is_empty() {
         line.push(format!("{} {}", t.fact_warning, warnings.len()));
     }
+    line.extend([number, issuer, date].into_iter().flatten());
     FactsLine {
         line: line.join(" · "),
         detail: detail.join("\n"),
