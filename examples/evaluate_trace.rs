@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         .map(|seed| trace_synth::random_case(&dir, seed))
         .collect();
     println!(
-        "{:<44} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8}",
+        "{:<56} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8}",
         "case", "copied", "attrib", "distin", "nearest", "reuseF1", "time"
     );
     let mut ok = true;
@@ -77,7 +77,7 @@ fn main() -> ExitCode {
 
 fn print_row(name: &str, s: &Scores, time: &str) {
     println!(
-        "{:<44} {:>7} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8}",
+        "{:<56} {:>7} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8}",
         name,
         s.copied,
         s.attribution(),

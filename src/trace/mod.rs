@@ -95,7 +95,8 @@ pub struct Trace {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub align: AlignOptions,
-    /// Cost, in characters of disagreeing evidence, of switching source between passages.
+    /// Cost, in characters of disagreeing evidence, of switching source between paragraphs
+    /// (inside one it costs more, see `nearest::assign`).
     pub switch_cost: f64,
 }
 
@@ -103,7 +104,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             align: AlignOptions::default(),
-            switch_cost: 6.0,
+            switch_cost: 2.0,
         }
     }
 }
@@ -164,6 +165,7 @@ pub fn trace(
         .collect();
     let assignment = nearest::assign(
         &doc.normalized,
+        &paragraph_starts(doc),
         &coverage,
         stock,
         &preference,
@@ -178,6 +180,18 @@ pub fn trace(
         named,
     };
     finish(doc, own, picked, spans, timed_out)
+}
+
+/// The normalised characters of `doc` that begin one of its logical paragraphs.
+fn paragraph_starts(doc: &Document) -> Vec<bool> {
+    let text = &doc.normalized;
+    let mut out = vec![false; text.len()];
+    for p in &doc.outline.paragraphs {
+        if let Some(slot) = out.get_mut(text.index_at_or_after(p.range.start)) {
+            *slot = true;
+        }
+    }
+    out
 }
 
 /// The sources to trace: not DOC or a copy of it, and each text once. Of near copies (each

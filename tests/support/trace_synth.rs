@@ -434,7 +434,8 @@ pub fn random_case(dir: &Path, seed: u64) -> Case {
     let mut rng = Rng(seed.wrapping_mul(0x2545f4914f6cdd1d));
     let higher = rng.below(texts.len());
     let mix = [Mix::Derived, Mix::HigherWithRewording, Mix::Mixed][rng.below(3)];
-    build(&format!("random-{seed}"), &texts, higher, mix, seed)
+    let name = format!("random-{seed}-{}-{mix:?}", texts[higher].0);
+    build(&name, &texts, higher, mix, seed)
 }
 
 /// Counts over the copied characters of a case.
