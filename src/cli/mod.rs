@@ -1,10 +1,11 @@
 //! The command line: `compare` and `report` ([`compare`]), `sources` and `matrix`
-//! ([`corpus`]), `corpus` and `search` ([`dataset`]), `trace` ([`trace`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
+//! ([`corpus`]), `corpus` and `search` ([`dataset`]), the Spark job's steps ([`spark`]), `trace` ([`trace`]), `split` ([`split`]); without a subcommand, `main` opens the viewer. Every
 //! table and summary the terminal shows is printed here.
 
 mod compare;
 mod corpus;
 mod dataset;
+mod spark;
 mod split;
 pub(crate) mod terminal;
 mod trace;
@@ -96,6 +97,10 @@ pub enum Command {
     Corpus(dataset::CorpusArgs),
     /// List every document of a corpus holding a phrase, with the hits' places.
     Search(dataset::SearchArgs),
+    /// Steps of the corpus run on Apache Spark (spark/lineage.py runs them), JSON lines in
+    /// and out.
+    #[command(subcommand)]
+    Spark(spark::SparkStep),
     /// List the documents a file holds (a scraped listing holds many).
     Split {
         file: PathBuf,
@@ -179,6 +184,7 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Matrix { corpus, json, .. } => corpus::matrix(&corpus, json, &mut stdout),
         Command::Corpus(args) => dataset::corpus(args, &mut stdout),
         Command::Search(args) => dataset::search(args, &mut stdout),
+        Command::Spark(step) => spark::run(step, &mut stdout),
         Command::Split { file, json } => split::split(&file, json, &mut stdout),
     }
 }

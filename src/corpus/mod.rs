@@ -152,7 +152,7 @@ pub fn index_source(
     (docs, error)
 }
 
-fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry {
+pub(crate) fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry {
     let (size, mtime) = stat(path).unwrap_or((0, 0));
     if let Some(prev) = previous
         && prev.size == size

@@ -99,23 +99,70 @@ fn direction(query: &IndexedDoc, candidate: &IndexedDoc, covered: f64, covers: f
     }
 }
 
+/// A corpus document sharing sampled shingles with the document asked about.
+pub struct Sharing<'a> {
+    /// Index into [`Corpus::docs`].
+    pub doc: usize,
+    pub indexed: &'a IndexedDoc,
+    /// Its sampled shingles (the denominator of `covers`).
+    pub shingles: usize,
+    /// Sampled shingles it shares with the document asked about.
+    pub shared: u32,
+}
+
 /// Ranks the corpus documents related to `query` by the estimated share of `query` each
 /// covers; parents come first, then copies, then documents derived from `query`. The
 /// document itself (same reference) is left out.
 pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candidate> {
-    let itself = corpus.position(&query.reference);
-    let total = query.shingles.len().max(1) as f64;
     let counts = corpus
         .postings
         .shared_counts(&query.shingles, corpus.docs.len());
-    let mut out: Vec<Candidate> = counts
+    let sharing = counts
         .iter()
         .enumerate()
-        .filter(|&(i, &n)| n > 0 && Some(i) != itself)
-        .filter_map(|(i, &n)| {
-            let c = &corpus.docs[i];
-            let covered = n as f64 / total;
-            let covers = n as f64 / c.shingles.len().max(1) as f64;
+        .filter(|&(_, &n)| n > 0)
+        .map(|(i, &n)| Sharing {
+            doc: i,
+            indexed: &corpus.docs[i],
+            shingles: corpus.docs[i].shingles.len(),
+            shared: n,
+        });
+    let itself = corpus.position(&query.reference);
+    let copies = |i: usize| {
+        corpus.duplicates[i]
+            .iter()
+            .map(|d| d.reference.display())
+            .collect()
+    };
+    rank_shared(
+        query,
+        query.shingles.len(),
+        itself,
+        sharing,
+        copies,
+        options,
+    )
+}
+
+/// [`rank`] from the shared shingle counts alone, wherever they were counted (the corpus's
+/// inverted index, or a join on shingles across a cluster). `itself` is the corpus position
+/// of `query`, left out; `copies` lists a document's other copies.
+pub fn rank_shared<'a>(
+    query: &IndexedDoc,
+    query_shingles: usize,
+    itself: Option<usize>,
+    sharing: impl IntoIterator<Item = Sharing<'a>>,
+    copies: impl Fn(usize) -> Vec<String>,
+    options: &Options,
+) -> Vec<Candidate> {
+    let total = query_shingles.max(1) as f64;
+    let mut out: Vec<Candidate> = sharing
+        .into_iter()
+        .filter(|s| s.shared > 0 && Some(s.doc) != itself)
+        .filter_map(|s| {
+            let c = s.indexed;
+            let covered = f64::from(s.shared) / total;
+            let covers = f64::from(s.shared) / s.shingles.max(1) as f64;
             if covered.max(covers) < options.min_share {
                 return None;
             }
@@ -127,17 +174,14 @@ pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candi
                 direction(query, c, covered, covers)
             };
             Some(Candidate {
-                doc: i,
+                doc: s.doc,
                 reference: c.reference.display(),
                 title: c.title.clone(),
                 date: c.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
                 covered,
                 covers,
                 relation,
-                copies: corpus.duplicates[i]
-                    .iter()
-                    .map(|d| d.reference.display())
-                    .collect(),
+                copies: copies(s.doc),
                 inherited: None,
                 adapted: None,
             })

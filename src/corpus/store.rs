@@ -108,7 +108,7 @@ fn fail(path: &Path, detail: impl ToString) -> CorpusError {
 
 /// The corpus's paths made absolute and canonical, so one folder named two ways is one corpus
 /// and the index's paths open from any working folder.
-fn canonical_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
+pub(crate) fn canonical_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
     let mut out = roots
         .iter()
         .map(|r| {

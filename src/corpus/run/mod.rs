@@ -5,6 +5,7 @@
 //! the corpus's content and the run's options: a run interrupted (Ctrl+C, a kill, a crash)
 //! and started again with the same inputs recomputes only the documents it had not finished.
 
+pub mod cluster;
 mod parquet;
 pub mod relate;
 pub mod table;

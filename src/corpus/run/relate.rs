@@ -164,6 +164,20 @@ pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
 /// Relates corpus document `i` to the rest of the corpus.
 pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
     let indexed = &corpus.docs[i];
+    let ranked = rank(corpus, indexed, options);
+    relate_ranked(indexed, i, &ranked, |c| corpus.docs.get(c), options)
+}
+
+/// Relates corpus document `i` (`indexed`) to its ranked candidates: `docs` gives the
+/// candidates' index entries by corpus position. The local run and the cluster's executors
+/// both come here, with the ranking done where the shingle counts are.
+pub fn relate_ranked<'a>(
+    indexed: &IndexedDoc,
+    i: usize,
+    ranked: &[Candidate],
+    docs: impl Fn(usize) -> Option<&'a IndexedDoc>,
+    options: &Options,
+) -> DocResult {
     let doc = match Document::open_ref(&indexed.reference) {
         Ok(d) => d,
         Err(e) => {
@@ -177,13 +191,14 @@ pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
             };
         }
     };
-    let ranked = rank(corpus, indexed, options);
     let mut links = Vec::new();
     let mut spans = Vec::new();
     let mut sections = Vec::new();
     let mut compared = 0;
-    for c in &ranked {
-        let source = &corpus.docs[c.doc];
+    for c in ranked {
+        let Some(source) = docs(c.doc) else {
+            continue;
+        };
         let relation = match c.relation {
             Relation::Parent => "derived",
             // Listed once, from the document first in corpus order.
