@@ -75,11 +75,12 @@ def local_step(binary, step, stdin=None):
     return done.stdout.splitlines()
 
 
-def executor_step(step):
-    """A partition function streaming the partition's lines through the shipped binary."""
+def executor_step(name, step):
+    """A partition function streaming the partition's lines through the shipped binary
+    (`name`: its file name, as SparkContext.addFile ships it)."""
 
     def run(lines):
-        exe = SparkFiles.get(BINARY)
+        exe = SparkFiles.get(name)
         if not os.access(exe, os.X_OK):
             os.chmod(exe, 0o755)
         proc = subprocess.Popen(
@@ -132,6 +133,7 @@ def main():
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
     sc.addFile(args.binary)
+    shipped = os.path.basename(args.binary)
     parts = args.partitions or 2 * sc.defaultParallelism
     # The shingle join's shuffle in as many partitions as the rest (Spark's default is 200).
     spark.conf.set("spark.sql.shuffle.partitions", str(parts))
@@ -142,7 +144,7 @@ def main():
     files = local_step(args.binary, ["files", *inputs])
     indexed = (
         sc.parallelize(files, max(1, min(parts, len(files))))
-        .mapPartitions(executor_step(["index"]))
+        .mapPartitions(executor_step(shipped, ["index"]))
         .collect()
     )
     files_path = os.path.join(work_dir, "files.jsonl")
@@ -205,7 +207,7 @@ def main():
         return f'{head},"shingles":{r["shingles"]},"peers":[{listed}]}}'
 
     tasks = joined.rdd.map(task).repartition(parts)
-    results = tasks.mapPartitions(executor_step(["relate", *ranking])).collect()
+    results = tasks.mapPartitions(executor_step(shipped, ["relate", *ranking])).collect()
     results_path = os.path.join(work_dir, "results.jsonl")
     with open(results_path, "w", encoding="utf-8") as f:
         f.write("\n".join(results) + "\n")
