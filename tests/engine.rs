@@ -49,6 +49,8 @@ mod report_html;
 mod session_files;
 #[path = "engine/split_corpus.rs"]
 mod split_corpus;
+#[path = "engine/substitutions.rs"]
+mod substitutions;
 #[path = "engine/synth_truth.rs"]
 mod synth_truth;
 #[path = "engine/trace.rs"]

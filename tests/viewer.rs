@@ -15,6 +15,8 @@ mod document_header;
 #[path = "engine/formats_writers.rs"]
 #[allow(dead_code)] // the engine tests use the OFD writer
 mod formats_writers;
+#[path = "viewer/rough_edges.rs"]
+mod rough_edges;
 #[path = "viewer/session_ui.rs"]
 mod session_ui;
 #[path = "viewer/ui_app.rs"]

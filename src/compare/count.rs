@@ -85,11 +85,14 @@ fn summarize(
     }
 }
 
-/// Groups adapted spans by what they replaced and with what, most frequent first.
+/// Groups adapted spans by what they replaced and with what, most frequent first. Only real
+/// substitutions are listed: not punctuation, not renumbering, not fragments of different
+/// kinds (a date against words).
 fn substitutions_of(spans: &[Span], parent: &Document, child: &Document) -> Vec<Substitution> {
     let compact = |chars: &[char], r: Range<usize>| -> String {
         chars[r].iter().filter(|&&c| !is_space(c)).collect()
     };
+    let (parent_labels, child_labels) = (label_ranges(parent), label_ranges(child));
     let mut table: Vec<Substitution> = Vec::new();
     let mut index: std::collections::HashMap<(String, String), usize> = Default::default();
     for (i, span) in spans.iter().enumerate() {
@@ -97,10 +100,16 @@ fn substitutions_of(spans: &[Span], parent: &Document, child: &Document) -> Vec<
             continue;
         }
         let Some(p) = &span.parent else { continue };
+        if overlaps(&parent_labels, p) || overlaps(&child_labels, &span.range) {
+            continue;
+        }
         let key = (
             compact(parent.chars(), p.clone()),
             compact(child.chars(), span.range.clone()),
         );
+        if !is_substitution(&key.0, &key.1) {
+            continue;
+        }
         let slot = *index.entry(key.clone()).or_insert_with(|| {
             table.push(Substitution {
                 parent: key.0,
@@ -115,6 +124,59 @@ fn substitutions_of(spans: &[Span], parent: &Document, child: &Document) -> Vec<
     }
     table.sort_by(|a, b| b.count.cmp(&a.count).then(a.spans[0].cmp(&b.spans[0])));
     table
+}
+
+/// The heading labels of a document's sections (`12.`, `（三）`), in order.
+fn label_ranges(doc: &Document) -> Vec<Range<usize>> {
+    doc.outline
+        .sections
+        .iter()
+        .filter(|s| !s.label.is_empty())
+        .map(|s| s.heading.start..s.heading.start + s.label.chars().count())
+        .collect()
+}
+
+fn overlaps(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let first = sorted.partition_point(|r| r.end <= range.start);
+    sorted
+        .get(first)
+        .is_some_and(|r| r.start < range.end && range.start < r.end)
+}
+
+/// Characters of administrative wording (省 → 市, 省科技厅 → 市科技局).
+pub(crate) const ADMINISTRATIVE: &str = "省市县区州旗盟厅局委办";
+/// What a jurisdiction's name ends with (甘肃省, 武威市).
+const JURISDICTION: &str = "省市县区州旗盟";
+
+/// Whether `parent` → `child` (white space removed) is a substitution worth listing: both
+/// sides hold words or figures, neither starts with a heading label (renumbering, or a
+/// fragment running into a heading), both are of the same kind (figures on both sides or on
+/// neither; a script in common), and a jurisdiction is replaced by administrative wording,
+/// not by something else.
+fn is_substitution(parent: &str, child: &str) -> bool {
+    let (p, c): (Vec<char>, Vec<char>) = (parent.chars().collect(), child.chars().collect());
+    let kinds = |t: &[char]| {
+        let has = |f: fn(&char) -> bool| t.iter().any(f);
+        (
+            has(|c| c.is_numeric() && !c.is_alphabetic()),
+            has(|c| c.is_alphabetic() && !c.is_ascii()),
+            has(char::is_ascii_alphabetic),
+        )
+    };
+    let ((p_figure, p_han, p_latin), (c_figure, c_han, c_latin)) = (kinds(&p), kinds(&c));
+    let words = |t: &[char]| t.iter().any(|c| c.is_alphanumeric());
+    let labelled = |t: &[char]| crate::document::outline::label_len(t).is_some();
+    let jurisdiction =
+        |t: &[char]| t.len() >= 2 && t.last().is_some_and(|c| JURISDICTION.contains(*c));
+    let administrative = |t: &[char]| t.iter().any(|c| ADMINISTRATIVE.contains(*c));
+    words(&p)
+        && words(&c)
+        && !labelled(&p)
+        && !labelled(&c)
+        && p_figure == c_figure
+        && (p_figure || (p_han && c_han) || (p_latin && c_latin))
+        && (!jurisdiction(&p) || administrative(&c))
+        && (!jurisdiction(&c) || administrative(&p))
 }
 
 /// Running counts of non-white-space child characters per class, so that the share of any
@@ -154,5 +216,46 @@ impl ClassCounts {
             self.prefix[range.end.min(last)],
         );
         [0, 1, 2].map(|k| (b[k] - a[k]) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_substitution;
+
+    #[test]
+    fn localisations_and_changed_figures_are_substitutions() {
+        for (parent, child) in [
+            ("甘肃省", "武威市"),
+            ("省", "市"),
+            ("省科技厅", "市科技局"),
+            ("省教育厅、省", "市教育局、市"),
+            ("2020", "2022"),
+            ("8月1", "12月20"),
+            ("加强", "鼓励开展"),
+        ] {
+            assert!(is_substitution(parent, child), "{parent} → {child}");
+        }
+    }
+
+    #[test]
+    fn punctuation_renumbering_and_mismatched_fragments_are_not() {
+        for (parent, child) in [
+            ("、", "，"),
+            ("、", ","),
+            ("认真组织实施。", ","),
+            ("。", "与应用"),
+            ("12.", "10."),
+            ("（三）", "（二）"),
+            ("三、", "二、"),
+            ("1.", "鼓励"),
+            ("1.到2020年，", "探索建立"),
+            ("9.智能农业。研制", "引进、推广应用"),
+            ("2018年8月1日", "关于印发"),
+            ("AI", "人工智能"),
+            ("甘肃省", "积极鼓励开展"),
+        ] {
+            assert!(!is_substitution(parent, child), "{parent} → {child}");
+        }
     }
 }

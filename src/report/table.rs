@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::Document;
 use crate::checks::Check;
-use crate::compare::count::{class_chars, content_count};
+use crate::compare::count::{ADMINISTRATIVE, class_chars, content_count};
 use crate::compare::{Comparison, SectionMatch, SpanClass};
 use crate::document::normalize::is_space;
 use crate::document::outline::Section;
@@ -161,9 +161,6 @@ fn verdict_label(verdict: Verdict) -> &'static str {
         Verdict::Original => "原创",
     }
 }
-
-/// Characters of administrative wording (省 → 市, 省科技厅 → 市科技局).
-const ADMINISTRATIVE: &str = "省市县区州旗盟厅局委办";
 
 /// A substitution is document-wide when the child made it more than once and it localises
 /// (a place name or administrative wording on both sides, no figure): changed figures and

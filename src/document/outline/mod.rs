@@ -14,6 +14,12 @@ use front::*;
 use headings::*;
 use lines::*;
 
+/// The length of the heading label `text` starts with (`12.`, `（三）`, `一、`, `第二条`), if
+/// it starts with one.
+pub fn label_len(text: &[char]) -> Option<usize> {
+    parse_label(text, 0, text.len()).map(|label| label.end)
+}
+
 /// A piece of text found in the document, as written, with its original character range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
