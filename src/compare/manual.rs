@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::claim::{Options, align};
 use super::count::{content_count, recount};
-use super::piece::Text;
+use super::piece::{Piece, Text};
 use super::{Comparison, SectionLink, Span, SpanClass};
 use crate::Document;
 use crate::document::normalize::is_space;
@@ -186,19 +186,20 @@ fn link(out: &mut Comparison, parent: &Document, child: &Document, cs: usize, ps
             },
             &Options::default(),
         );
-        let found: Vec<Span> = alignment
+        let pieces: Vec<Piece> = alignment
             .pieces
             .iter()
             .filter(|p| p.class != SpanClass::Added && !p.child.is_empty())
             .filter_map(|p| {
                 let parent_range = p.parent.clone().filter(|r| !r.is_empty())?;
-                Some(Span {
-                    range: cn.original_range(p.child.start + ca..p.child.end + ca),
+                Some(Piece {
+                    child: p.child.start + ca..p.child.end + ca,
+                    parent: Some(parent_range.start + pa..parent_range.end + pa),
                     class: p.class,
-                    parent: Some(pn.original_range(parent_range.start + pa..parent_range.end + pa)),
                 })
             })
             .collect();
+        let found = super::lay_out(&pieces, parent, child);
         // Found text replaces added text only: what the section took from elsewhere stays.
         let mut spans = Vec::with_capacity(out.spans.len() + found.len());
         for span in out.spans.drain(..) {

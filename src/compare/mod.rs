@@ -15,6 +15,7 @@ pub mod chain;
 pub mod claim;
 pub mod count;
 pub mod diff;
+pub mod frame;
 pub mod manual;
 pub mod piece;
 pub mod refine;
@@ -24,6 +25,7 @@ use std::ops::Range;
 
 use crate::Document;
 use claim::{Options, align};
+use frame::FrameGaps;
 pub use manual::Hint;
 use piece::Piece;
 pub use piece::SpanClass;
@@ -163,27 +165,92 @@ pub fn retell(
     comparison
 }
 
-/// Maps normalised pieces to spans over original characters.
+/// Maps normalised pieces to spans over original characters, the child's frame text in
+/// added spans of its own.
 fn spans_of(pieces: &[Piece], parent: &Document, child: &Document) -> Vec<Span> {
+    let spans = lay_out(pieces, parent, child);
+    frame::with_frame_spans(
+        spans,
+        &FrameGaps::of(child),
+        |s| &s.range,
+        |range| Span {
+            range,
+            class: SpanClass::Added,
+            parent: None,
+        },
+    )
+}
+
+/// Maps normalised pieces to spans over original characters. A piece is cut where either
+/// document's frame text lies inside it, so that no span, nor the parent text it points at,
+/// runs over a frame.
+fn lay_out(pieces: &[Piece], parent: &Document, child: &Document) -> Vec<Span> {
+    let (parent_gaps, child_gaps) = (FrameGaps::of(parent), FrameGaps::of(child));
     let mut spans: Vec<Span> = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        let mut range = child.normalized.original_range(piece.child.clone());
-        // An expanded character (㈠ → (一)) split between two pieces belongs to the first.
-        if let Some(last) = spans.last() {
-            range.start = range.start.max(last.range.end);
+        for (c, p) in cut_at_frames(piece, &parent_gaps, &child_gaps) {
+            let mut range = child.normalized.original_range(c);
+            // An expanded character (㈠ → (一)) split between two pieces belongs to the first.
+            if let Some(last) = spans.last() {
+                range.start = range.start.max(last.range.end);
+            }
+            if range.is_empty() {
+                continue;
+            }
+            spans.push(Span {
+                range,
+                class: piece.class,
+                parent: p.map(|p| parent.normalized.original_range(p)),
+            });
         }
-        if range.is_empty() {
-            continue;
-        }
-        let parent_range = piece
-            .parent
-            .clone()
-            .map(|p| parent.normalized.original_range(p));
-        spans.push(Span {
-            range,
-            class: piece.class,
-            parent: parent_range,
-        });
     }
     spans
+}
+
+/// `piece` cut where frame text lies inside its child or its parent range: the child and
+/// parent ranges (normalised) of each part. Adapted text maps onto its parent text in
+/// proportion.
+fn cut_at_frames(
+    piece: &Piece,
+    parent_gaps: &FrameGaps,
+    child_gaps: &FrameGaps,
+) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+    let c = piece.child.clone();
+    let Some(p) = piece.parent.clone().filter(|p| !p.is_empty()) else {
+        let mut at = c.start;
+        let mut parts = Vec::new();
+        for cut in child_gaps.cuts(c.clone()).chain(std::iter::once(c.end)) {
+            parts.push((at..cut, piece.parent.clone()));
+            at = cut;
+        }
+        return parts;
+    };
+    let (clen, plen) = (c.len().max(1), p.len());
+    // Cut points as (child offset, parent offset) from the piece's start.
+    let mut points: Vec<(usize, usize)> = child_gaps
+        .cuts(c.clone())
+        .map(|i| (i - c.start, (i - c.start) * plen / clen))
+        .chain(
+            parent_gaps
+                .cuts(p.clone())
+                .map(|j| ((j - p.start) * clen / plen, j - p.start)),
+        )
+        .collect();
+    if points.is_empty() {
+        return vec![(c, Some(p))];
+    }
+    points.sort_unstable();
+    points.push((c.len(), plen));
+    let mut parts = Vec::with_capacity(points.len());
+    let mut at = (0, 0);
+    for point in points {
+        if point.0 > at.0 {
+            parts.push((
+                c.start + at.0..c.start + point.0,
+                Some(p.start + at.1..p.start + point.1.max(at.1)),
+            ));
+            at = (point.0, point.1.max(at.1));
+        }
+    }
+    parts
 }

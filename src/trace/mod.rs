@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::Document;
 use crate::compare::SpanClass;
 use crate::compare::claim::{Options as AlignOptions, align};
+use crate::compare::frame::{FrameGaps, with_frame_spans};
 use crate::corpus::Level;
 use crate::document::facts::{Citation, Facts, facts};
 use crate::document::normalize::is_space;
@@ -262,15 +263,14 @@ fn build_spans(
             }
         }
     };
-    let continues = |i: usize, k: usize| coverage[k].continues(i);
-    // A span does not run over the 公文 frame the measured text leaves out (a number between
-    // the title and the addressees); the frame gets a span of its own.
-    let mut after_frame = vec![false; n.len()];
-    for r in doc.frame.ranges() {
-        if let Some(b) = after_frame.get_mut(n.index_at_or_after(r.end)) {
-            *b = true;
-        }
-    }
+    // A source's text runs on unless its frame lies between: no span points over a frame.
+    let source_gaps: Vec<FrameGaps> = sources.iter().map(|s| FrameGaps::of(s)).collect();
+    let continues = |i: usize, k: usize| {
+        coverage[k].continues(i)
+            && (coverage[k].class(i) != Some(SpanClass::Inherited)
+                || !source_gaps[k].before(coverage[k].source(i..i + 1).start))
+    };
+    let gaps = FrameGaps::of(doc);
     let mut spans: Vec<TraceSpan> = Vec::new();
     let mut start = 0;
     while start < n.len() {
@@ -279,7 +279,7 @@ fn build_spans(
         while end < n.len() {
             let next = key(end);
             let same = next == first
-                && !after_frame[end]
+                && !gaps.before(end)
                 && stock[end] == stock[start]
                 && first.1.is_none_or(|k| continues(end, k))
                 && first.2.iter().all(|&j| continues(end, j));
@@ -317,10 +317,6 @@ fn build_spans(
                     Evidence::Shared
                 }
             });
-            if after_frame[start] {
-                let at = spans.last().map_or(doc.range.start, |l| l.range.end);
-                spans.extend((at < range.start).then(|| frame_span(at..range.start)));
-            }
             spans.push(TraceSpan {
                 range,
                 class,
@@ -332,22 +328,20 @@ fn build_spans(
         }
         start = end;
     }
-    let at = spans.last().map_or(doc.range.start, |l| l.range.end);
-    let frame_end = doc.frame.ranges().iter().map(|r| r.end).max().unwrap_or(0);
-    spans.extend((at < frame_end).then(|| frame_span(at..frame_end)));
-    spans
-}
-
-/// The frame's characters, which no source is measured against: added, without evidence.
-fn frame_span(range: Range<usize>) -> TraceSpan {
-    TraceSpan {
-        range,
-        class: SpanClass::Added,
-        source: None,
-        source_range: None,
-        also: Vec::new(),
-        evidence: None,
-    }
+    // The frame's characters, which no source is measured against: added, without evidence.
+    with_frame_spans(
+        spans,
+        &gaps,
+        |s| &s.range,
+        |range| TraceSpan {
+            range,
+            class: SpanClass::Added,
+            source: None,
+            source_range: None,
+            also: Vec::new(),
+            evidence: None,
+        },
+    )
 }
 
 fn content_count(chars: &[char], range: Range<usize>) -> usize {

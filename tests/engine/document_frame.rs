@@ -1,8 +1,9 @@
 //! The 公文 frame (GB/T 9704): header and closing blocks are the document's facts, kept with
 //! their original ranges, and left out of the text measured for reuse.
 
-use policy_lineage::Document;
 use policy_lineage::compare::compare;
+use policy_lineage::trace::{Options as TraceOptions, trace};
+use policy_lineage::{Document, SpanClass};
 
 use super::formats_native::{assert_gold_mapping, wuwei_text};
 
@@ -127,4 +128,167 @@ fn documents_sharing_only_their_frames_share_nothing() {
         "{:?}",
         c.summary
     );
+}
+
+/// No reused span of `doc` runs over its frame, and the frame's characters are in added
+/// spans: spans `(range, class)` in order.
+fn assert_frame_unmeasured(doc: &Document, spans: &[(std::ops::Range<usize>, SpanClass)]) {
+    assert!(!doc.frame.ranges().is_empty());
+    assert!(spans.windows(2).all(|w| w[0].0.end <= w[1].0.start));
+    for frame in doc.frame.ranges() {
+        let text: String = doc.chars()[frame.clone()].iter().collect();
+        for (range, class) in spans {
+            let overlaps = range.start < frame.end && frame.start < range.end;
+            assert!(
+                !overlaps || *class == SpanClass::Added,
+                "{text:?} is in a {class:?} span {range:?}"
+            );
+        }
+        for i in frame.clone().filter(|&i| !doc.chars()[i].is_whitespace()) {
+            assert!(
+                spans.iter().any(|(r, _)| r.contains(&i)),
+                "{text:?}: character {i} is in no span"
+            );
+        }
+    }
+}
+
+fn corpus_text(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/corpus/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The real notices, each against a copy of itself issued under another number: the title
+/// and addressees around the number are the parent's, the number is not.
+#[test]
+fn compare_spans_stop_at_the_number_of_real_notices() {
+    for (name, number, other) in [
+        (
+            "wuwei-2018-ai-plan.txt",
+            "武政办发〔2018〕250号",
+            "武政办发〔2018〕249号",
+        ),
+        (
+            "changchun-2021-ai-opinions.txt",
+            "长府发〔2021〕1号",
+            "长府发〔2021〕9号",
+        ),
+    ] {
+        let text = corpus_text(name);
+        let child = Document::from_text(name, &text).unwrap();
+        let parent = Document::from_text("earlier.txt", &text.replacen(number, other, 1)).unwrap();
+        for doc in [&child, &parent] {
+            assert!(doc.frame.number.is_some(), "{name}: no number read");
+        }
+        let c = compare(&parent, &child);
+        let spans: Vec<_> = c.spans.iter().map(|s| (s.range.clone(), s.class)).collect();
+        assert_frame_unmeasured(&child, &spans);
+        // The parent's number is not reused text either.
+        let number = parent.frame.number.as_ref().unwrap().range.clone();
+        assert!(
+            c.parent_reused
+                .iter()
+                .all(|r| r.end <= number.start || number.end <= r.start),
+            "{name}: {:?} reuses the parent's number {number:?}",
+            c.parent_reused
+        );
+        // Everything else is the parent's: the number is all that is added.
+        let added: String = c
+            .spans
+            .iter()
+            .filter(|s| s.class == SpanClass::Added)
+            .flat_map(|s| child.chars()[s.range.clone()].iter())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(added, number_text(&child), "{name}");
+    }
+}
+
+fn number_text(doc: &Document) -> String {
+    doc.frame.number.as_ref().unwrap().text.clone()
+}
+
+/// The Wuwei plan in full 公文 form against Gansu's: the frame is added text, no span reaches
+/// into it, and the hand-checked mapping holds.
+#[test]
+fn a_framed_plan_against_its_parent_keeps_the_frame_out_of_every_span() {
+    let child = Document::from_text(
+        "framed.txt",
+        &framed(
+            &wuwei_text().replacen("武政办发〔2018〕250号\n", "", 1),
+            "武政办发〔2018〕250号",
+        ),
+    )
+    .unwrap();
+    let gansu = Document::from_text("gansu.txt", &corpus_text("gansu-2018-ai-plan.txt")).unwrap();
+    let c = compare(&gansu, &child);
+    let spans: Vec<_> = c.spans.iter().map(|s| (s.range.clone(), s.class)).collect();
+    assert_frame_unmeasured(&child, &spans);
+    assert_gold_mapping(&child);
+    // The same characters are reused as from the plan without its frame.
+    let wuwei = Document::from_text("wuwei.txt", &wuwei_text()).unwrap();
+    let bare = compare(&gansu, &wuwei);
+    assert_eq!(reused_chars(&child, &c), reused_chars(&wuwei, &bare));
+}
+
+fn reused_chars(child: &Document, c: &policy_lineage::Comparison) -> usize {
+    c.spans
+        .iter()
+        .filter(|s| s.class != SpanClass::Added)
+        .flat_map(|s| child.chars()[s.range.clone()].iter())
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
+/// Two framed versions of one plan, the later with a changed paragraph: compare and trace
+/// agree that the frames (the same header, different numbers and closing blocks) are added.
+#[test]
+fn compare_and_trace_treat_the_frame_alike() {
+    let body = wuwei_text().replacen("武政办发〔2018〕250号\n", "", 1);
+    let parent =
+        Document::from_text("earlier.txt", &framed(&body, "武政办发〔2018〕249号")).unwrap();
+    let later = body.replacen("一、总体要求", "一、总体要求（修订）", 1);
+    let child = Document::from_text(
+        "later.txt",
+        &framed(&later, "武政办发〔2018〕250号").replace("市委各部门", "市纪委监委"),
+    )
+    .unwrap();
+    let c = compare(&parent, &child);
+    let compared: Vec<_> = c.spans.iter().map(|s| (s.range.clone(), s.class)).collect();
+    assert_frame_unmeasured(&child, &compared);
+    let t = trace(
+        &child,
+        std::slice::from_ref(&parent),
+        None,
+        &TraceOptions::default(),
+    );
+    assert_eq!(t.sources.len(), 1, "the earlier version is a source");
+    let traced: Vec<_> = t.spans.iter().map(|s| (s.range.clone(), s.class)).collect();
+    assert_frame_unmeasured(&child, &traced);
+    // Both count the same characters as reused.
+    let reused = |spans: &[(std::ops::Range<usize>, SpanClass)]| -> usize {
+        spans
+            .iter()
+            .filter(|(_, class)| *class != SpanClass::Added)
+            .map(|(r, _)| {
+                child.chars()[r.clone()]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum()
+    };
+    assert_eq!(reused(&compared), reused(&traced));
+    // Nor does any source range point into the earlier version's frame.
+    for source in t.spans.iter().filter_map(|s| s.source_range.as_ref()) {
+        for frame in parent.frame.ranges() {
+            assert!(
+                source.end <= frame.start || frame.end <= source.start,
+                "{source:?} reaches into the source's frame {frame:?}"
+            );
+        }
+    }
 }
