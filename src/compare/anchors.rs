@@ -1,6 +1,6 @@
 //! Anchors: maximal exact matches between child and parent, found from k-character seeds.
 //!
-//! The parent's k-grams are hashed into a sorted index; every child position looks its k-gram
+//! The parent's k-grams are hashed into an index; every child position looks its k-gram
 //! up and extends each hit to a maximal match on that diagonal. A diagonal that is already
 //! covered up to the current position is skipped, so each maximal match is reported once and
 //! the work stays close to linear. A seed that occurs very often in the parent (boilerplate, a
@@ -33,11 +33,15 @@ impl Anchor {
     }
 }
 
-/// The parent's k-grams, sorted by hash, for lookups from the child.
+/// The parent's k-grams, for lookups from the child: the positions of each hash together,
+/// ascending, found through a hash map (one or two cache misses a lookup, where a binary
+/// search of a large parent's sorted k-grams takes twenty).
 struct SeedIndex {
     k: usize,
-    /// (hash, parent position), sorted by hash.
-    entries: Vec<(u64, u32)>,
+    /// Parent positions, grouped by hash.
+    positions: Vec<u32>,
+    /// Hash → (first index into `positions`, count).
+    runs: FxHashMap<u64, (u32, u32)>,
 }
 
 impl SeedIndex {
@@ -47,14 +51,19 @@ impl SeedIndex {
             .map(|(i, h)| (h, i as u32))
             .collect();
         entries.sort_unstable();
-        Self { k, entries }
+        let mut runs = FxHashMap::default();
+        for (at, &(hash, _)) in entries.iter().enumerate() {
+            runs.entry(hash).or_insert((at as u32, 0)).1 += 1;
+        }
+        let positions = entries.into_iter().map(|(_, p)| p).collect();
+        Self { k, positions, runs }
     }
 
-    /// Parent positions whose k-gram hashes to `hash`.
-    fn lookup(&self, hash: u64) -> &[(u64, u32)] {
-        let start = self.entries.partition_point(|e| e.0 < hash);
-        let end = start + self.entries[start..].partition_point(|e| e.0 == hash);
-        &self.entries[start..end]
+    /// Parent positions whose k-gram hashes to `hash`, ascending.
+    fn lookup(&self, hash: u64) -> &[u32] {
+        self.runs.get(&hash).map_or(&[], |&(start, count)| {
+            &self.positions[start as usize..(start + count) as usize]
+        })
     }
 }
 
@@ -116,7 +125,7 @@ pub fn find_anchors(
     let mut anchors = Vec::new();
     // The diagonal the alignment is on: that of the last match found.
     let mut near: i64 = 0;
-    let mut nearby: Vec<(u64, u32)> = Vec::with_capacity(NEARBY);
+    let mut nearby: Vec<u32> = Vec::with_capacity(NEARBY);
     for (i, hash) in kgram_hashes(child, k).enumerate() {
         if i % 4096 == 0 && Instant::now() > deadline {
             return None;
@@ -128,7 +137,7 @@ pub fn find_anchors(
             hits = &nearby;
         }
         let mut moved_to: Option<i64> = None;
-        for &(_, j) in hits {
+        for &j in hits {
             let j = j as usize;
             let diagonal = j as i64 - i as i64;
             if covered.get(&diagonal).is_some_and(|&end| end as usize > i) {
@@ -188,15 +197,15 @@ pub struct SeedLimits {
 }
 
 /// The (at most [`NEARBY`]) hits nearest parent position `target`, nearest first. `hits` are
-/// sorted by position (one hash, positions ascending).
-fn nearest(hits: &[(u64, u32)], target: i64, out: &mut Vec<(u64, u32)>) {
-    let at = hits.partition_point(|h| (h.1 as i64) < target);
+/// parent positions, ascending.
+fn nearest(hits: &[u32], target: i64, out: &mut Vec<u32>) {
+    let at = hits.partition_point(|&h| (h as i64) < target);
     let start = at.saturating_sub(NEARBY / 2);
     let end = (start + NEARBY).min(hits.len());
     let start = end.saturating_sub(NEARBY);
     out.clear();
     out.extend_from_slice(&hits[start..end]);
-    out.sort_by_key(|h| (h.1 as i64).abs_diff(target));
+    out.sort_by_key(|&h| (h as i64).abs_diff(target));
 }
 
 #[cfg(test)]
