@@ -45,6 +45,9 @@ struct Form {
     /// Counts only where a name can start ([`starts_name`]): two-character county names (文县
     /// is inside 公文县城) and word-like town names.
     bounded: bool,
+    /// A short form that is also an ordinary word ([`AMBIGUOUS_SHORT`]): counts only where
+    /// the text around it makes it a place name ([`Gazetteer::confirm`]).
+    ambiguous: bool,
 }
 
 pub struct Gazetteer {
@@ -75,8 +78,8 @@ const PROVINCE_SUFFIXES: &[&str] = &[
 const PREFECTURE_SUFFIXES: &[&str] = &["地区", "市", "盟"];
 
 /// Short prefecture names that are also ordinary words, or that ordinary phrases spell
-/// across a word boundary (确保定期 holds 保定, 推广安全 holds 广安): only their full names
-/// count.
+/// across a word boundary (确保定期 holds 保定, 推广安全 holds 广安): they count where the
+/// text around them makes them place names ([`Gazetteer::confirm`]), their full names always.
 const AMBIGUOUS_SHORT: &[&str] = &[
     "白银", "朝阳", "保定", "长治", "大同", "四平", "阿里", "大理", "新乡", "广安", "运城", "兴安",
     "来宾", "海口", "海东", "海北", "海西", "海南", "和田", "通化", "中卫", "安康", "定西", "吉安",
@@ -180,8 +183,48 @@ fn short_form(name: &str, level: Level) -> Option<&str> {
         // ordinary words (资源县, 合作市, 公安县).
         Level::County | Level::Town => return None,
     };
-    (short.chars().count() >= 2 && !AMBIGUOUS_SHORT.contains(&short)).then_some(short)
+    (short.chars().count() >= 2).then_some(short)
 }
+
+/// What may follow a short name to make it a place's (白银新区, 定西经开区, 红河州).
+const PLACE_SUFFIXES: &[&str] = &[
+    "经济技术开发区",
+    "高新技术产业开发区",
+    "经开区",
+    "高新区",
+    "开发区",
+    "新区",
+    "工业园区",
+    "产业园区",
+    "工业园",
+    "产业园",
+    "园区",
+    "片区",
+    "试验区",
+    "地区",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "市",
+];
+
+/// Ordinary words that begin with an ambiguous short name (阿里巴巴, 大同小异).
+const NOT_PLACES: &[&str] = &[
+    "阿里巴巴",
+    "阿里云",
+    "大同小异",
+    "三明治",
+    "朝阳产业",
+    "北海道",
+    "红河谷",
+];
+
+/// Characters that separate the items of an enumeration, or end one.
+const ITEM_ENDS: &str = "、，,。；;：:（）()“”\"和与及等\n";
+
+/// Characters joining two items of one enumeration (兰州、白银和定西).
+const ITEM_JOINS: &str = "、和与及";
 
 impl Gazetteer {
     fn parse(table: &str) -> Self {
@@ -241,6 +284,7 @@ impl Gazetteer {
                         division: id,
                         short: false,
                         bounded,
+                        ambiguous: false,
                     });
             }
             if let Some(short) = short_form(&d.name, d.level) {
@@ -251,6 +295,7 @@ impl Gazetteer {
                         division: id,
                         short: true,
                         bounded: false,
+                        ambiguous: AMBIGUOUS_SHORT.contains(&short),
                     });
             }
         }
@@ -282,17 +327,28 @@ impl Gazetteer {
             .unwrap_or_default()
     }
 
+    /// Whether `name` is a short form that counts only in context (白银, 定西).
+    pub fn ambiguous(&self, name: &str) -> bool {
+        let key: Vec<char> = name.chars().collect();
+        self.forms
+            .get(&key)
+            .is_some_and(|f| f.iter().all(|f| f.ambiguous))
+    }
+
     /// The names in `chars`, left to right, longest first where names overlap
-    /// (武威市 over 武威, 天祝藏族自治县 over 天祝).
+    /// (武威市 over 武威, 天祝藏族自治县 over 天祝); ambiguous short names where the text
+    /// around them makes them place names.
     pub fn scan(&self, chars: &[char]) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let mut sure = Vec::new();
+        let mut unsure = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             let before = i.checked_sub(1).map(|k| chars[k]);
             let mut found = None;
+            let mut candidate = None;
             for len in (2..=self.longest.min(chars.len() - i)).rev() {
                 if let Some(hits) = self.forms.get(&chars[i..i + len]) {
-                    let usable: Vec<Form> = hits
+                    let (ambiguous, usable): (Vec<Form>, Vec<Form>) = hits
                         .iter()
                         .copied()
                         .filter(|f| {
@@ -300,29 +356,153 @@ impl Gazetteer {
                                 || starts_name(before)
                                 || (len == 2 && ends_name(chars.get(i + len).copied()))
                         })
-                        .collect();
+                        .partition(|f| f.ambiguous);
                     if !usable.is_empty() {
                         found = Some((len, usable));
                         break;
+                    }
+                    if candidate.is_none() && !ambiguous.is_empty() {
+                        candidate = Some(mention(i..i + len, &ambiguous));
                     }
                 }
             }
             match found {
                 Some((len, hits)) => {
-                    let mut divisions: Vec<usize> = hits.iter().map(|f| f.division).collect();
-                    divisions.sort_unstable();
-                    divisions.dedup();
-                    out.push(Mention {
-                        range: i..i + len,
-                        divisions,
-                        short: hits.iter().all(|f| f.short),
-                    });
+                    sure.push(mention(i..i + len, &hits));
                     i += len;
                 }
-                None => i += 1,
+                None => {
+                    // An unconfirmed name must not hide one starting inside it (安定西宁).
+                    unsure.extend(candidate);
+                    i += 1;
+                }
             }
         }
-        out
+        unsure.retain(|c: &Mention| {
+            !sure
+                .iter()
+                .any(|m| m.range.start < c.range.end && c.range.start < m.range.end)
+        });
+        if !unsure.is_empty() {
+            sure.extend(self.confirm(chars, &sure, unsure));
+            sure.sort_by_key(|m| m.range.start);
+        }
+        sure
+    }
+
+    /// The ambiguous names that context makes place names: followed by a place suffix
+    /// (定西经开区), right after a province (甘肃白银), an item of an enumeration with another
+    /// place (兰州、白银、定西), or where a name can start and in a province the text already
+    /// names (在白银 beside 兰州). Their divisions narrow to that province where one applies.
+    fn confirm(&self, chars: &[char], sure: &[Mention], unsure: Vec<Mention>) -> Vec<Mention> {
+        let province_of = |d: usize| self.lineage(d).last().unwrap_or(d);
+        let named: Vec<usize> = sure
+            .iter()
+            .flat_map(|m| m.divisions.iter().copied())
+            .filter(|&d| self.divisions[d].level != Level::Town)
+            .map(province_of)
+            .collect();
+        // An item ends at a separator, or where the list is counted (兰州、白银两市).
+        let ends_item = |at: usize| {
+            chars.get(at).is_none_or(|c| ITEM_ENDS.contains(*c))
+                || (chars
+                    .get(at)
+                    .is_some_and(|c| "两二三四五六七八九十".contains(*c))
+                    && chars
+                        .get(at + 1)
+                        .is_some_and(|c| "市州县区地盟".contains(*c)))
+        };
+        let mut pending: Vec<Mention> = unsure
+            .into_iter()
+            .filter(|c| {
+                let rest = &chars[c.range.start..];
+                !NOT_PLACES.iter().any(|w| {
+                    let w: Vec<char> = w.chars().collect();
+                    rest.starts_with(&w)
+                })
+            })
+            .collect();
+        let mut confirmed: Vec<Mention> = Vec::new();
+        loop {
+            let known = |at: usize, ending: bool| {
+                sure.iter().chain(&confirmed).find(|m| {
+                    if ending {
+                        m.range.end == at
+                    } else {
+                        m.range.start == at
+                    }
+                })
+            };
+            let decided: Vec<Option<Vec<usize>>> = pending
+                .iter()
+                .map(|c| {
+                    let (start, end) = (c.range.start, c.range.end);
+                    let in_province = |p: usize| -> Vec<usize> {
+                        c.divisions
+                            .iter()
+                            .copied()
+                            .filter(|&d| self.within(d, p))
+                            .collect()
+                    };
+                    let suffixed = PLACE_SUFFIXES.iter().any(|s| {
+                        let s: Vec<char> = s.chars().collect();
+                        chars[end..].starts_with(&s)
+                    });
+                    let after_province = known(start, true).and_then(|m| {
+                        m.divisions
+                            .iter()
+                            .filter(|&&d| self.divisions[d].level == Level::Province)
+                            .map(|&p| in_province(p))
+                            .find(|v| !v.is_empty())
+                    });
+                    let whole_item =
+                        (start == 0 || ITEM_ENDS.contains(chars[start - 1])) && ends_item(end);
+                    let listed = whole_item
+                        && ((start >= 1
+                            && ITEM_JOINS.contains(chars[start - 1])
+                            && known(start - 1, true).is_some())
+                            || (chars.get(end).is_some_and(|c| ITEM_JOINS.contains(*c))
+                                && known(end + 1, false).is_some()));
+                    let nearby = starts_name(start.checked_sub(1).map(|s| chars[s]))
+                        .then(|| {
+                            named
+                                .iter()
+                                .map(|&p| in_province(p))
+                                .find(|v| !v.is_empty())
+                        })
+                        .flatten();
+                    after_province
+                        .or(nearby)
+                        .or_else(|| (suffixed || listed).then(|| c.divisions.clone()))
+                })
+                .collect();
+            let before = confirmed.len();
+            let mut rest = Vec::new();
+            for (mut m, divisions) in pending.into_iter().zip(decided) {
+                match divisions {
+                    Some(divisions) => {
+                        m.divisions = divisions;
+                        confirmed.push(m);
+                    }
+                    None => rest.push(m),
+                }
+            }
+            pending = rest;
+            if confirmed.len() == before {
+                return confirmed;
+            }
+        }
+    }
+}
+
+fn mention(range: Range<usize>, hits: &[Form]) -> Mention {
+    let mut divisions: Vec<usize> = hits.iter().map(|f| f.division).collect();
+    divisions.sort_unstable();
+    divisions.dedup();
+    Mention {
+        range,
+        divisions,
+        short: hits.iter().all(|f| f.short),
     }
 }
 
@@ -383,8 +563,34 @@ mod tests {
             "确保定期检查，推广安全技术",
             "统筹城乡和村镇建设，平台城乡一体化",
             "建设新城区，白银价格",
+            "确定西部大开发的重点，集中卫生资源，推广安全技术，发展朝阳产业",
+            "，白银、黄金等贵金属，大同小异，与阿里巴巴合作",
         ] {
             assert!(names(g, text).is_empty(), "{text}: {:?}", names(g, text));
         }
+    }
+
+    #[test]
+    fn ambiguous_short_names_count_in_context() {
+        let g = gazetteer();
+        assert_eq!(names(g, "支持定西经开区和白银新区建设"), ["定西", "白银"]);
+        assert_eq!(names(g, "兰州、白银、定西三市"), ["兰州", "白银", "定西"]);
+        // Listed with another place, of another province (中卫 is Ningxia's).
+        assert_eq!(names(g, "武威、中卫两市"), ["武威", "中卫"]);
+        assert_eq!(
+            names(g, "武威市与中卫、吴忠等地"),
+            ["武威市", "中卫", "吴忠"]
+        );
+        assert_eq!(names(g, "宁夏中卫"), ["宁夏", "中卫"]);
+        // In a province the text already names, where a name can start.
+        assert_eq!(names(g, "兰州市牵头，在白银开展试点"), ["兰州市", "白银"]);
+        // Not where the province is another's: 大同 is Shanxi's.
+        assert_eq!(names(g, "兰州市牵头，在大同开展试点"), ["兰州市"]);
+        // Narrowed to the province named before it: 海南 is also a Qinghai prefecture's.
+        let chars: Vec<char> = "青海海南".chars().collect();
+        let hainan = g.scan(&chars)[1].divisions.clone();
+        assert_eq!(hainan.len(), 1);
+        assert_eq!(g.divisions[hainan[0]].level, Level::Prefecture);
+        assert!(g.ambiguous("白银") && !g.ambiguous("白银市") && !g.ambiguous("兰州"));
     }
 }
