@@ -61,6 +61,12 @@ fn main() -> ExitCode {
             total.checks,
             total.precision()
         );
+        for (form, (planted, found)) in &total.by_form {
+            println!(
+                "  {form}: {found}/{planted} found ({:.3})",
+                *found as f64 / (*planted).max(1) as f64
+            );
+        }
         pass &= total.recall() >= 0.9 && total.precision() >= 0.9;
     }
     if pass {

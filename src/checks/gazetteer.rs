@@ -218,6 +218,12 @@ const NOT_PLACES: &[&str] = &[
     "朝阳产业",
     "北海道",
     "红河谷",
+    "新乡贤",
+    "文山会海",
+    "大理石",
+    "白山黑水",
+    "长治久安",
+    "四平八稳",
 ];
 
 /// Characters that separate the items of an enumeration, or end one.
@@ -391,9 +397,9 @@ impl Gazetteer {
     }
 
     /// The ambiguous names that context makes place names: followed by a place suffix
-    /// (定西经开区), right after a province (甘肃白银), an item of an enumeration with another
-    /// place (兰州、白银、定西), or where a name can start and in a province the text already
-    /// names (在白银 beside 兰州). Their divisions narrow to that province where one applies.
+    /// (定西经开区), right after a province (甘肃白银, 吉林白山), an item of an enumeration with another
+    /// place (兰州、白银、定西), or where a name can start or end and in a province the text
+    /// already names (在白银, 白银的 beside 兰州). Their divisions narrow to that province where one applies.
     fn confirm(&self, chars: &[char], sure: &[Mention], unsure: Vec<Mention>) -> Vec<Mention> {
         let province_of = |d: usize| self.lineage(d).last().unwrap_or(d);
         let named: Vec<usize> = sure
@@ -448,22 +454,45 @@ impl Gazetteer {
                         let s: Vec<char> = s.chars().collect();
                         chars[end..].starts_with(&s)
                     });
-                    let after_province = known(start, true).and_then(|m| {
+                    // A province and a place inside it, both short (吉林白山, 海南海口).
+                    let any = |at: usize, ending: bool| {
+                        known(at, ending).or_else(|| {
+                            pending.iter().find(|m| {
+                                if ending {
+                                    m.range.end == at
+                                } else {
+                                    m.range.start == at
+                                }
+                            })
+                        })
+                    };
+                    let after_province = any(start, true).and_then(|m| {
                         m.divisions
                             .iter()
                             .filter(|&&d| self.divisions[d].level == Level::Province)
                             .map(|&p| in_province(p))
                             .find(|v| !v.is_empty())
                     });
-                    let whole_item =
-                        (start == 0 || ITEM_ENDS.contains(chars[start - 1])) && ends_item(end);
-                    let listed = whole_item
-                        && ((start >= 1
+                    let before_own = any(end, false).and_then(|m| {
+                        c.divisions
+                            .iter()
+                            .copied()
+                            .filter(|&p| self.divisions[p].level == Level::Province)
+                            .find(|&p| m.divisions.iter().any(|&d| d != p && self.within(d, p)))
+                            .map(|p| vec![p])
+                    });
+                    // An item of a list with a known place: ending where the next item
+                    // starts, or right after one and ending where an item ends.
+                    let listed = (chars.get(end).is_some_and(|c| ITEM_JOINS.contains(*c))
+                        && known(end + 1, false).is_some())
+                        || (start >= 1
                             && ITEM_JOINS.contains(chars[start - 1])
-                            && known(start - 1, true).is_some())
-                            || (chars.get(end).is_some_and(|c| ITEM_JOINS.contains(*c))
-                                && known(end + 1, false).is_some()));
-                    let nearby = starts_name(start.checked_sub(1).map(|s| chars[s]))
+                            && known(start - 1, true).is_some()
+                            && ends_item(end));
+                    let bounded = starts_name(start.checked_sub(1).map(|s| chars[s]))
+                        || ends_item(end)
+                        || chars.get(end) == Some(&'的');
+                    let nearby = bounded
                         .then(|| {
                             named
                                 .iter()
@@ -472,6 +501,7 @@ impl Gazetteer {
                         })
                         .flatten();
                     after_province
+                        .or(before_own)
                         .or(nearby)
                         .or_else(|| (suffixed || listed).then(|| c.divisions.clone()))
                 })
@@ -573,6 +603,14 @@ mod tests {
     #[test]
     fn ambiguous_short_names_count_in_context() {
         let g = gazetteer();
+        // Words that begin with a name are not it, even in its province.
+        assert_eq!(
+            names(
+                g,
+                "山西、河南、云南、吉林：长治久安，新乡贤，文山会海，大理石，白山黑水"
+            ),
+            ["山西", "河南", "云南", "吉林"]
+        );
         assert_eq!(names(g, "支持定西经开区和白银新区建设"), ["定西", "白银"]);
         assert_eq!(names(g, "兰州、白银、定西三市"), ["兰州", "白银", "定西"]);
         // Listed with another place, of another province (中卫 is Ningxia's).
@@ -582,8 +620,19 @@ mod tests {
             ["武威市", "中卫", "吴忠"]
         );
         assert_eq!(names(g, "宁夏中卫"), ["宁夏", "中卫"]);
+        assert_eq!(
+            names(g, "吉林白山、海南海口"),
+            ["吉林", "白山", "海南", "海口"]
+        );
+        assert_eq!(names(g, "学习借鉴大理、鸡西市等地"), ["大理", "鸡西市"]);
         // In a province the text already names, where a name can start.
         assert_eq!(names(g, "兰州市牵头，在白银开展试点"), ["兰州市", "白银"]);
+        assert_eq!(names(g, "兰州市牵头，借鉴白银的经验"), ["兰州市", "白银"]);
+        assert_eq!(names(g, "兰州市牵头，支持白银建设"), ["兰州市"]);
+        assert_eq!(
+            names(g, "兰州市要确定西部大开发的重点，集中卫生资源"),
+            ["兰州市"]
+        );
         // Not where the province is another's: 大同 is Shanxi's.
         assert_eq!(names(g, "兰州市牵头，在大同开展试点"), ["兰州市"]);
         // Narrowed to the province named before it: 海南 is also a Qinghai prefecture's.

@@ -25,6 +25,8 @@ pub struct PlantedCase {
     pub child: String,
     /// Character ranges of the planted names in `child`.
     pub planted: Vec<Range<usize>>,
+    /// How each planted name is written (prefecture, short, other province, ...).
+    pub forms: Vec<String>,
 }
 
 /// SplitMix64, reproducible from a seed.
@@ -131,52 +133,135 @@ fn localise(parent: &str, parent_place: usize, child_place: usize, rng: &mut Rng
         .join("\n")
 }
 
-/// An edit of the child: `range` of child chars becomes `text`, of which `name` (a range
-/// inside `text`) is the planted name, if any.
+/// An edit of the child: `at` of child chars becomes `text`, of which `names` (ranges inside
+/// `text`) are the planted names, written in `form`.
 struct Edit {
     at: Range<usize>,
     text: String,
-    name: Option<Range<usize>>,
+    names: Vec<Range<usize>>,
+    form: String,
 }
 
-/// A place that is neither the child's nor above it, and its name as planted.
-fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> String {
+/// Clauses a planted name is put in, as copied text has them: before and after the name.
+const CLAUSES: &[(&str, &str)] = &[
+    ("在", "开展试点示范，"),
+    ("支持", "建设人工智能产业基地，"),
+    ("加强与", "的交流合作，"),
+    ("学习借鉴", "的经验做法，"),
+    ("推动", "率先应用，"),
+    ("依托", "现有基础，"),
+];
+
+/// A planted phrase: its text, the ranges of the foreign names in it, and how the name is
+/// written (for the figures by form).
+struct Phrase {
+    text: String,
+    names: Vec<Range<usize>>,
+    form: String,
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A place that is neither the child's nor above it, written in one of the forms copying
+/// leaves: a prefecture's full or short name, a county, a town, of the parent's province or
+/// another; or a short name that is also an ordinary word (白银, 大同), with what makes it a
+/// place in running text (a suffix, its province before it, a list with another place).
+fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phrase {
     let g = gazetteer();
     let ours = |d: usize| g.within(d, child_place) || g.within(child_place, d);
+    let province_of = |d: usize| g.lineage(d).last().unwrap_or(d);
+    let own_province = province_of(child_place);
     let pick = |rng: &mut Rng, filter: &dyn Fn(usize) -> bool| -> Option<usize> {
+        // A name some place of ours shares (a town name found in many counties) is ours.
         let candidates: Vec<usize> = (0..g.divisions.len())
-            .filter(|&d| filter(d) && !ours(d))
+            .filter(|&d| filter(d) && g.lookup(&g.divisions[d].name).iter().all(|&x| !ours(x)))
             .collect();
         (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())])
     };
-    let roll = rng.below(100);
     let level_is = |d: usize, level: Level| g.divisions[d].level == level;
-    let chosen = if roll < 40 {
-        pick(rng, &|d| {
-            level_is(d, Level::Prefecture) && g.within(d, parent_place)
-        })
-    } else if roll < 65 {
-        pick(rng, &|d| {
-            level_is(d, Level::County) && g.within(d, parent_place)
-        })
-    } else if roll < 85 {
-        pick(rng, &|d| level_is(d, Level::Prefecture))
-    } else {
-        pick(rng, &|d| {
-            level_is(d, Level::Town) && g.divisions[d].name.chars().count() >= 3
-        })
+    let same = |d: usize| g.within(d, parent_place);
+    let ambiguous_short = |d: usize| {
+        level_is(d, Level::Prefecture)
+            && short_name(d)
+                .is_some_and(|s| g.ambiguous(&s) && g.lookup(&s).iter().all(|&x| !ours(x)))
     };
-    let id = chosen.unwrap_or_else(|| pick(rng, &|d| level_is(d, Level::Prefecture)).unwrap_or(0));
-    let full = g.divisions[id].name.clone();
-    // Prefectures are often named without 市 in running text.
-    if level_is(id, Level::Prefecture)
-        && rng.chance(0.3)
-        && let Some(short) = short_name(id)
-        && g.lookup(&short).iter().all(|&d| !ours(d))
-    {
-        return short;
+    let roll = rng.below(100);
+    let chosen = match roll {
+        0..25 => pick(rng, &|d| level_is(d, Level::Prefecture) && same(d)),
+        25..40 => pick(rng, &|d| level_is(d, Level::County) && same(d)),
+        40..55 => pick(rng, &|d| level_is(d, Level::Prefecture) && !same(d)),
+        55..65 => pick(rng, &|d| level_is(d, Level::County) && !same(d)),
+        65..75 => pick(rng, &|d| {
+            level_is(d, Level::Town) && g.divisions[d].name.chars().count() >= 3
+        }),
+        75..85 => pick(rng, &|d| ambiguous_short(d) && same(d)),
+        _ => None,
     }
-    full
+    .or_else(|| pick(rng, &ambiguous_short))
+    .unwrap_or(0);
+    let relation = if province_of(chosen) == own_province {
+        "same province"
+    } else {
+        "other province"
+    };
+    let full = g.divisions[chosen].name.clone();
+    let level = match g.divisions[chosen].level {
+        Level::Province => "province",
+        Level::Prefecture => "prefecture",
+        Level::County => "county",
+        Level::Town => "town",
+    };
+    let short = short_name(chosen).filter(|s| g.lookup(s).iter().all(|&d| !ours(d)));
+    let bare = |text: String, form: &str| Phrase {
+        names: vec![0..char_len(&text)],
+        text,
+        form: format!("{form}, {relation}"),
+    };
+    match short {
+        Some(short) if g.ambiguous(&short) => {
+            let n = char_len(&short);
+            match rng.below(3) {
+                0 => {
+                    let suffix = ["经开区", "新区", "高新区", "工业园区"][rng.below(4)];
+                    Phrase {
+                        text: format!("{short}{suffix}"),
+                        names: vec![0..n],
+                        form: format!("ambiguous short + suffix, {relation}"),
+                    }
+                }
+                1 => {
+                    let province = province_of(chosen);
+                    let before =
+                        short_name(province).unwrap_or_else(|| g.divisions[province].name.clone());
+                    let p = char_len(&before);
+                    let mut names = vec![p..p + n];
+                    if !ours(province) {
+                        names.insert(0, 0..p);
+                    }
+                    Phrase {
+                        text: format!("{before}{short}"),
+                        names,
+                        form: format!("ambiguous short after its province, {relation}"),
+                    }
+                }
+                _ => {
+                    let other = pick(rng, &|d| level_is(d, Level::Prefecture))
+                        .map(|d| g.divisions[d].name.clone())
+                        .unwrap_or_default();
+                    Phrase {
+                        text: format!("{short}、{other}等地"),
+                        names: vec![0..n, n + 1..n + 1 + char_len(&other)],
+                        form: format!("ambiguous short in a list, {relation}"),
+                    }
+                }
+            }
+        }
+        // Prefectures are often named without 市 in running text.
+        Some(short) if rng.chance(0.4) => bare(short, &format!("{level}, short")),
+        _ => bare(full, &format!("{level}, full")),
+    }
 }
 
 fn occurrences(chars: &[char], word: &str, from: usize) -> Vec<usize> {
@@ -243,36 +328,44 @@ fn plant(
     };
     let plants = 3 + rng.below(4);
     for _ in 0..plants * 4 {
-        if edits.iter().filter(|e| e.name.is_some()).count() >= plants {
+        if edits.iter().filter(|e| !e.names.is_empty()).count() >= plants {
             break;
         }
         let foreign = foreign_name(child_place, parent_place, rng);
-        let len = foreign.chars().count();
+        let shifted = |by: usize| -> Vec<Range<usize>> {
+            foreign
+                .names
+                .iter()
+                .map(|r| r.start + by..r.end + by)
+                .collect()
+        };
         let edit = match rng.below(3) {
             0 if !own_at.is_empty() => {
                 let (i, l) = own_at[rng.below(own_at.len())];
                 Edit {
                     at: i..i + l,
-                    text: foreign,
-                    name: Some(0..len),
+                    names: shifted(0),
+                    text: foreign.text.clone(),
+                    form: foreign.form.clone(),
                 }
             }
             1 if !own_at.is_empty() => {
                 let (i, l) = own_at[rng.below(own_at.len())];
-                let text = format!("、{foreign}");
                 Edit {
                     at: i + l..i + l,
-                    text,
-                    name: Some(1..1 + len),
+                    names: shifted(1),
+                    text: format!("、{}", foreign.text),
+                    form: foreign.form.clone(),
                 }
             }
             _ if !clause_ends.is_empty() => {
                 let i = clause_ends[rng.below(clause_ends.len())] + 1;
-                let text = format!("在{foreign}开展试点示范，");
+                let (before, after) = CLAUSES[rng.below(CLAUSES.len())];
                 Edit {
                     at: i..i,
-                    text,
-                    name: Some(1..1 + len),
+                    names: shifted(char_len(before)),
+                    text: format!("{before}{}{after}", foreign.text),
+                    form: foreign.form.clone(),
                 }
             }
             _ => continue,
@@ -293,7 +386,8 @@ fn plant(
             let edit = Edit {
                 at: i..i + l,
                 text,
-                name: None,
+                names: Vec::new(),
+                form: String::new(),
             };
             if free(&edits, &edit.at) {
                 edits.push(edit);
@@ -303,13 +397,15 @@ fn plant(
     edits.sort_by_key(|e| e.at.start);
     let mut out: Vec<char> = Vec::with_capacity(chars.len() + 200);
     let mut planted = Vec::new();
+    let mut forms = Vec::new();
     let mut cursor = 0;
     for e in edits {
         out.extend_from_slice(&chars[cursor..e.at.start]);
         let start = out.len();
         out.extend(e.text.chars());
-        if let Some(n) = e.name {
+        for n in e.names {
             planted.push(start + n.start..start + n.end);
+            forms.push(e.form.clone());
         }
         cursor = e.at.end;
     }
@@ -319,6 +415,7 @@ fn plant(
         parent: parent.to_owned(),
         child: out.into_iter().collect(),
         planted,
+        forms,
     }
 }
 
@@ -370,13 +467,15 @@ pub fn planted_cases(count: usize, seed: u64) -> Vec<PlantedCase> {
 }
 
 /// Found and precise, over some cases.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PlacedScore {
     pub planted: usize,
     pub found: usize,
     pub checks: usize,
     /// Checks pointing at a planted name or at the parent's own name.
     pub right: usize,
+    /// Planted and found, by how the name was written.
+    pub by_form: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 impl PlacedScore {
@@ -395,6 +494,11 @@ impl PlacedScore {
         self.found += other.found;
         self.checks += other.checks;
         self.right += other.right;
+        for (form, (planted, found)) in other.by_form {
+            let entry = self.by_form.entry(form).or_default();
+            entry.0 += planted;
+            entry.1 += found;
+        }
     }
 }
 
@@ -417,18 +521,21 @@ pub fn score_case(case: &PlantedCase) -> (PlacedScore, Vec<String>) {
         ..Default::default()
     };
     let mut misses = Vec::new();
-    for p in &case.planted {
-        if place_checks.iter().any(|c| overlaps(&c.range, p)) {
+    for (p, form) in case.planted.iter().zip(&case.forms) {
+        let found = place_checks.iter().any(|c| overlaps(&c.range, p));
+        let entry = score.by_form.entry(form.clone()).or_default();
+        entry.0 += 1;
+        if found {
             score.found += 1;
+            entry.1 += 1;
         } else {
-            misses.push(format!(
-                "missed {}",
-                case.child
-                    .chars()
-                    .skip(p.start)
-                    .take(p.len())
-                    .collect::<String>()
-            ));
+            let around: String = case
+                .child
+                .chars()
+                .skip(p.start.saturating_sub(6))
+                .take(p.len() + 12)
+                .collect();
+            misses.push(format!("missed {form}: …{around}…"));
         }
     }
     for c in &place_checks {
