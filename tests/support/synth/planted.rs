@@ -215,7 +215,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
     };
     let short = short_name(chosen).filter(|s| g.lookup(s).iter().all(|&d| !ours(d)));
     let bare = |text: String, form: &str| Phrase {
-        names: vec![0..char_len(&text)],
+        names: std::iter::once(0..char_len(&text)).collect(),
         text,
         form: format!("{form}, {relation}"),
     };
@@ -227,7 +227,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
                     let suffix = ["经开区", "新区", "高新区", "工业园区"][rng.below(4)];
                     Phrase {
                         text: format!("{short}{suffix}"),
-                        names: vec![0..n],
+                        names: std::iter::once(0..n).collect(),
                         form: format!("ambiguous short + suffix, {relation}"),
                     }
                 }
@@ -236,7 +236,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
                     let before =
                         short_name(province).unwrap_or_else(|| g.divisions[province].name.clone());
                     let p = char_len(&before);
-                    let mut names = vec![p..p + n];
+                    let mut names: Vec<Range<usize>> = std::iter::once(p..p + n).collect();
                     if !ours(province) {
                         names.insert(0, 0..p);
                     }
