@@ -12,6 +12,8 @@ mod corpus_ui;
 mod daily;
 #[path = "viewer/document_header.rs"]
 mod document_header;
+#[path = "viewer/export_ui.rs"]
+mod export_ui;
 #[path = "engine/formats_writers.rs"]
 #[allow(dead_code)] // the engine tests use the OFD writer
 mod formats_writers;

@@ -81,7 +81,9 @@ impl App {
             outcome @ (Outcome::SessionOpened(_)
             | Outcome::SessionNeedsDocument { .. }
             | Outcome::SessionFailed(_)
-            | Outcome::Reclassified(_)) => self.review_outcome(outcome),
+            | Outcome::Reclassified(_)
+            | Outcome::Exported(_)
+            | Outcome::ExportFailed(_)) => self.review_outcome(outcome),
             outcome @ (Outcome::CorpusIndexed(_)
             | Outcome::CorpusAnalysed(_)
             | Outcome::ExactShares(_)) => self.corpus_outcome(outcome),

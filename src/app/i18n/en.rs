@@ -160,6 +160,8 @@ pub static EN: Texts = Texts {
     task_indexing: "Indexing the corpus…",
     task_analysing: "Analysing the corpus…",
     task_exact: "Comparing the linked pairs…",
+    task_exporting: "Writing the report…",
+    exported: "Exported to",
     more: "More",
     dialog_open_session: "Open a review session",
     dialog_save_session: "Save the review session",

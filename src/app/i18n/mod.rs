@@ -215,6 +215,9 @@ pub struct Texts {
     pub task_indexing: &'static str,
     pub task_analysing: &'static str,
     pub task_exact: &'static str,
+    pub task_exporting: &'static str,
+    /// Said with the file's path once a report is written.
+    pub exported: &'static str,
     pub more: &'static str,
     pub dialog_open_session: &'static str,
     pub dialog_save_session: &'static str,

@@ -160,6 +160,8 @@ pub static ZH: Texts = Texts {
     task_indexing: "正在建立语料库索引…",
     task_analysing: "正在分析语料库…",
     task_exact: "正在精确比对…",
+    task_exporting: "正在导出…",
+    exported: "已导出到",
     more: "更多",
     dialog_open_session: "打开审阅会话",
     dialog_save_session: "保存审阅会话",

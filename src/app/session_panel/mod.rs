@@ -1,8 +1,8 @@
 //! Review sessions in the viewer: save and open `.ron` sessions, manual link / unlink of a
 //! child section, notes and verdicts with a notes list, report export, and presentation mode.
 //! Everything is driven by [`ReviewCommand`]s, applied after the frame like every other
-//! command, so tests drive it the same way a user does. Opening a session and re-classifying
-//! after a correction run on the background runner; the menus are in [`menus`], the windows
+//! command, so tests drive it the same way a user does. Opening a session, re-classifying
+//! after a correction and writing a report run on the background runner; the menus are in [`menus`], the windows
 //! and the recovery banner in [`windows`].
 
 mod menus;
@@ -15,11 +15,9 @@ pub use self::menus::{file_menu, marks, section_menu};
 pub use self::windows::{presentation_keys, recovery_offer, show_windows};
 use super::dialogs::Dialog;
 use super::i18n::Lang;
-use super::task::{DocSource, Kind, OpenedSession, Outcome, SessionJob};
+use super::task::{self, DocSource, ExportJob, Exported, Kind, OpenedSession, Outcome, SessionJob};
 use super::{App, Banner, BannerKind, Command, Current, ScrollTarget};
 use crate::compare::Comparison;
-use crate::report::export;
-use crate::report::html::Extras;
 use crate::review::corrections::{Correction, CorrectionKind, SectionRef};
 use crate::review::session::{Note, Session, Verdict};
 
@@ -284,7 +282,10 @@ impl App {
                 name,
                 missing,
             })),
-            Outcome::SessionFailed(message) => self.error(message),
+            Outcome::SessionFailed(message) | Outcome::ExportFailed(message) => {
+                self.error(message);
+            }
+            Outcome::Exported(exported) => self.exported(*exported),
             Outcome::Reclassified(done) => {
                 if let Some(current) = self.current.as_mut()
                     && Arc::ptr_eq(&current.parent, &done.parent)
@@ -341,31 +342,45 @@ impl App {
         });
     }
 
-    fn export(&mut self, kind: ExportKind, path: &Path) {
+    /// Writes a report of the current comparison in the background.
+    fn export(&mut self, kind: ExportKind, path: PathBuf) {
         let Some(current) = self.current.as_ref() else {
             return;
         };
-        let (notes, list): (&[Note], &[Correction]) =
-            self.review.session.as_ref().map_or((&[], &[]), |s| {
-                (s.notes.as_slice(), s.corrections.as_slice())
+        let (notes, corrections) = self
+            .review
+            .session
+            .as_ref()
+            .map_or_else(Default::default, |s| {
+                (s.notes.clone(), s.corrections.clone())
             });
-        let extras = Extras {
+        let job = ExportJob {
+            kind,
+            path,
+            parent: Arc::clone(&current.parent),
+            child: Arc::clone(&current.child),
+            comparison: Arc::clone(&current.model.comparison),
             notes,
-            corrections: list,
-            unattached: &[],
+            corrections,
         };
-        let (p, c, cmp) = (&current.parent, &current.child, &current.model.comparison);
-        let result = match kind {
-            ExportKind::Html => export::write_html(path, p, c, cmp, extras),
-            ExportKind::Csv => export::write_csv(path, p, c, cmp, extras),
-            ExportKind::Json => export::write_json(path, p, c, cmp),
-            ExportKind::Docx => export::write_docx(path, p, c, cmp, extras, false),
-            ExportKind::Xlsx => export::write_xlsx(path, p, c, cmp, extras, false),
-        };
-        match result {
-            Ok(notes) => self.written(&notes),
-            Err(e) => self.error(format!("{e:#}")),
+        self.start(Kind::Export, move |_| task::export::run(job));
+    }
+
+    /// Says where the report went, with what replacing the file changed about it.
+    fn exported(&mut self, exported: Exported) {
+        let mut text = format!(
+            "{} {}",
+            self.lang().texts().exported,
+            exported.path.display()
+        );
+        for note in exported.notes {
+            text.push('\n');
+            text.push_str(&note);
         }
+        self.banner = Some(Banner {
+            kind: BannerKind::Info,
+            text,
+        });
     }
 
     /// Where saving and exporting start: the child document's folder, and a name made of the
@@ -392,7 +407,7 @@ impl App {
             ReviewCommand::SaveSession(path) => self.save_session(&path, ctx.zoom_factor()),
             ReviewCommand::OpenSession(path) => self.open_session(SessionJob::new(path, false)),
             ReviewCommand::Reopen(job) => self.open_session(*job),
-            ReviewCommand::Export(kind, path) => self.export(kind, &path),
+            ReviewCommand::Export(kind, path) => self.export(kind, path),
             ReviewCommand::SaveDialog => match self.review.path.clone() {
                 Some(path) => self.save_session(&path, ctx.zoom_factor()),
                 None => {

@@ -1,11 +1,13 @@
 //! The one background runner. Everything slow (reading and comparing documents, opening a
-//! review session, re-classifying after a correction, indexing and analysing a corpus) runs
+//! review session, re-classifying after a correction, indexing and analysing a corpus,
+//! writing a report) runs
 //! as a named [`Kind`] of task on a thread of its own; the window shows a spinner with the
 //! task's name and a cancel button, and never freezes. A task returns an [`Outcome`], which
 //! the app applies after the frame like any other command. A newer task of a kind supersedes
 //! an older one: the older one is told to stop and its result is dropped.
 
 pub mod corpus;
+pub mod export;
 pub mod open;
 pub mod review;
 
@@ -15,6 +17,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 pub use self::corpus::{Analysis, ExactShares};
+pub use self::export::{ExportJob, Exported};
 pub use self::open::{DocSource, Loaded, Picker, PickerEntry, Request};
 pub use self::review::{OpenedSession, Reclassified, SessionJob};
 use super::i18n::Texts;
@@ -36,6 +39,8 @@ pub enum Kind {
     AnalyseCorpus,
     /// Comparing the corpus' derived-from links in full.
     ExactShares,
+    /// Writing a report or 对照表.
+    Export,
 }
 
 impl Kind {
@@ -48,6 +53,7 @@ impl Kind {
             Kind::IndexCorpus => t.task_indexing,
             Kind::AnalyseCorpus => t.task_analysing,
             Kind::ExactShares => t.task_exact,
+            Kind::Export => t.task_exporting,
         }
     }
 }
@@ -79,6 +85,9 @@ pub enum Outcome {
     CorpusIndexed(Result<Box<Corpus>, CorpusError>),
     CorpusAnalysed(Box<Analysis>),
     ExactShares(Box<ExactShares>),
+    Exported(Box<Exported>),
+    /// Writing a report failed; the message names the file and says why.
+    ExportFailed(String),
 }
 
 /// What a running task can see: whether it should stop, and where to report progress.
