@@ -99,6 +99,16 @@ fn figure(chars: &[char], range: Range<usize>, limit: Range<usize>) -> Option<Ra
     Some(start..end)
 }
 
+/// Whether figure `range` is part of a document number (〔2017〕35号): another document's
+/// number cited in its place is a different citation, not a changed target.
+fn in_document_number(chars: &[char], range: &Range<usize>) -> bool {
+    let before = range.start.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(range.end).copied();
+    let opens = |c: Option<char>| matches!(c, Some('〔' | '[' | '［' | '﹝'));
+    let closes = |c: Option<char>| matches!(c, Some('〕' | ']' | '］' | '﹞'));
+    (opens(before) && closes(after)) || (closes(before) && after == Some('号'))
+}
+
 fn is_unit_start(chars: &[char], at: usize) -> bool {
     UNITS.iter().any(|u| u.starts_with(chars[at]))
 }
@@ -129,6 +139,9 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
         ) else {
             continue;
         };
+        if in_document_number(child.chars(), &c) || in_document_number(parent.chars(), &pr) {
+            continue;
+        }
         let text = cx.child_text(c.clone());
         let parent_text = cx.parent_text(pr.clone());
         if super::folded(&text) == super::folded(&parent_text) {
@@ -148,4 +161,33 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Document;
+    use crate::checks::{CheckKind, run};
+    use crate::compare::compare;
+
+    #[test]
+    fn a_changed_target_is_checked_and_a_cited_document_number_is_not() {
+        let body = "一、总体要求\n各地要加快推进人工智能产业发展，培育龙头企业，完善创新体系，加强人才培养和引进。\n二、发展目标\n";
+        let parent = Document::from_text(
+            "p.txt",
+            &format!("关于印发规划的通知\n为贯彻落实《新一代人工智能发展规划》（国发〔2017〕35号）精神，制定本方案。\n{body}到2020年，全省人工智能核心产业规模达到100亿元，带动相关产业规模显著增长。\n"),
+        )
+        .unwrap();
+        let child = Document::from_text(
+            "c.txt",
+            &format!("关于印发规划的通知\n为贯彻落实《新一代人工智能发展规划的实施意见》（吉政发〔2017〕34号）精神，制定本方案。\n{body}到2020年，全省人工智能核心产业规模达到80亿元，带动相关产业规模显著增长。\n"),
+        )
+        .unwrap();
+        let comparison = compare(&parent, &child);
+        let numbers: Vec<String> = run(&parent, &child, &comparison)
+            .into_iter()
+            .filter(|c| c.kind == CheckKind::Number)
+            .map(|c| c.note)
+            .collect();
+        assert_eq!(numbers, ["“100亿元”改为“80亿元”"]);
+    }
 }
