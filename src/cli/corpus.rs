@@ -20,6 +20,11 @@ pub(super) fn sources(
     let query = Document::open_ref(&crate::DocumentRef::parse_os(doc)?)?;
     super::print_reader_warnings([&*query.source]);
     let corpus = Corpus::build(paths, None, &Progress::default())?;
+    super::print_file_warnings(
+        corpus
+            .warnings()
+            .filter(|(path, _)| *path != query.source.path.as_path()),
+    );
     let ranked = rank_sources(&corpus, &query, &Options::default());
     if json {
         let value = serde_json::json!({
@@ -76,6 +81,7 @@ pub(super) fn sources(
 /// `policy-lineage matrix CORPUS... --csv|--json`.
 pub(super) fn matrix(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let corpus = Corpus::build(paths, None, &Progress::default())?;
+    super::print_file_warnings(corpus.warnings());
     let m = crate::corpus::matrix::matrix(&corpus);
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&m)?)?;

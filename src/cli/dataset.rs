@@ -55,6 +55,12 @@ pub(super) fn corpus(args: CorpusArgs, out: &mut dyn Write) -> anyhow::Result<()
     };
     let summary = run(&args.inputs, &options)?;
     super::print_notes(&summary.notes);
+    super::print_file_warnings(
+        summary
+            .warnings
+            .iter()
+            .map(|(p, w)| (p.as_path(), w.as_str())),
+    );
     writeln!(
         out,
         "{} documents ({} resumed from an interrupted run); files read {}, unchanged {}, removed {}",
@@ -87,7 +93,8 @@ pub(super) fn corpus(args: CorpusArgs, out: &mut dyn Write) -> anyhow::Result<()
 pub(super) fn search(args: SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let corpus = [args.corpus];
     let mut store = Store::open_for(&corpus, args.index.as_deref())?;
-    store.update(&corpus, &Progress::default())?;
+    let (indexed, _) = store.update(&corpus, &Progress::default())?;
+    super::print_file_warnings(indexed.warnings());
     let found = search_index(&store, &args.phrase)?;
     if args.json {
         let value = serde_json::json!({

@@ -154,17 +154,25 @@ fn print_reader_warnings<'a>(
     sources: impl IntoIterator<Item = &'a crate::document::decode::SourceFile>,
 ) {
     let mut seen = std::collections::HashSet::new();
-    for source in sources {
-        if !seen.insert(source.path.as_path()) {
-            continue;
-        }
-        for warning in &source.meta.warnings {
-            let line = format!("{}: {warning}", source.path.display());
-            eprintln!(
-                "policy-lineage: warning: {}",
-                terminal::clean(&line, terminal::ERROR_CHARS)
-            );
-        }
+    print_file_warnings(
+        sources
+            .into_iter()
+            .filter(|source| seen.insert(source.path.as_path()))
+            .flat_map(|source| {
+                let path = source.path.as_path();
+                source.meta.warnings.iter().map(move |w| (path, w.as_str()))
+            }),
+    );
+}
+
+/// Prints reader warnings already collected per file (a corpus index keeps them).
+fn print_file_warnings<'a>(warnings: impl IntoIterator<Item = (&'a std::path::Path, &'a str)>) {
+    for (path, warning) in warnings {
+        let line = format!("{}: {warning}", path.display());
+        eprintln!(
+            "policy-lineage: warning: {}",
+            terminal::clean(&line, terminal::ERROR_CHARS)
+        );
     }
 }
 

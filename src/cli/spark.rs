@@ -109,6 +109,12 @@ pub(super) fn run(step: SparkStep, out: &mut dyn Write) -> anyhow::Result<()> {
                 (indexing_seconds, relating_seconds),
             )?;
             super::print_notes(&summary.notes);
+            super::print_file_warnings(
+                summary
+                    .warnings
+                    .iter()
+                    .map(|(p, w)| (p.as_path(), w.as_str())),
+            );
             for (name, rows) in &summary.rows {
                 writeln!(out, "{name} {rows}")?;
             }

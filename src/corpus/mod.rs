@@ -53,6 +53,9 @@ pub struct FileEntry {
     pub docs: Vec<IndexedDoc>,
     /// Why the file gave no document, when it did not.
     pub error: Option<String>,
+    /// What the reader noticed about the file's text (unreadable PDF characters, say).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +171,7 @@ pub(crate) fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry
         hash: 0,
         docs: Vec::new(),
         error: Some(error),
+        warnings: Vec::new(),
     };
     // One bounded read: pipes and devices are refused, size is checked before reading.
     let bytes = match read_limited(path, MAX_FILE_BYTES) {
@@ -184,9 +188,12 @@ pub(crate) fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry
             ..prev.clone()
         };
     }
-    let (docs, error) = match crate::document::formats::read_bytes(path, &bytes) {
-        Ok(source) => index_source(&source),
-        Err(e) => (Vec::new(), Some(e.to_string())),
+    let (docs, error, warnings) = match crate::document::formats::read_bytes(path, &bytes) {
+        Ok(source) => {
+            let (docs, error) = index_source(&source);
+            (docs, error, source.meta.warnings)
+        }
+        Err(e) => (Vec::new(), Some(e.to_string()), Vec::new()),
     };
     FileEntry {
         path: path.to_owned(),
@@ -195,6 +202,7 @@ pub(crate) fn index_file(path: &Path, previous: Option<&FileEntry>) -> FileEntry
         hash,
         docs,
         error,
+        warnings,
     }
 }
 
@@ -251,6 +259,7 @@ impl Corpus {
             hash: 0,
             docs,
             error: None,
+            warnings: Vec::new(),
         }])
     }
 
@@ -288,6 +297,13 @@ impl Corpus {
             .iter()
             .filter_map(|f| f.error.as_deref().map(|e| (f.path.as_path(), e)))
             .chain(self.skipped.iter().map(|(p, e)| (p.as_path(), e.as_str())))
+    }
+
+    /// What the readers noticed about the files' text, per file, in corpus order.
+    pub fn warnings(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.warnings.iter().map(|w| (f.path.as_path(), w.as_str())))
     }
 
     /// Opens the corpus's index (by default in the user's data folder, see [`store`]),

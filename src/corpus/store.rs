@@ -26,7 +26,7 @@ use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 
 /// Bumped when the tables change; an index of another version is rebuilt from the files.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// Files read and written per transaction.
 const CHUNK: usize = 64;
@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS files (
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,
     hash INTEGER NOT NULL,
-    error TEXT
+    error TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
@@ -244,6 +245,7 @@ enum Read {
         hash: u64,
         docs: Vec<StoredDoc>,
         error: Option<String>,
+        warnings: Vec<String>,
     },
 }
 
@@ -287,6 +289,7 @@ fn read_file(path: &Path, previous: Option<&(u64, u128, u64)>) -> Read {
                 hash: 0,
                 docs: Vec::new(),
                 error: Some(e.to_string()),
+                warnings: Vec::new(),
             };
         }
     };
@@ -300,9 +303,12 @@ fn read_file(path: &Path, previous: Option<&(u64, u128, u64)>) -> Read {
             mtime,
         };
     }
-    let (docs, error) = match crate::document::formats::read_bytes(path, &bytes) {
-        Ok(source) => stored_docs(&source),
-        Err(e) => (Vec::new(), Some(e.to_string())),
+    let (docs, error, warnings) = match crate::document::formats::read_bytes(path, &bytes) {
+        Ok(source) => {
+            let (docs, error) = stored_docs(&source);
+            (docs, error, source.meta.warnings)
+        }
+        Err(e) => (Vec::new(), Some(e.to_string()), Vec::new()),
     };
     Read::Parsed {
         path: path.to_owned(),
@@ -311,6 +317,7 @@ fn read_file(path: &Path, previous: Option<&(u64, u128, u64)>) -> Read {
         hash,
         docs,
         error,
+        warnings,
     }
 }
 
@@ -474,12 +481,23 @@ impl Store {
                     hash,
                     docs,
                     error,
+                    warnings,
                 } => {
                     let key = path.to_string_lossy();
                     Self::delete_file(&tx, &key)?;
+                    let warnings = serde_json::to_string(warnings)
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
                     tx.execute(
-                        "INSERT INTO files (path, size, mtime, hash, error) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![key, *size as i64, *mtime as i64, *hash as i64, error],
+                        "INSERT INTO files (path, size, mtime, hash, error, warnings)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            key,
+                            *size as i64,
+                            *mtime as i64,
+                            *hash as i64,
+                            error,
+                            warnings
+                        ],
                     )?;
                     let mut insert = tx.prepare_cached(
                         "INSERT INTO docs (path, entry, label, title, date, level, chars,
@@ -526,8 +544,9 @@ impl Store {
         let read = || -> rusqlite::Result<Vec<FileEntry>> {
             let mut files: Vec<FileEntry> = self
                 .conn
-                .prepare("SELECT path, size, mtime, hash, error FROM files")?
+                .prepare("SELECT path, size, mtime, hash, error, warnings FROM files")?
                 .query_map([], |r| {
+                    let warnings: String = r.get(5)?;
                     Ok(FileEntry {
                         path: PathBuf::from(r.get::<_, String>(0)?),
                         size: r.get::<_, i64>(1)? as u64,
@@ -535,6 +554,13 @@ impl Store {
                         hash: r.get::<_, i64>(3)? as u64,
                         docs: Vec::new(),
                         error: r.get(4)?,
+                        warnings: serde_json::from_str(&warnings).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                5,
+                                rusqlite::types::Type::Text,
+                                e.into(),
+                            )
+                        })?,
                     })
                 })?
                 .collect::<Result<_, _>>()?;

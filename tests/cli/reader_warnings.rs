@@ -1,5 +1,5 @@
 //! What the readers notice about a file's text reaches the user from every command that opens
-//! documents, not only `compare`.
+//! documents, not only `compare`: also the corpus commands, which read files into an index.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,7 +11,7 @@ fn unchanged(c: char) -> char {
 }
 
 #[test]
-fn split_and_trace_print_the_share_a_pdf_could_not_read() {
+fn every_command_prints_the_share_a_pdf_could_not_read_once() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let text = std::fs::read_to_string(corpus.join("wuwei-2018-ai-plan.txt")).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -24,13 +24,24 @@ fn split_and_trace_print_the_share_a_pdf_could_not_read() {
     };
     std::fs::write(&mixed, pdf(&text, &layout)).unwrap();
     let mixed = mixed.to_str().unwrap();
-    let gansu = corpus.join("gansu-2018-ai-plan.txt");
+    let gansu = dir.path().join("gansu-2018-ai-plan.txt");
+    std::fs::copy(corpus.join("gansu-2018-ai-plan.txt"), &gansu).unwrap();
+    let (gansu, folder) = (gansu.to_str().unwrap(), dir.path().to_str().unwrap());
+    let data = tempfile::tempdir().unwrap();
+    let out_dir = data.path().join("tables");
+    let out_dir = out_dir.to_str().unwrap();
     for args in [
         vec!["split", mixed],
-        vec!["trace", mixed, gansu.to_str().unwrap()],
+        vec!["trace", mixed, gansu],
+        vec!["sources", gansu, folder],
+        vec!["matrix", folder, "--json"],
+        vec!["corpus", folder, "--out", out_dir],
+        // Read from the index the run left: the warning was kept with the file.
+        vec!["search", folder, "人工智能"],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_policy-lineage"))
             .args(&args)
+            .env("POLICY_LINEAGE_DATA_DIR", data.path())
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);

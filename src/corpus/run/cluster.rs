@@ -271,6 +271,10 @@ pub fn write_run(
         relating: Duration::from_secs_f64(seconds.1),
         writing: Duration::ZERO,
         notes: Vec::new(),
+        warnings: corpus
+            .warnings()
+            .map(|(p, w)| (p.to_owned(), w.to_owned()))
+            .collect(),
     };
     summary.writing = started.elapsed();
     notes.extend(write_manifest(inputs, &corpus, options, &summary)?);

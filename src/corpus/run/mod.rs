@@ -66,6 +66,8 @@ pub struct RunSummary {
     pub writing: Duration,
     /// What the writer noticed about replaced files (a hard link broken, an owner changed).
     pub notes: Vec<String>,
+    /// What the readers noticed about the files' text, per file.
+    pub warnings: Vec<(PathBuf, String)>,
 }
 
 fn bar(show: bool, len: usize, what: &str) -> ProgressBar {
@@ -220,6 +222,10 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         relating,
         writing: Duration::ZERO,
         notes: Vec::new(),
+        warnings: corpus
+            .warnings()
+            .map(|(p, w)| (p.to_owned(), w.to_owned()))
+            .collect(),
     };
     summary.writing = started.elapsed() - indexing - relating;
     notes.extend(write_manifest(inputs, &corpus, options, &summary)?);
@@ -273,6 +279,7 @@ fn write_manifest(
                 "sha256": sha,
                 "documents": f.docs.len(),
                 "error": f.error,
+                "warnings": f.warnings,
             })
         })
         .collect();
