@@ -329,10 +329,7 @@ impl App {
         job: impl FnOnce(&super::task::Control) -> Outcome + Send + 'static,
     ) {
         if let Err(message) = self.runner.start(kind, job) {
-            self.banner = Some(Banner {
-                kind: BannerKind::Error,
-                text: message,
-            });
+            self.report_error(message);
         }
     }
 
@@ -346,10 +343,7 @@ impl App {
             Answer::Chosen(path) => path,
             Answer::Cancelled => {
                 if let Dialog::Locate { missing, .. } = dialog {
-                    self.banner = Some(Banner {
-                        kind: BannerKind::Error,
-                        text: missing,
-                    });
+                    self.report_error(missing);
                 }
                 return;
             }

@@ -192,6 +192,8 @@ pub struct App {
     pub pane_rects: [egui::Rect; 2],
     /// The review session of the current comparison.
     pub review: session_panel::Review,
+    /// Where errors are written besides the banner: stderr when started from a terminal.
+    pub error_echo: Option<Box<dyn std::io::Write>>,
 }
 
 impl App {
@@ -240,6 +242,7 @@ impl App {
             title_pending: false,
             pane_rects: [egui::Rect::NOTHING; 2],
             review: session_panel::Review::new(crate::review::recovery::recovery_path()),
+            error_echo: None,
         }
     }
 
@@ -253,6 +256,9 @@ impl App {
             .unwrap_or_default();
         let mut app = Self::new(state, initial);
         app.review.offer_at_start = true; // A crash's unsaved review
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            app.error_echo = Some(Box::new(std::io::stderr()));
+        }
         app
     }
 

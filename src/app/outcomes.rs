@@ -14,6 +14,18 @@ impl App {
         let t = self.lang().texts();
         match outcome {
             Outcome::Ready(loaded) => {
+                let failed = loaded.failed.clone();
+                // The document that opened is on screen already: the comparison stays.
+                if let Some((side, message)) = &failed
+                    && let Some(c) = &self.current
+                    && match side {
+                        Side::Parent => Arc::ptr_eq(&c.child, &loaded.child),
+                        Side::Child => Arc::ptr_eq(&c.parent, &loaded.parent),
+                    }
+                {
+                    self.failed(std::slice::from_ref(message), true);
+                    return;
+                }
                 for source in [&loaded.parent_source, &loaded.child_source] {
                     if let Some(reference) = source.file_reference() {
                         self.remember(reference);
@@ -38,14 +50,10 @@ impl App {
                     Some(s) => self.section_target(s),
                     None => ScrollTarget::Offset(0.0),
                 });
-                if self
-                    .banner
-                    .as_ref()
-                    .is_some_and(|b| b.kind == BannerKind::Info)
-                {
-                    self.banner = None;
-                }
-                if let Some(c) = &self.current {
+                self.banner = None;
+                if let Some((_, message)) = failed {
+                    self.failed(&[message], false);
+                } else if let Some(c) = &self.current {
                     // What the readers noticed (a PDF's unreadable share) stays on screen until
                     // dismissed: the header's facts line may be cut short.
                     let mut notes: Vec<String> = reader_warnings(&[&c.parent, &c.child])
@@ -67,16 +75,9 @@ impl App {
                 let first = picker.entries.iter().position(|e| e.has_text);
                 self.picker = Some((picker, first));
             }
-            Outcome::Failed { message, .. } => {
-                let keep = if self.current.is_some() {
-                    format!(" {}", t.previous_stays)
-                } else {
-                    String::new()
-                };
-                self.banner = Some(Banner {
-                    kind: BannerKind::Error,
-                    text: format!("{}: {message}.{keep}", t.could_not_open),
-                });
+            Outcome::Failed { messages } => {
+                let keep = self.current.is_some();
+                self.failed(&messages, keep);
             }
             outcome @ (Outcome::SessionOpened(_)
             | Outcome::SessionNeedsDocument { .. }
@@ -100,6 +101,21 @@ impl App {
         };
         self.find.invalidate();
         self.title_pending = true;
+    }
+
+    /// Says what could not be opened and why, each file on a line of its own.
+    fn failed(&mut self, messages: &[String], previous_stays: bool) {
+        let t = self.lang().texts();
+        let mut text = messages
+            .iter()
+            .map(|m| format!("{}: {m}.", t.could_not_open))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if previous_stays {
+            text.push(' ');
+            text.push_str(t.previous_stays);
+        }
+        self.report_error(text);
     }
 
     fn remember(&mut self, reference: DocumentRef) {

@@ -1,11 +1,33 @@
 //! The message banner (what failed and why), and the status bar: the legend, the background
 //! tasks running (each with a spinner and a cancel button), or what is loaded.
 
+use std::io::Write as _;
+
 use egui::{Color32, RichText};
 
 use super::i18n::{Lang, Texts};
 use super::palette::{Mark, Palette};
 use super::{App, Banner, BannerKind, Command};
+
+impl App {
+    /// Where every error ends up: the banner, and the terminal the app was started from.
+    pub(super) fn report_error(&mut self, text: String) {
+        if let Some(echo) = self.error_echo.as_mut() {
+            // The banner shows the error; a terminal gone away is no reason to lose it.
+            if text
+                .lines()
+                .try_for_each(|line| writeln!(echo, "policy-lineage: {line}"))
+                .is_err()
+            {
+                self.error_echo = None;
+            }
+        }
+        self.banner = Some(Banner {
+            kind: BannerKind::Error,
+            text,
+        });
+    }
+}
 
 /// The message banner: what failed and why.
 pub fn show_banner(

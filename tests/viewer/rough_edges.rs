@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use egui::vec2;
 use egui_kittest::Harness;
+use policy_lineage::DocumentRef;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::model::Side;
-use policy_lineage::app::{App, Command, ThemeChoice};
+use policy_lineage::app::task::DocSource;
+use policy_lineage::app::{App, BannerKind, Command, ThemeChoice};
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -61,4 +63,144 @@ fn the_summary_lists_localisations_not_punctuation_or_renumbering() {
         .iter()
         .collect();
     assert_eq!(text, "市");
+}
+
+/// What the app writes besides its banner, as a terminal would see it.
+#[derive(Clone, Default)]
+struct Echo(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Echo {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Echo {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+fn corpus(name: &str) -> DocumentRef {
+    DocumentRef::whole(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(name),
+    )
+}
+
+fn opened(pair: (DocumentRef, DocumentRef), echo: &Echo) -> Harness<'static, App> {
+    let mut app = App::new(support::state(Lang::En, ThemeChoice::Light), Some(pair));
+    app.error_echo = Some(Box::new(echo.clone()));
+    assert!(app.wait_until_loaded(LOAD_TIMEOUT));
+    let mut harness = support::build(support::builder(), app);
+    harness.run_steps(6);
+    harness
+}
+
+fn banner(h: &Harness<'static, App>) -> Option<(BannerKind, String)> {
+    h.state()
+        .banner
+        .as_ref()
+        .map(|b| (b.kind.clone(), b.text.clone()))
+}
+
+#[test]
+fn a_document_that_fails_leaves_the_other_shown_and_every_failure_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = DocumentRef::whole(dir.path().join("missing-parent.txt"));
+    let echo = Echo::default();
+    let mut h = opened((missing, corpus("wuwei-2018-ai-plan.txt")), &echo);
+    let (kind, text) = banner(&h).expect("the failure is shown");
+    assert_eq!(kind, BannerKind::Error);
+    assert!(text.contains("missing-parent.txt"), "{text}");
+    let child = &h
+        .state()
+        .current
+        .as_ref()
+        .expect("the child is shown")
+        .child;
+    assert!(child.title.contains("武威"), "{}", child.title);
+    assert_eq!(
+        echo.text().matches("missing-parent.txt").count(),
+        1,
+        "{}",
+        echo.text()
+    );
+    // The parent's pane says what could not be opened.
+    let parent: String = h
+        .state()
+        .current
+        .as_ref()
+        .unwrap()
+        .parent
+        .chars()
+        .iter()
+        .collect();
+    assert!(parent.contains("missing-parent.txt"), "{parent}");
+
+    // Both documents missing: both are named, once each, on the screen and the terminal.
+    let echo = Echo::default();
+    let both = (
+        DocumentRef::whole(dir.path().join("first.txt")),
+        DocumentRef::whole(dir.path().join("second.txt")),
+    );
+    let h2 = opened(both, &echo);
+    let (_, text) = banner(&h2).expect("the failures are shown");
+    assert!(
+        text.contains("first.txt") && text.contains("second.txt"),
+        "{text}"
+    );
+    let lines: Vec<String> = echo.text().lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("first.txt") && lines[1].contains("second.txt"));
+
+    // The next pair that opens clears the banner.
+    h.state_mut().push(Command::OpenPair(
+        DocSource::File(corpus("gansu-2018-ai-plan.txt")),
+        DocSource::File(corpus("wuwei-2018-ai-plan.txt")),
+    ));
+    h.run_steps(2);
+    assert!(h.state_mut().wait_until_loaded(LOAD_TIMEOUT));
+    h.run_steps(2);
+    assert_eq!(banner(&h), None);
+    assert!(
+        h.state()
+            .current
+            .as_ref()
+            .unwrap()
+            .parent
+            .title
+            .contains("甘肃")
+    );
+}
+
+#[test]
+fn a_failed_parent_keeps_the_comparison_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let echo = Echo::default();
+    let mut h = opened(
+        (
+            corpus("gansu-2018-ai-plan.txt"),
+            corpus("wuwei-2018-ai-plan.txt"),
+        ),
+        &echo,
+    );
+    let model = std::sync::Arc::clone(h.state().model().unwrap());
+    h.state_mut().push(Command::Open(
+        Side::Parent,
+        DocSource::File(DocumentRef::whole(dir.path())),
+    ));
+    h.run_steps(2);
+    assert!(h.state_mut().wait_until_loaded(LOAD_TIMEOUT));
+    h.run_steps(2);
+    assert!(std::sync::Arc::ptr_eq(h.state().model().unwrap(), &model));
+    let (kind, text) = banner(&h).expect("the failure is shown");
+    assert_eq!(kind, BannerKind::Error);
+    assert!(text.contains("previous comparison stays"), "{text}");
+    assert_eq!(echo.text().lines().count(), 1, "{}", echo.text());
 }

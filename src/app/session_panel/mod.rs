@@ -137,13 +137,6 @@ impl Review {
 }
 
 impl App {
-    fn error(&mut self, text: String) {
-        self.banner = Some(Banner {
-            kind: BannerKind::Error,
-            text,
-        });
-    }
-
     /// What replacing a file changed about it (a hard link broken, an owner changed), said
     /// in the window; nothing when there is nothing to say.
     fn written(&mut self, notes: &[String]) {
@@ -202,7 +195,7 @@ impl App {
             Ok(notes) => self.written(&notes),
             Err(reason) => {
                 let text = self.lang().autosave_failed(&reason);
-                self.error(text);
+                self.report_error(text);
             }
         }
     }
@@ -254,10 +247,10 @@ impl App {
                     && recovery.exists()
                     && let Err(e) = std::fs::remove_file(recovery)
                 {
-                    self.error(format!("{}: {e}", recovery.display()));
+                    self.report_error(format!("{}: {e}", recovery.display()));
                 }
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.report_error(e.to_string()),
         }
     }
 
@@ -283,7 +276,7 @@ impl App {
                 missing,
             })),
             Outcome::SessionFailed(message) | Outcome::ExportFailed(message) => {
-                self.error(message);
+                self.report_error(message);
             }
             Outcome::Exported(exported) => self.exported(*exported),
             Outcome::Reclassified(done) => {
@@ -473,7 +466,7 @@ impl App {
                 if let Some(path) = &self.review.recovery
                     && let Err(e) = std::fs::remove_file(path)
                 {
-                    self.error(format!("{}: {e}", path.display()));
+                    self.report_error(format!("{}: {e}", path.display()));
                 }
             }
             ReviewCommand::Recover => {

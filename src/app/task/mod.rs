@@ -64,10 +64,9 @@ pub enum Outcome {
     Ready(Box<Loaded>),
     /// A file has several documents: show the picker.
     Pick(Box<Picker>),
-    /// Loading failed; the message names the file and says why.
+    /// Loading failed; each message names a file and says why.
     Failed {
-        side: Option<Side>,
-        message: String,
+        messages: Vec<String>,
     },
     SessionOpened(Box<OpenedSession>),
     /// A document of the session moved: the user is asked where it is, then the session is
@@ -156,8 +155,7 @@ impl Runner {
                 let outcome =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&shared)))
                         .unwrap_or_else(|_| Outcome::Failed {
-                            side: None,
-                            message: "the engine failed on these documents".to_owned(),
+                            messages: vec!["the engine failed on these documents".to_owned()],
                         });
                 if sender.send((id, outcome)).is_ok() {
                     on_done();

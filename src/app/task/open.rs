@@ -83,14 +83,18 @@ pub struct Loaded {
     pub comparison: Arc<Comparison>,
     pub model: Arc<Model>,
     pub elapsed: Duration,
+    /// The side that could not be opened and why; a placeholder stands in its place.
+    pub failed: Option<(Side, String)>,
 }
 
-/// Reads, parses and compares both documents of `request`.
+/// Reads, parses and compares both documents of `request`. Both are read, so every failure is
+/// reported; a document that opened is compared with a placeholder standing for the other.
 pub(crate) fn run(request: Request) -> Outcome {
     let started = Instant::now();
     let Request { parent, child } = request;
+    let mut messages = Vec::new();
     let parent_doc = match open(&parent) {
-        Ok(doc) => doc,
+        Ok(doc) => Some(doc),
         Err(Opened::Pick(source, entries)) => {
             return Outcome::Pick(Box::new(Picker {
                 side: Side::Parent,
@@ -100,28 +104,39 @@ pub(crate) fn run(request: Request) -> Outcome {
             }));
         }
         Err(Opened::Failed(message)) => {
-            return Outcome::Failed {
-                side: Some(Side::Parent),
-                message,
-            };
+            messages.push(message);
+            None
         }
     };
     let child_doc = match open(&child) {
-        Ok(doc) => doc,
+        Ok(doc) => Some(doc),
         Err(Opened::Pick(source, entries)) => {
             return Outcome::Pick(Box::new(Picker {
                 side: Side::Child,
                 source,
                 entries,
-                other: DocSource::Loaded(parent_doc),
+                other: parent_doc.map_or(parent, DocSource::Loaded),
             }));
         }
         Err(Opened::Failed(message)) => {
-            return Outcome::Failed {
-                side: Some(Side::Child),
-                message,
-            };
+            messages.push(message);
+            None
         }
+    };
+    let last = messages.pop();
+    let pair = match (parent_doc, child_doc, &last) {
+        (Some(p), Some(c), _) => Some((p, c, None)),
+        (Some(p), None, Some(m)) => {
+            placeholder(&child, m).map(|c| (p, c, Some((Side::Child, m.clone()))))
+        }
+        (None, Some(c), Some(m)) => {
+            placeholder(&parent, m).map(|p| (p, c, Some((Side::Parent, m.clone()))))
+        }
+        _ => None,
+    };
+    let Some((parent_doc, child_doc, failed)) = pair else {
+        messages.extend(last);
+        return Outcome::Failed { messages };
     };
     // The engine is ours to call but not ours to trust with user input: a panic in it must
     // become a message, not a dead worker.
@@ -136,12 +151,11 @@ pub(crate) fn run(request: Request) -> Outcome {
     }));
     let Ok((comparison, model)) = compared else {
         return Outcome::Failed {
-            side: None,
-            message: format!(
+            messages: vec![format!(
                 "comparing {} with {} failed inside the engine",
                 child_doc.label(),
                 parent_doc.label()
-            ),
+            )],
         };
     };
     crate::app::fonts::prepare_fallback_for(
@@ -150,15 +164,37 @@ pub(crate) fn run(request: Request) -> Outcome {
     crate::app::fonts::prepare_fallback_for(
         &child_doc.chars()[clamp(&child_doc.range, child_doc.chars().len())],
     );
+    let keep = |doc: &Arc<Document>, original: DocSource, side: Side| {
+        let loaded = DocSource::Loaded(Arc::clone(doc));
+        if failed.as_ref().is_some_and(|(s, _)| *s == side) {
+            loaded
+        } else {
+            loaded.keep(original)
+        }
+    };
     Outcome::Ready(Box::new(Loaded {
-        parent_source: DocSource::Loaded(Arc::clone(&parent_doc)).keep(parent),
-        child_source: DocSource::Loaded(Arc::clone(&child_doc)).keep(child),
+        parent_source: keep(&parent_doc, parent, Side::Parent),
+        child_source: keep(&child_doc, child, Side::Child),
         parent: parent_doc,
         child: child_doc,
         comparison,
         model,
         elapsed: started.elapsed(),
+        failed,
     }))
+}
+
+/// What a pane shows for a document that could not be opened: its name over the reason.
+fn placeholder(source: &DocSource, message: &str) -> Option<Arc<Document>> {
+    let name = match source {
+        DocSource::File(reference) => reference.display(),
+        DocSource::Bundled { name, .. } => (*name).to_owned(),
+        DocSource::Source { source, .. } => source.path.display().to_string(),
+        DocSource::Loaded(doc) => doc.label(),
+    };
+    Document::from_text(&name, &format!("{name}\n\n{message}"))
+        .ok()
+        .map(Arc::new)
 }
 
 fn clamp(range: &Range<usize>, len: usize) -> Range<usize> {
