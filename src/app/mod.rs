@@ -115,6 +115,8 @@ pub struct Flash {
 pub enum BannerKind {
     Error,
     Info,
+    /// A confirmation (saved, exported): goes away by itself after a few seconds.
+    Done,
 }
 
 /// A message across the top of the window (what failed and why).
@@ -403,6 +405,7 @@ impl App {
         files::show_picker(ui, self, lang, &mut commands);
         files::show_drop_hint(ui, self, lang, &palette);
         session_panel::show_windows(ui, self, lang, &mut commands);
+        session_panel::quit_guard(&ctx, self, lang, &mut commands);
         corpus_view::show(ui, self, lang, &mut commands);
 
         for command in commands {

@@ -29,6 +29,9 @@ impl App {
     }
 }
 
+/// How long a confirmation stays (seconds).
+const TOAST_SECONDS: f64 = 4.0;
+
 /// The message banner: what failed and why.
 pub fn show_banner(
     ui: &mut egui::Ui,
@@ -40,7 +43,21 @@ pub fn show_banner(
     let (bg, fg, icon) = match banner.kind {
         BannerKind::Error => (palette.error_bg, palette.error_text, "！"),
         BannerKind::Info => (palette.info_bg, palette.text, "◉"),
+        BannerKind::Done => (palette.info_bg, palette.text, "√"),
     };
+    if banner.kind == BannerKind::Done {
+        // A toast: gone a few seconds after it first showed.
+        let id = egui::Id::unique(("banner-since", &banner.text));
+        let now = ui.input(|i| i.time);
+        let since = ui.data_mut(|d| *d.get_temp_mut_or(id, now));
+        if now - since >= TOAST_SECONDS {
+            ui.data_mut(|d| d.remove::<f64>(id));
+            commands.push(Command::DismissBanner);
+        } else {
+            ui.ctx()
+                .request_repaint_after_secs((TOAST_SECONDS - (now - since)) as f32);
+        }
+    }
     egui::Panel::top("banner")
         .frame(
             egui::Frame::new()

@@ -74,7 +74,7 @@ fn exporting_the_word_table_writes_it_and_says_where() {
     export(&mut h, "Export comparison table (Word)…");
 
     let banner = h.state().banner.clone().expect("the export is confirmed");
-    assert_eq!(banner.kind, BannerKind::Info);
+    assert_eq!(banner.kind, BannerKind::Done);
     assert!(
         banner.text.contains(&out.display().to_string()),
         "{banner:?}"
@@ -107,7 +107,7 @@ fn exporting_the_excel_table_writes_a_workbook() {
 
     assert_eq!(
         h.state().banner.as_ref().map(|b| b.kind.clone()),
-        Some(BannerKind::Info)
+        Some(BannerKind::Done)
     );
     let workbook = entry(&out, "xl/workbook.xml");
     assert!(

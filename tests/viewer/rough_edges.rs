@@ -7,11 +7,16 @@ use std::time::Duration;
 
 use egui::vec2;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use policy_lineage::DocumentRef;
+use policy_lineage::app::dialogs::{Answer, Dialog, FileDialogs};
 use policy_lineage::app::i18n::Lang;
+use policy_lineage::app::i18n::Texts;
 use policy_lineage::app::model::Side;
+use policy_lineage::app::session_panel::ReviewCommand;
 use policy_lineage::app::task::DocSource;
 use policy_lineage::app::{App, BannerKind, Command, ThemeChoice};
+use policy_lineage::review::session::Verdict;
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -203,4 +208,125 @@ fn a_failed_parent_keeps_the_comparison_on_screen() {
     assert_eq!(kind, BannerKind::Error);
     assert!(text.contains("previous comparison stays"), "{text}");
     assert_eq!(echo.text().lines().count(), 1, "{}", echo.text());
+}
+
+/// Asks the window to close, as the title bar's × does, and returns what the app told the
+/// window in that frame and the next.
+fn close_window(h: &mut Harness<'static, App>) -> Vec<egui::ViewportCommand> {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let mut sent = viewport_commands(h);
+    h.step();
+    sent.extend(viewport_commands(h));
+    // A new window shows from its second frame.
+    h.run_steps(2);
+    sent
+}
+
+fn viewport_commands(h: &Harness<'static, App>) -> Vec<egui::ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+/// A file dialog that saves sessions to one path.
+struct SaveTo(std::path::PathBuf);
+
+impl FileDialogs for SaveTo {
+    fn ask(&mut self, dialog: &Dialog, _: &Texts) -> Answer {
+        match dialog {
+            Dialog::SaveSession { .. } => Answer::Chosen(self.0.clone()),
+            _ => Answer::Cancelled,
+        }
+    }
+}
+
+#[test]
+fn quitting_with_unsaved_review_work_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.state_mut().review.recovery = Some(dir.path().join("recovery.ron"));
+    h.state_mut().dialogs = Box::new(SaveTo(dir.path().join("review.ron")));
+
+    // Nothing unsaved: the window closes.
+    let sent = close_window(&mut h);
+    assert!(
+        !sent.contains(&egui::ViewportCommand::CancelClose),
+        "{sent:?}"
+    );
+
+    h.state_mut().push(Command::Review(ReviewCommand::SetNote {
+        section: 2,
+        verdict: Some(Verdict::Copied),
+        text: "word for word".into(),
+    }));
+    h.run_steps(2);
+    assert!(h.state().review.dirty);
+
+    // Cancel: the window stays, the work too.
+    let sent = close_window(&mut h);
+    assert!(
+        sent.contains(&egui::ViewportCommand::CancelClose),
+        "{sent:?}"
+    );
+    h.get_by_label("Unsaved review work");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved review work").is_none());
+    assert!(h.state().review.dirty);
+
+    // Save: the session is written, confirmed, and the window closes.
+    close_window(&mut h);
+    h.get_by_label("Save").click();
+    h.step();
+    let sent = viewport_commands(&h);
+    assert!(sent.contains(&egui::ViewportCommand::Close), "{sent:?}");
+    assert!(!h.state().review.dirty);
+    assert!(dir.path().join("review.ron").exists());
+    let banner = h.state().banner.clone().expect("the save is confirmed");
+    assert_eq!(banner.kind, BannerKind::Done);
+    assert!(banner.text.contains("review.ron"), "{}", banner.text);
+    // A confirmation goes away by itself.
+    h.run_steps(2);
+    std::thread::sleep(Duration::from_millis(10));
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    while h.state().banner.is_some() && std::time::Instant::now() < until {
+        h.step();
+    }
+    assert!(h.state().banner.is_none());
+}
+
+#[test]
+fn discarding_unsaved_review_work_closes_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery.ron");
+    let mut h = harness();
+    h.state_mut().review.recovery = Some(recovery.clone());
+    h.state_mut().push(Command::Review(ReviewCommand::SetNote {
+        section: 2,
+        verdict: None,
+        text: "check the figures".into(),
+    }));
+    h.run_steps(2);
+    assert!(recovery.exists());
+    h.state_mut().push(Command::Quit);
+    h.step();
+    close_window(&mut h);
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(viewport_commands(&h).contains(&egui::ViewportCommand::Close));
+    assert!(!recovery.exists(), "discarded work is offered again");
+    // The close that follows is not asked about again.
+    let sent = close_window(&mut h);
+    assert!(
+        !sent.contains(&egui::ViewportCommand::CancelClose),
+        "{sent:?}"
+    );
 }

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::session_panel::ReviewCommand;
-use policy_lineage::app::{App, Command, ThemeChoice};
+use policy_lineage::app::{App, BannerKind, Command, ThemeChoice};
 use policy_lineage::review::session::Verdict;
 
 fn harness(recovery: &std::path::Path) -> Harness<'static, App> {
@@ -77,7 +77,9 @@ fn saving_and_reopening_a_session_keeps_a_note() {
     review(&mut h, ReviewCommand::SaveSession(path.clone()));
     assert!(!h.state().review.dirty);
     assert!(!recovery.exists(), "the recovery file outlived the save");
-    assert!(h.state().banner.is_none(), "{:?}", h.state().banner);
+    let saved = h.state().banner.clone().expect("the save is confirmed");
+    assert_eq!(saved.kind, BannerKind::Done);
+    assert!(saved.text.starts_with("Saved to"), "{}", saved.text);
 
     // A fresh window opens the session: the note is back, and the notes list shows it.
     let mut h = harness(&recovery);

@@ -218,6 +218,10 @@ pub struct Texts {
     pub task_exporting: &'static str,
     /// Said with the file's path once a report is written.
     pub exported: &'static str,
+    pub saved: &'static str,
+    pub save: &'static str,
+    pub unsaved_title: &'static str,
+    pub unsaved_question: &'static str,
     pub more: &'static str,
     pub dialog_open_session: &'static str,
     pub dialog_save_session: &'static str,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use self::menus::{file_menu, marks, section_menu};
-pub use self::windows::{presentation_keys, recovery_offer, show_windows};
+pub use self::windows::{presentation_keys, quit_guard, recovery_offer, show_windows};
 use super::dialogs::Dialog;
 use super::i18n::Lang;
 use super::task::{self, DocSource, ExportJob, Exported, Kind, OpenedSession, Outcome, SessionJob};
@@ -75,6 +75,10 @@ pub enum ReviewCommand {
     Draft(Draft),
     ToggleNotes,
     TogglePresentation,
+    /// The window is closing with unsaved work: ask what to do with it.
+    AskQuit,
+    /// The answer: quit after saving (`Some(true)`), quit discarding (`Some(false)`), or stay.
+    Quit(Option<bool>),
     /// Opens the autosaved unsaved work.
     Recover,
     /// Deletes the autosaved unsaved work (the start-up offer's Discard).
@@ -102,6 +106,10 @@ pub struct Review {
     /// Changes since the last save.
     pub dirty: bool,
     pub presenting: bool,
+    /// The unsaved-work question is shown.
+    pub asking_quit: bool,
+    /// The user chose to quit: the window may close.
+    leaving: bool,
     /// Zoom before presentation mode, restored after it.
     zoom_before: Option<f32>,
     pub show_notes: bool,
@@ -240,7 +248,15 @@ impl App {
         session.view.language = language;
         match session.save(path) {
             Ok(notes) => {
-                self.written(&notes);
+                let mut text = format!("{} {}", self.lang().texts().saved, path.display());
+                for note in notes {
+                    text.push('\n');
+                    text.push_str(&note);
+                }
+                self.banner = Some(Banner {
+                    kind: BannerKind::Done,
+                    text,
+                });
                 self.review.path = Some(path.to_owned());
                 self.review.dirty = false;
                 if let Some(recovery) = &self.review.recovery
@@ -371,7 +387,7 @@ impl App {
             text.push_str(&note);
         }
         self.banner = Some(Banner {
-            kind: BannerKind::Info,
+            kind: BannerKind::Done,
             text,
         });
     }
@@ -473,6 +489,24 @@ impl App {
                 self.review.offer = None;
                 if let Some(path) = self.review.recovery.clone() {
                     self.open_session(SessionJob::new(path, true));
+                }
+            }
+            ReviewCommand::AskQuit => self.review.asking_quit = true,
+            ReviewCommand::Quit(answer) => {
+                self.review.asking_quit = false;
+                match answer {
+                    Some(true) => self.apply_review(ctx, ReviewCommand::SaveDialog),
+                    Some(false) => {
+                        if self.review.recovery.as_ref().is_some_and(|p| p.exists()) {
+                            self.apply_review(ctx, ReviewCommand::DiscardRecovery);
+                        }
+                    }
+                    None => return,
+                }
+                // Saving may have been cancelled in its dialog, or failed.
+                if !self.review.dirty || answer == Some(false) {
+                    self.review.leaving = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
             ReviewCommand::ToggleNotes => self.review.show_notes = !self.review.show_notes,

@@ -26,6 +26,38 @@ pub fn presentation_keys(ctx: &egui::Context, commands: &mut Vec<Command>) {
     }
 }
 
+/// Closing the window with unsaved review work asks first: save, discard or stay.
+pub fn quit_guard(ctx: &egui::Context, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    if ctx.input(|i| i.viewport().close_requested()) && app.review.dirty && !app.review.leaving {
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        commands.push(Command::Review(ReviewCommand::AskQuit));
+    }
+    if !app.review.asking_quit {
+        return;
+    }
+    let t = lang.texts();
+    let modal = egui::Modal::new(egui::Id::unique("unsaved-review")).show(ctx, |ui| {
+        ui.set_max_width(380.0);
+        ui.heading(t.unsaved_title);
+        ui.label(t.unsaved_question);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (label, answer) in [
+                (t.save, Some(true)),
+                (t.discard, Some(false)),
+                (t.cancel, None),
+            ] {
+                if ui.button(label).clicked() {
+                    commands.push(Command::Review(ReviewCommand::Quit(answer)));
+                }
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(Command::Review(ReviewCommand::Quit(None)));
+    }
+}
+
 /// The notes list and the note editor, as windows over the panes.
 pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
     let t = lang.texts();
