@@ -21,6 +21,8 @@ mod formats_writers;
 mod rough_edges;
 #[path = "viewer/session_ui.rs"]
 mod session_ui;
+#[path = "viewer/trace_ui.rs"]
+mod trace_ui;
 #[path = "viewer/ui_app.rs"]
 mod ui_app;
 #[path = "viewer/ui_fonts.rs"]

@@ -12,6 +12,7 @@ use super::model::Side;
 use super::panes::selection::{self, Selection};
 use super::session_panel::ReviewCommand;
 use super::task::{DocSource, Kind, Outcome, Request};
+use super::trace_view::TraceCommand;
 use super::{App, Banner, BannerKind, Flash, ScrollTarget, SidePanel, ThemeChoice};
 
 /// What the panels ask for during a frame; applied after it.
@@ -83,6 +84,8 @@ pub enum Command {
     CancelTask(Kind),
     /// Sessions, corrections, notes, export, presentation (`session_panel`).
     Review(ReviewCommand),
+    /// Trace mode (`trace_view`).
+    Trace(TraceCommand),
     Quit,
 }
 
@@ -285,6 +288,7 @@ impl App {
             Command::ScrollToEnd => self.jump(ScrollTarget::Offset(self.geometry.total)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Review(command) => self.apply_review(ctx, command),
+            Command::Trace(command) => self.apply_trace(command),
             Command::SortSections(key) => self.summary.sort_by(key),
             Command::PreferPanel(panel) => self.view.prefer_panel = Some(panel),
             Command::LinkFilter(filter) => self.view.link_filter = filter,
@@ -341,6 +345,10 @@ impl App {
     fn answered(&mut self, ctx: &egui::Context, dialog: Dialog, answer: Answer) {
         let path = match answer {
             Answer::Chosen(path) => path,
+            Answer::ChosenMany(paths) => {
+                self.apply_trace(TraceCommand::Files(paths));
+                return;
+            }
             Answer::Cancelled => {
                 if let Dialog::Locate { missing, .. } = dialog {
                     self.report_error(missing);
@@ -363,6 +371,7 @@ impl App {
             Dialog::SaveSession { .. } => Command::Review(ReviewCommand::SaveSession(path)),
             Dialog::Export { kind, .. } => Command::Review(ReviewCommand::Export(kind, path)),
             Dialog::CorpusFolder => Command::IndexCorpus(path),
+            Dialog::TraceSources => Command::Trace(TraceCommand::Files(vec![path])),
             Dialog::Locate { mut job, side, .. } => {
                 job.located[side.index()] = Some(path);
                 Command::Review(ReviewCommand::Reopen(job))

@@ -29,6 +29,8 @@ pub enum Dialog {
     },
     /// A folder to index as a corpus.
     CorpusFolder,
+    /// The files to trace the child against (several at once).
+    TraceSources,
     /// A document of a session that moved; the session is opened again once it is found.
     Locate {
         job: Box<SessionJob>,
@@ -43,6 +45,8 @@ pub enum Dialog {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     Chosen(PathBuf),
+    /// The files chosen where several may be (tracing's sources).
+    ChosenMany(Vec<PathBuf>),
     Cancelled,
     /// No dialog could be shown (no portal, no zenity, no GTK).
     Unavailable,
@@ -88,6 +92,14 @@ impl FileDialogs for NativeDialogs {
             Dialog::CorpusFolder => rfd::FileDialog::new()
                 .set_title(t.dialog_corpus_folder)
                 .pick_folder(),
+            Dialog::TraceSources => {
+                let chosen = documents(t).set_title(t.trace.dialog).pick_files();
+                return match chosen {
+                    Some(paths) if !paths.is_empty() => Answer::ChosenMany(paths),
+                    _ if started.elapsed() < NEVER_SHOWN => Answer::Unavailable,
+                    _ => Answer::Cancelled,
+                };
+            }
             Dialog::Locate { side, name, .. } => documents(t)
                 .set_title(match side {
                     Side::Parent => t.locate_parent,

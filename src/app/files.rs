@@ -9,14 +9,18 @@ use super::i18n::Lang;
 use super::model::Side;
 use super::palette::Palette;
 use super::task::DocSource;
+use super::trace_view::TraceCommand;
 use super::{App, Command};
 use crate::document::DocumentRef;
 
 /// Files dropped on the window open on the side of the pane they were dropped on (the child
-/// when dropped elsewhere). Two files dropped at once open as parent and child.
+/// when dropped elsewhere). Two files dropped at once open as parent and child; three or more
+/// are sources to trace the child against. In trace mode dropped files are added to the
+/// trace's sources.
 pub fn handle_dropped_files(
     ctx: &egui::Context,
     panes: [egui::Rect; 2],
+    tracing: bool,
     commands: &mut Vec<Command>,
 ) {
     let (dropped, pointer) = ctx.input(|i| (i.raw.dropped_files.clone(), i.pointer.latest_pos()));
@@ -27,6 +31,8 @@ pub fn handle_dropped_files(
         .collect();
     match paths.as_slice() {
         [] => {}
+        _ if tracing => commands.push(Command::Trace(TraceCommand::Add(paths))),
+        [_, _, _, ..] => commands.push(Command::Trace(TraceCommand::Files(paths))),
         [path] => {
             let side = drop_side(panes, pointer);
             commands.push(Command::Open(
@@ -34,7 +40,7 @@ pub fn handle_dropped_files(
                 DocSource::File(DocumentRef::whole(path.clone())),
             ));
         }
-        [parent, child, ..] => commands.push(Command::OpenPair(
+        [parent, child] => commands.push(Command::OpenPair(
             DocSource::File(DocumentRef::whole(parent.clone())),
             DocSource::File(DocumentRef::whole(child.clone())),
         )),
@@ -79,6 +85,7 @@ pub fn show_drop_hint(ui: &egui::Ui, app: &App, lang: Lang, palette: &Palette) {
         rect.center(),
         egui::Align2::CENTER_CENTER,
         match side {
+            _ if app.trace.is_open() => t.trace.drop_add,
             Side::Parent => t.drop_as_parent,
             Side::Child => t.drop_as_child,
         },

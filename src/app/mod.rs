@@ -25,6 +25,7 @@ mod status;
 pub mod summary;
 pub mod task;
 pub mod toolbar;
+pub mod trace_view;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -196,6 +197,8 @@ pub struct App {
     pub review: session_panel::Review,
     /// Where errors are written besides the banner: stderr when started from a terminal.
     pub error_echo: Option<Box<dyn std::io::Write>>,
+    /// Trace mode, when a trace is shown.
+    pub trace: trace_view::TraceView,
 }
 
 impl App {
@@ -245,6 +248,7 @@ impl App {
             pane_rects: [egui::Rect::NOTHING; 2],
             review: session_panel::Review::new(crate::review::recovery::recovery_path()),
             error_echo: None,
+            trace: trace_view::TraceView::default(),
         }
     }
 
@@ -345,7 +349,12 @@ impl App {
         }
         let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
         self.shortcuts(&ctx);
-        files::handle_dropped_files(&ctx, self.pane_rects, &mut self.commands);
+        files::handle_dropped_files(
+            &ctx,
+            self.pane_rects,
+            self.trace.is_open(),
+            &mut self.commands,
+        );
 
         let mut commands = std::mem::take(&mut self.commands);
         toolbar::menu_bar(ui, self, lang, &mut commands);
@@ -363,10 +372,12 @@ impl App {
         if self.review.presenting {
             session_panel::presentation_keys(&ctx, &mut commands);
         }
+        // Trace mode's legend takes the place of the side panels.
+        let panels = !self.review.presenting && !self.trace.is_open();
         let room = side_panels(
             ctx.content_rect().width(),
-            self.state.show_outline && !self.review.presenting,
-            self.state.show_summary && !self.review.presenting,
+            self.state.show_outline && panels,
+            self.state.show_summary && panels,
             self.view.prefer_panel,
         );
         // With room for both at their usual sizes the panels are free; else each is held to
@@ -400,7 +411,11 @@ impl App {
                 egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(6, 4)),
             )
             .show(ui, |ui| {
-                panes::show(ui, self, lang, &palette, &mut commands);
+                if self.trace.is_open() {
+                    trace_view::show(ui, self, lang, &palette, &mut commands);
+                } else {
+                    panes::show(ui, self, lang, &palette, &mut commands);
+                }
             });
         files::show_picker(ui, self, lang, &mut commands);
         files::show_drop_hint(ui, self, lang, &palette);

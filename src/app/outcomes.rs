@@ -88,6 +88,7 @@ impl App {
             outcome @ (Outcome::CorpusIndexed(_)
             | Outcome::CorpusAnalysed(_)
             | Outcome::ExactShares(_)) => self.corpus_outcome(outcome),
+            outcome @ (Outcome::Traced(_) | Outcome::TraceFailed(_)) => self.trace_outcome(outcome),
         }
     }
 

@@ -26,6 +26,13 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Com
                 if ui.button(t.corpus_menu).clicked() {
                     commands.push(Command::Corpus(super::corpus_view::CorpusCommand::Open));
                 }
+                if ui
+                    .add_enabled(app.current.is_some(), egui::Button::new(t.trace.menu))
+                    .on_hover_text(t.trace.menu_hint)
+                    .clicked()
+                {
+                    commands.push(Command::Ask(Dialog::TraceSources));
+                }
                 ui.separator();
                 ui.menu_button(t.recent, |ui| {
                     if app.state.recent.is_empty() {

@@ -63,10 +63,7 @@ pub fn open_sources<S: AsRef<OsStr>>(doc: &Document, specs: &[S]) -> Result<Sour
         Some(Corpus::build(&folders, None, &Progress::default())?)
     };
     if let Some(corpus) = &corpus {
-        for d in related(corpus, doc) {
-            let Ok(opened) = Document::open_ref(&d.reference) else {
-                continue;
-            };
+        for opened in corpus_sources(corpus, doc) {
             let known = out.docs.iter().any(|o| {
                 o.reference() == opened.reference() || o.normalized.chars == opened.normalized.chars
             });
@@ -77,6 +74,15 @@ pub fn open_sources<S: AsRef<OsStr>>(doc: &Document, specs: &[S]) -> Result<Sour
     }
     out.corpus = corpus;
     Ok(out)
+}
+
+/// The corpus documents most related to DOC, opened for tracing (those that no longer read
+/// are left out).
+pub fn corpus_sources(corpus: &Corpus, doc: &Document) -> Vec<Document> {
+    related(corpus, doc)
+        .into_iter()
+        .filter_map(|d| Document::open_ref(&d.reference).ok())
+        .collect()
 }
 
 /// The corpus documents sharing most of DOC's sampled shingles, best first.

@@ -17,6 +17,7 @@ use egui::Vec2;
 
 use super::i18n::Lang;
 use super::task::{Analysis, Kind, Outcome};
+use super::trace_view::TraceCommand;
 use super::{App, Command};
 use crate::corpus::Corpus;
 use crate::corpus::sources::Relation;
@@ -255,7 +256,12 @@ fn sources_list(
     let t = lang.texts();
     let corpus = &*analysis.corpus;
     let sources = analysis.sources.get(sel).map_or(&[][..], Vec::as_slice);
-    ui.strong(format!("{} {}", t.sources_of, corpus.docs[sel].label));
+    ui.horizontal(|ui| {
+        ui.strong(format!("{} {}", t.sources_of, corpus.docs[sel].label));
+        if ui.button(t.trace.corpus_button).clicked() {
+            commands.push(Command::Trace(TraceCommand::Corpus(sel)));
+        }
+    });
     if sources.is_empty() {
         ui.weak(t.none);
     }

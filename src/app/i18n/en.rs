@@ -161,6 +161,7 @@ pub static EN: Texts = Texts {
     task_analysing: "Analysing the corpus…",
     task_exact: "Comparing the linked pairs…",
     task_exporting: "Writing the report…",
+    trace: &super::trace::EN,
     exported: "Exported to",
     saved: "Saved to",
     save: "Save",

@@ -3,6 +3,7 @@
 //! switched at any time.
 
 mod en;
+pub mod trace;
 mod zh;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -216,6 +217,8 @@ pub struct Texts {
     pub task_analysing: &'static str,
     pub task_exact: &'static str,
     pub task_exporting: &'static str,
+    /// Trace mode's texts.
+    pub trace: &'static trace::TraceTexts,
     /// Said with the file's path once a report is written.
     pub exported: &'static str,
     pub saved: &'static str,

@@ -161,6 +161,7 @@ pub static ZH: Texts = Texts {
     task_analysing: "正在分析语料库…",
     task_exact: "正在精确比对…",
     task_exporting: "正在导出…",
+    trace: &super::trace::ZH,
     exported: "已导出到",
     saved: "已保存到",
     save: "保存",

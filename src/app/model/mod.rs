@@ -20,7 +20,8 @@ use super::palette::Mark;
 mod paragraphs;
 mod rows;
 
-use paragraphs::{display_paragraphs, section_paths};
+pub use paragraphs::display_paragraphs;
+use paragraphs::section_paths;
 pub use rows::{Row, RowKind};
 use rows::{assign_rows, build_rows};
 

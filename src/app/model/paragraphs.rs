@@ -60,7 +60,7 @@ fn compact_label(label: &str, keep_mark: bool) -> String {
 
 /// Splits the document into display paragraphs: the outline's paragraphs when it has them,
 /// otherwise lines (and runs of two or more spaces, as in scraped pages).
-pub(super) fn display_paragraphs(doc: &Document) -> Vec<Para> {
+pub fn display_paragraphs(doc: &Document) -> Vec<Para> {
     let chars = doc.chars();
     let outline = &doc.outline;
     let mut ranges: Vec<(Range<usize>, Option<usize>)> = Vec::new();

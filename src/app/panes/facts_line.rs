@@ -6,7 +6,7 @@ use crate::Document;
 use crate::app::i18n::Texts;
 
 /// The header's second line and its hover text.
-pub(super) struct FactsLine {
+pub struct FactsLine {
     pub line: String,
     pub detail: String,
 }
@@ -21,7 +21,7 @@ fn field(name: &str, value: &str) -> String {
     format!("{name}{colon}{value}")
 }
 
-pub(super) fn facts_line(doc: &Document, t: &Texts) -> FactsLine {
+pub fn facts_line(doc: &Document, t: &Texts) -> FactsLine {
     let frame = &doc.frame;
     let outline = &doc.outline;
     let text = |l: &Option<crate::document::outline::Located>| l.as_ref().map(|l| compact(&l.text));

@@ -7,7 +7,7 @@
 //! ([`overlays`]), then what the pointer does ([`pointer`], [`tooltips`]). The overview strip
 //! beside the scroll bar is [`overview`].
 
-mod facts_line;
+pub mod facts_line;
 pub mod geometry;
 mod gutter;
 mod overlays;

@@ -28,6 +28,31 @@ pub(super) fn line_height(font: &FontId) -> f32 {
 
 /// The layout job of one paragraph: its runs with their colours.
 pub fn para_job(para: &Para, palette: &Palette, width: f32, folded_grey: bool) -> LayoutJob {
+    let formats = para.runs.iter().map(|run| {
+        let mark = if folded_grey { Mark::Dropped } else { run.mark };
+        let color = if para.heading && mark != Mark::Dropped {
+            palette.heading_text
+        } else {
+            palette.foreground(mark)
+        };
+        let format = TextFormat {
+            color,
+            background: palette.background(mark),
+            ..Default::default()
+        };
+        (run.range.clone(), format)
+    });
+    styled_job(para, palette, width, formats)
+}
+
+/// The layout job of one paragraph from display-character runs, each with its format (the
+/// font and line height are the paragraph's; trace mode styles its runs this way).
+pub fn styled_job(
+    para: &Para,
+    palette: &Palette,
+    width: f32,
+    runs: impl IntoIterator<Item = (Range<usize>, TextFormat)>,
+) -> LayoutJob {
     let font = para_font(para);
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping::wrap_at_width(width),
@@ -36,29 +61,21 @@ pub fn para_job(para: &Para, palette: &Palette, width: f32, folded_grey: bool) -
     };
     let mut byte_at = 0usize;
     let mut char_at = 0usize;
-    for run in &para.runs {
-        let start_byte = nth_char_byte(&para.text, run.range.start, byte_at, char_at);
-        let end_byte = nth_char_byte(&para.text, run.range.end, start_byte, run.range.start);
+    for (range, format) in runs {
+        let start_byte = nth_char_byte(&para.text, range.start, byte_at, char_at);
+        let end_byte = nth_char_byte(&para.text, range.end, start_byte, range.start);
         byte_at = end_byte;
-        char_at = run.range.end;
+        char_at = range.end;
         let Some(text) = para.text.get(start_byte..end_byte) else {
             continue;
-        };
-        let mark = if folded_grey { Mark::Dropped } else { run.mark };
-        let color = if para.heading && mark != Mark::Dropped {
-            palette.heading_text
-        } else {
-            palette.foreground(mark)
         };
         job.append(
             text,
             0.0,
             TextFormat {
                 font_id: font.clone(),
-                color,
-                background: palette.background(mark),
                 line_height: Some(line_height(&font)),
-                ..Default::default()
+                ..format
             },
         );
     }

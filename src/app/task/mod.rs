@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod export;
 pub mod open;
 pub mod review;
+pub mod trace;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -20,6 +21,7 @@ pub use self::corpus::{Analysis, ExactShares};
 pub use self::export::{ExportJob, Exported};
 pub use self::open::{DocSource, Loaded, Picker, PickerEntry, Request};
 pub use self::review::{OpenedSession, Reclassified, SessionJob};
+pub use self::trace::{Basis, Traced};
 use super::i18n::Texts;
 use super::model::Side;
 use crate::corpus::{Corpus, CorpusError, Progress};
@@ -41,6 +43,8 @@ pub enum Kind {
     ExactShares,
     /// Writing a report or 对照表.
     Export,
+    /// Tracing a document through many sources.
+    Trace,
 }
 
 impl Kind {
@@ -54,6 +58,7 @@ impl Kind {
             Kind::AnalyseCorpus => t.task_analysing,
             Kind::ExactShares => t.task_exact,
             Kind::Export => t.task_exporting,
+            Kind::Trace => t.trace.task,
         }
     }
 }
@@ -87,6 +92,9 @@ pub enum Outcome {
     Exported(Box<Exported>),
     /// Writing a report failed; the message names the file and says why.
     ExportFailed(String),
+    Traced(Box<Traced>),
+    /// Tracing failed; the message says why.
+    TraceFailed(String),
 }
 
 /// What a running task can see: whether it should stop, and where to report progress.
