@@ -43,12 +43,12 @@ fn tint(palette: &Palette, hue: Color32, amount: f32) -> Color32 {
 
 /// The background of text only `input` holds.
 pub fn distinctive_bg(palette: &Palette, input: usize) -> Color32 {
-    tint(palette, hue(input), if palette.dark { 0.45 } else { 0.32 })
+    tint(palette, hue(input), if palette.dark { 0.26 } else { 0.32 })
 }
 
 /// The lighter background of text other sources hold too.
 pub fn shared_bg(palette: &Palette, input: usize) -> Color32 {
-    tint(palette, hue(input), if palette.dark { 0.22 } else { 0.14 })
+    tint(palette, hue(input), if palette.dark { 0.13 } else { 0.14 })
 }
 
 /// How a passage of the traced document is drawn; `input` is its nearest source's index
