@@ -94,7 +94,10 @@ pub fn show_status(
     let t = lang.texts();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            legend(ui, palette, t);
+            // Trace mode's legend says what its colours mean.
+            if !app.trace.is_open() {
+                legend(ui, palette, t);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let running = app.runner.running();
                 if app.is_busy() && running.is_empty() {

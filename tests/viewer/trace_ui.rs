@@ -1,7 +1,8 @@
 //! Trace mode through the real app: Wuwei's plan traced against Gansu's, the scraped listing's
 //! entries and Changchun's opinions from the File menu; the legend lists the sources with
 //! their shares, clicking a passage shows its nearest source on the left at that range, a
-//! source switched off is traced without, and the way back leads to the comparison.
+//! source switched off is traced without, and the way back leads to the comparison. Also from
+//! three files dropped at once, and from the corpus window against its corpus.
 
 use crate::support;
 
@@ -12,10 +13,12 @@ use std::time::Duration;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 use policy_lineage::DocumentRef;
+use policy_lineage::app::corpus_view::CorpusCommand;
 use policy_lineage::app::dialogs::{Answer, Dialog, FileDialogs};
 use policy_lineage::app::i18n::{Lang, Texts};
 use policy_lineage::app::trace_view::{Shown, TraceCommand};
 use policy_lineage::app::{App, Command, ThemeChoice};
+use policy_lineage::corpus::{Corpus, Progress};
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(180);
 const GANSU: &str = "甘肃省新一代人工智能发展实施方案";
@@ -335,4 +338,43 @@ fn trace_mode_snapshot() {
         "trace_mode",
         &SnapshotOptions::new().threshold(2.0).max_failed_pixels(800),
     );
+}
+
+#[test]
+fn the_corpus_window_traces_the_selected_document_against_the_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let corpus = Corpus::build(&[dir], None, &Progress::default()).unwrap();
+    let wuwei = corpus
+        .docs
+        .iter()
+        .position(|d| d.label == "wuwei-2018-ai-plan.txt")
+        .expect("Wuwei's plan is in the corpus");
+    let mut app = App::new(support::state(Lang::En, ThemeChoice::Light), None);
+    assert!(app.wait_until_loaded(LOAD_TIMEOUT));
+    let mut h = support::build(support::builder(), app);
+    h.run_steps(4);
+    h.state_mut().show_corpus(corpus);
+    settle(&mut h);
+    h.state_mut()
+        .push(Command::Corpus(CorpusCommand::Select(Some(wuwei))));
+    h.run_steps(4);
+    h.get_by_label(Lang::En.texts().trace.corpus_button).click();
+    h.step();
+    settle(&mut h);
+    let app = h.state();
+    assert!(
+        !app.corpus.open,
+        "the corpus window makes way for the trace"
+    );
+    let Some(traced) = &app.trace.traced else {
+        panic!("no trace")
+    };
+    assert_eq!(traced.basis.doc.title, "武威市新一代人工智能发展实施方案");
+    assert!(
+        traced.basis.stock.is_some(),
+        "the corpus counts stock wording"
+    );
+    let first = &traced.basis.sources[traced.trace.sources[0].input];
+    assert_eq!(first.title, GANSU);
+    h.get_by_label_contains(&format!("Source · {GANSU}"));
 }

@@ -56,7 +56,7 @@ pub fn show(
         egui::ScrollArea::vertical()
             .id_salt("trace_legend")
             .auto_shrink([false, true])
-            .max_height((ui.available_height() - 190.0).max(120.0))
+            .max_height((ui.available_height() - 240.0).max(120.0))
             .show(ui, |ui| {
                 for source in &trace.sources {
                     let off = view.off.get(source.input).copied().unwrap_or(false);
@@ -191,6 +191,7 @@ fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
     let t = lang.texts().trace;
     let sample = "文字";
     let font = egui::FontId::proportional(13.0);
+    // One sample and its meaning per line, so no entry is cut at a narrow legend's edge.
     let entry = |ui: &mut egui::Ui, format: egui::text::TextFormat, label: &str| {
         ui.horizontal(|ui| {
             let mut job = egui::text::LayoutJob::default();
@@ -210,7 +211,8 @@ fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
         color: palette.text,
         ..Default::default()
     };
-    ui.horizontal_wrapped(|ui| {
+    ui.vertical(|ui| {
+        ui.spacing_mut().item_spacing.y = 1.0;
         entry(
             ui,
             egui::text::TextFormat {
