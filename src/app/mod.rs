@@ -193,6 +193,8 @@ pub struct App {
     title_pending: bool,
     /// The panes' screen rectangles in the last frame (for dropping files onto one).
     pub pane_rects: [egui::Rect; 2],
+    /// Where windows may go: below the menu bar and toolbar.
+    pub window_area: egui::Rect,
     /// The review session of the current comparison.
     pub review: session_panel::Review,
     /// Where errors are written besides the banner: stderr when started from a terminal.
@@ -246,6 +248,7 @@ impl App {
             commands: Vec::new(),
             title_pending: false,
             pane_rects: [egui::Rect::NOTHING; 2],
+            window_area: egui::Rect::EVERYTHING,
             review: session_panel::Review::new(crate::review::recovery::recovery_path()),
             error_echo: None,
             trace: trace_view::TraceView::default(),
@@ -359,6 +362,7 @@ impl App {
         let mut commands = std::mem::take(&mut self.commands);
         toolbar::menu_bar(ui, self, lang, &mut commands);
         toolbar::show(ui, self, lang, &mut commands);
+        self.window_area = ui.available_rect_before_wrap();
         if self.find.open {
             find::show_bar(ui, self, lang, &mut commands);
         }

@@ -9,6 +9,7 @@ use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::DocumentRef;
+use policy_lineage::app::corpus_view::CorpusCommand;
 use policy_lineage::app::dialogs::{Answer, Dialog, FileDialogs};
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::i18n::Texts;
@@ -329,4 +330,48 @@ fn discarding_unsaved_review_work_closes_the_window() {
         !sent.contains(&egui::ViewportCommand::CancelClose),
         "{sent:?}"
     );
+}
+
+/// The bottom of the menu bar, on screen.
+fn menu_bottom(h: &Harness<'static, App>) -> f32 {
+    h.get_by_label("File").rect().max.y
+}
+
+#[test]
+fn windows_stay_below_the_menu_bar_and_each_can_be_closed() {
+    let mut h = harness();
+    let menu = menu_bottom(&h);
+    let windows: [(Command, &str); 3] = [
+        (Command::Corpus(CorpusCommand::Open), "Corpus"),
+        (Command::Review(ReviewCommand::ToggleNotes), "Notes"),
+        (Command::Review(ReviewCommand::EditNote(Some(2))), "Note"),
+    ];
+    for (open, title) in windows {
+        h.state_mut().push(open);
+        h.run_steps(4);
+        let top = h.get_by_label(title).rect();
+        assert!(top.min.y >= menu, "{title} at {top:?}, menu bar to {menu}");
+        // Dragged up against the top of the screen, it stops below the menu bar.
+        let from = egui::pos2(top.center().x, top.min.y + 8.0);
+        h.hover_at(from);
+        h.step();
+        h.drag_at(from);
+        h.step();
+        for y in [from.y - 40.0, 20.0, 2.0] {
+            h.hover_at(egui::pos2(from.x, y));
+            h.step();
+        }
+        h.drop_at(egui::pos2(from.x, 2.0));
+        h.run_steps(3);
+        let moved = h.get_by_label(title).rect();
+        assert!(
+            moved.min.y >= menu && moved.min.y < top.min.y,
+            "{title} dragged from {top:?} to {moved:?}, menu bar to {menu}"
+        );
+        h.get_by_label("Close window").click();
+        h.run_steps(3);
+        assert!(h.query_by_label(title).is_none(), "{title} still open");
+    }
+    let app = h.state();
+    assert!(!app.corpus.open && !app.review.show_notes && app.review.editing.is_none());
 }

@@ -167,7 +167,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
         .open(&mut open)
         .default_width(760.0)
         .default_height(760.0)
-        .constrain_to(ctx.content_rect())
+        .constrain_to(app.window_area)
         .show(&ctx, |ui| {
             let indexing = app
                 .runner

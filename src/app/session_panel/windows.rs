@@ -64,8 +64,11 @@ pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec
     let ctx = ui.ctx().clone();
     if let (Some(section), Some(model)) = (app.review.editing, app.model()) {
         let mut draft = app.review.draft.clone();
+        let mut open = true;
         egui::Window::new(t.note_title)
+            .open(&mut open)
             .collapsible(false)
+            .constrain_to(app.window_area)
             .show(&ctx, |ui| {
                 ui.strong(model.child.section_caption(section));
                 ui.horizontal(|ui| {
@@ -88,15 +91,20 @@ pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec
                     }
                 });
             });
-        if draft != app.review.draft {
+        if !open {
+            commands.push(Command::Review(ReviewCommand::EditNote(None)));
+        } else if draft != app.review.draft {
             commands.push(Command::Review(ReviewCommand::Draft(draft)));
         }
     }
     if app.review.show_notes
         && let Some(model) = app.model()
     {
+        let mut open = true;
         egui::Window::new(t.notes_window)
+            .open(&mut open)
             .default_width(320.0)
+            .constrain_to(app.window_area)
             .show(&ctx, |ui| {
                 let notes = app.review.session.as_ref().map_or(&[][..], |s| &s.notes);
                 if notes.is_empty() {
@@ -114,6 +122,9 @@ pub fn show_windows(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec
                     }
                 }
             });
+        if !open {
+            commands.push(Command::Review(ReviewCommand::ToggleNotes));
+        }
     }
 }
 
