@@ -102,6 +102,8 @@ impl App {
         };
         self.find.invalidate();
         self.title_pending = true;
+        // Documents opened while tracing are shown: trace mode gives way.
+        self.trace = super::trace_view::TraceView::default();
     }
 
     /// Says what could not be opened and why, each file on a line of its own.

@@ -15,6 +15,7 @@ use egui_kittest::{Harness, SnapshotOptions};
 use policy_lineage::DocumentRef;
 use policy_lineage::app::corpus_view::CorpusCommand;
 use policy_lineage::app::dialogs::{Answer, Dialog, FileDialogs};
+use policy_lineage::app::examples::Example;
 use policy_lineage::app::i18n::{Lang, Texts};
 use policy_lineage::app::trace_view::{Shown, TraceCommand};
 use policy_lineage::app::{App, Command, ThemeChoice};
@@ -283,6 +284,17 @@ fn back_leads_to_the_comparison() {
     assert!(!h.state().trace.is_open());
     assert!(h.state().model().is_some());
     h.get_by_label_contains("上级文件 · ");
+}
+
+#[test]
+fn documents_opened_while_tracing_are_shown() {
+    let mut h = traced(Lang::En, support::builder());
+    h.state_mut()
+        .push(Command::OpenExample(Example::GansuWuwei));
+    h.step();
+    settle(&mut h);
+    assert!(!h.state().trace.is_open());
+    h.get_by_label_contains("Parent · ");
 }
 
 /// A file dropped on the window, as the platform layer would hand it over.
