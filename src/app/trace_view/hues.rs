@@ -1,6 +1,6 @@
 //! One hue per source, and how a passage of the traced document is styled: tinted in its
 //! nearest source's hue (lighter where other sources hold it too), adapted characters
-//! underlined in the adapted colour, stock wording muted, added text plain.
+//! underlined in the text colour (seen on every hue), stock wording muted, added text plain.
 
 use egui::text::TextFormat;
 use egui::{Color32, Stroke};
@@ -72,7 +72,7 @@ pub fn passage_format(palette: &Palette, span: &TraceSpan, input: Option<usize>)
         _ => distinctive_bg(palette, input),
     };
     let underline = if span.class == SpanClass::Adapted {
-        Stroke::new(2.0, palette.adapted)
+        Stroke::new(1.5, palette.text)
     } else {
         Stroke::NONE
     };

@@ -98,7 +98,8 @@ pub fn show(
                 }
             });
         ui.separator();
-        key(ui, lang, palette);
+        let top = trace.sources.first().map_or(0, |s| s.input);
+        key(ui, lang, palette, top);
         ui.separator();
         let s = &trace.summary;
         let c = lang.texts();
@@ -186,8 +187,8 @@ fn source_row(
     ui.add_space(2.0);
 }
 
-/// What the marks mean, drawn with the first source's hue.
-fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
+/// What the marks mean, drawn in the hue of source `input`.
+fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette, input: usize) {
     let t = lang.texts().trace;
     let sample = "文字";
     let font = egui::FontId::proportional(13.0);
@@ -216,7 +217,7 @@ fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
         entry(
             ui,
             egui::text::TextFormat {
-                background: hues::distinctive_bg(palette, 0),
+                background: hues::distinctive_bg(palette, input),
                 ..plain.clone()
             },
             t.key_distinctive,
@@ -224,7 +225,7 @@ fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
         entry(
             ui,
             egui::text::TextFormat {
-                background: hues::shared_bg(palette, 0),
+                background: hues::shared_bg(palette, input),
                 ..plain.clone()
             },
             t.key_shared,
@@ -232,8 +233,8 @@ fn key(ui: &mut egui::Ui, lang: Lang, palette: &Palette) {
         entry(
             ui,
             egui::text::TextFormat {
-                background: hues::distinctive_bg(palette, 0),
-                underline: egui::Stroke::new(2.0, palette.adapted),
+                background: hues::distinctive_bg(palette, input),
+                underline: egui::Stroke::new(1.5, palette.text),
                 ..plain.clone()
             },
             t.key_adapted,
