@@ -15,6 +15,10 @@ use super::task::{DocSource, Kind, Outcome, Request};
 use super::trace_view::TraceCommand;
 use super::{App, Banner, BannerKind, Flash, ScrollTarget, SidePanel, ThemeChoice};
 
+/// The documents' text zoom goes from half to three times the normal size.
+const MIN_ZOOM: f32 = 0.5;
+const MAX_ZOOM: f32 = 3.0;
+
 /// What the panels ask for during a frame; applied after it.
 #[derive(Debug)]
 pub enum Command {
@@ -48,6 +52,8 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    /// Scales the documents' text by a factor (Ctrl + wheel over the panes).
+    ZoomBy(f32),
     /// Scroll the panes to a content offset (the overview strip).
     ScrollTo(f32),
     Back,
@@ -229,9 +235,12 @@ impl App {
             Command::ToggleDropped => self.state.show_dropped = !self.state.show_dropped,
             Command::ToggleOutline => self.state.show_outline = !self.state.show_outline,
             Command::ToggleSummary => self.state.show_summary = !self.state.show_summary,
-            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
-            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
-            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::ZoomIn => self.zoom_text(((self.state.text_zoom * 10.0).round() + 1.0) / 10.0),
+            Command::ZoomOut => {
+                self.zoom_text(((self.state.text_zoom * 10.0).round() - 1.0) / 10.0);
+            }
+            Command::ZoomReset => self.zoom_text(1.0),
+            Command::ZoomBy(factor) => self.zoom_text(self.state.text_zoom * factor),
             Command::ScrollTo(offset) => {
                 self.view.scroll_request = Some(ScrollTarget::Offset(offset));
             }
@@ -387,6 +396,24 @@ impl App {
             since: ctx.input(|i| i.time),
         });
         ctx.request_repaint();
+    }
+
+    /// Sets the documents' text zoom, keeping the section at the top of the view there.
+    pub(super) fn zoom_text(&mut self, zoom: f32) {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        if (zoom - self.state.text_zoom).abs() < 1e-3 {
+            return;
+        }
+        self.state.text_zoom = zoom;
+        self.keep_view();
+    }
+
+    /// After the text changed size, the row at the top of the view stays there.
+    pub(super) fn keep_view(&mut self) {
+        if self.current.is_some() && self.view.scroll_request.is_none() {
+            let row = self.geometry.row_at(self.view.scroll_offset + 4.0);
+            self.view.scroll_request = Some(ScrollTarget::Row(row));
+        }
     }
 
     /// Scrolls to a target, remembering where we were.

@@ -59,6 +59,9 @@ pub struct State {
     pub show_outline: bool,
     pub show_summary: bool,
     pub show_dropped: bool,
+    /// How much larger than normal the documents' text is drawn (panels and toolbar keep
+    /// their size).
+    pub text_zoom: f32,
 }
 
 impl Default for State {
@@ -71,6 +74,7 @@ impl Default for State {
             show_outline: true,
             show_summary: true,
             show_dropped: true,
+            text_zoom: 1.0,
         }
     }
 }
@@ -181,8 +185,6 @@ pub struct App {
     pub dialogs: Box<dyn dialogs::FileDialogs>,
     /// The corpus window.
     pub corpus: corpus_view::CorpusView,
-    /// A zoom factor to set on the next frame (an opened session's).
-    zoom_request: Option<f32>,
     /// The first request, sent when the first frame runs (so the window shows at once).
     initial: Option<Request>,
     fonts_installed: bool,
@@ -240,7 +242,6 @@ impl App {
             summary: summary::SummaryState::default(),
             dialogs: Box::new(dialogs::NativeDialogs),
             corpus: corpus_view::CorpusView::default(),
-            zoom_request: None,
             initial: Some(request),
             fonts_installed: false,
             theme_applied: None,
@@ -308,6 +309,12 @@ impl App {
         self.commands.push(command);
     }
 
+    /// The documents' text zoom this frame: presentation mode draws it larger.
+    pub fn text_zoom(&self) -> f32 {
+        let presenting = if self.review.presenting { 1.5 } else { 1.0 };
+        self.state.text_zoom * presenting
+    }
+
     pub fn model(&self) -> Option<&Arc<Model>> {
         self.current.as_ref().map(|c| &c.model)
     }
@@ -330,9 +337,6 @@ impl App {
         }
         if let Some(request) = self.initial.take() {
             self.send(request);
-        }
-        if let Some(zoom) = self.zoom_request.take() {
-            ctx.set_zoom_factor(zoom);
         }
         for outcome in self.runner.poll() {
             self.commands.push(Command::Finished(Box::new(outcome)));
@@ -535,7 +539,8 @@ pub fn setup_context(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(6.0, 4.0);
         style.interaction.tooltip_delay = 0.25;
     });
-    ctx.options_mut(|o| o.zoom_with_keyboard = true);
+    // Ctrl +/- zoom the documents' text, not the whole interface.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
 }
 
 /// Opens the window: `initial` is (parent, child); `None` opens the bundled example.

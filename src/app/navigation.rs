@@ -15,6 +15,10 @@ impl App {
             (shortcut(Modifiers::COMMAND, Key::F), Command::OpenFind),
             (shortcut(Modifiers::SHIFT, Key::F3), Command::FindPrev),
             (shortcut(Modifiers::NONE, Key::F3), Command::FindNext),
+            (shortcut(Modifiers::COMMAND, Key::Plus), Command::ZoomIn),
+            (shortcut(Modifiers::COMMAND, Key::Equals), Command::ZoomIn),
+            (shortcut(Modifiers::COMMAND, Key::Minus), Command::ZoomOut),
+            (shortcut(Modifiers::COMMAND, Key::Num0), Command::ZoomReset),
             (
                 shortcut(Modifiers::COMMAND, Key::ArrowDown),
                 Command::NextAdded,

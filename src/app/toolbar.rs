@@ -341,7 +341,7 @@ fn show_tool(
             t.open_child,
             Command::Ask(Dialog::OpenDocument(Side::Child)),
         ),
-        Tool::Zoom => zoom(ui, t, commands),
+        Tool::Zoom => zoom(ui, t, app.state.text_zoom, commands),
         Tool::Theme => {
             let (label, next) = if ui.visuals().dark_mode {
                 (t.theme_light, ThemeChoice::Light)
@@ -362,11 +362,10 @@ fn show_tool(
     }
 }
 
-/// Zoom out, the zoom factor (click: actual size), zoom in; left to right also in the
-/// right-to-left end of the row.
-fn zoom(ui: &mut egui::Ui, t: &Texts, commands: &mut Vec<Command>) -> egui::Response {
+/// Zoom the documents' text out, the text zoom (click: actual size), zoom in; left to right
+/// also in the right-to-left end of the row.
+fn zoom(ui: &mut egui::Ui, t: &Texts, zoom: f32, commands: &mut Vec<Command>) -> egui::Response {
     ui.horizontal(|ui| {
-        let zoom = ui.ctx().zoom_factor();
         let mut buttons = [
             ("－".to_owned(), format!("{} (Ctrl −)", t.zoom_out), 0),
             (format!("{:.0}%", zoom * 100.0), t.zoom_reset.to_owned(), 1),

@@ -375,3 +375,77 @@ fn windows_stay_below_the_menu_bar_and_each_can_be_closed() {
     let app = h.state();
     assert!(!app.corpus.open && !app.review.show_notes && app.review.editing.is_none());
 }
+
+fn key(h: &mut Harness<'static, App>, modifiers: egui::Modifiers, key: egui::Key) {
+    for pressed in [true, false] {
+        h.event(egui::Event::Key {
+            key,
+            pressed,
+            modifiers,
+            repeat: false,
+            physical_key: None,
+        });
+    }
+    h.run_steps(3);
+}
+
+/// The row at the top of the panes.
+fn top_row(h: &Harness<'static, App>) -> usize {
+    let app = h.state();
+    app.geometry.row_at(app.view.scroll_offset + 4.0)
+}
+
+#[test]
+fn zoom_enlarges_the_documents_text_only_and_keeps_the_section_in_view() {
+    let mut h = harness();
+    h.state_mut().push(Command::SelectSection(12));
+    h.run_steps(4);
+    let row = top_row(&h);
+    assert!(row > 0);
+    let (total, file_menu) = (h.state().geometry.total, h.get_by_label("File").rect());
+
+    key(&mut h, egui::Modifiers::COMMAND, egui::Key::Plus);
+    key(&mut h, egui::Modifiers::COMMAND, egui::Key::Equals);
+    let app = h.state();
+    assert!(
+        (app.state.text_zoom - 1.2).abs() < 1e-3,
+        "{}",
+        app.state.text_zoom
+    );
+    assert_eq!(h.ctx.zoom_factor(), 1.0, "the interface was zoomed");
+    assert!(
+        app.geometry.total > total * 1.1,
+        "{} → {}",
+        total,
+        app.geometry.total
+    );
+    assert_eq!(h.get_by_label("File").rect(), file_menu);
+    h.get_by_label("120%");
+    assert_eq!(top_row(&h), row, "the section moved out of view");
+
+    // Ctrl + wheel over the documents.
+    let pane = h.state().pane_rects[1].center();
+    h.hover_at(pane);
+    h.step();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    // The view settles once the zoom does.
+    h.run_steps(8);
+    assert!(
+        h.state().state.text_zoom > 1.25,
+        "{}",
+        h.state().state.text_zoom
+    );
+    assert_eq!(top_row(&h), row);
+
+    key(&mut h, egui::Modifiers::COMMAND, egui::Key::Num0);
+    assert_eq!(h.state().state.text_zoom, 1.0);
+    key(&mut h, egui::Modifiers::COMMAND, egui::Key::Minus);
+    assert!((h.state().state.text_zoom - 0.9).abs() < 1e-3);
+    assert_eq!(top_row(&h), row);
+}

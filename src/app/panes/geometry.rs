@@ -32,6 +32,8 @@ struct GeomKey {
     model: usize,
     width: u32,
     pixels_per_point: u32,
+    /// The text zoom, in hundredths.
+    zoom: u32,
     show_dropped: bool,
 }
 
@@ -102,11 +104,19 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// Whether the geometry was made for `model` with dropped sections shown or folded as now.
-    pub fn is_ready_for(&self, model: &Arc<Model>, show_dropped: bool) -> bool {
+    /// Whether the geometry was made for `model` at text zoom `zoom`, with dropped sections
+    /// shown or folded as now.
+    pub fn is_ready_for(&self, model: &Arc<Model>, zoom: f32, show_dropped: bool) -> bool {
         self.key.is_some_and(|k| {
-            k.model == Arc::as_ptr(model) as usize && k.show_dropped == show_dropped
+            k.model == Arc::as_ptr(model) as usize
+                && k.zoom == zoom_key(zoom)
+                && k.show_dropped == show_dropped
         })
+    }
+
+    /// The text zoom the geometry was made for.
+    pub fn zoom(&self) -> f32 {
+        self.key.map_or(1.0, |k| k.zoom as f32 / 100.0)
     }
 
     pub fn row_top(&self, row: usize) -> Option<f32> {
@@ -177,12 +187,14 @@ impl Geometry {
         ui: &egui::Ui,
         model: &Arc<Model>,
         width: f32,
+        zoom: f32,
         show_dropped: bool,
     ) {
         let key = GeomKey {
             model: Arc::as_ptr(model) as usize,
             width: width.round() as u32,
             pixels_per_point: (ui.ctx().pixels_per_point() * 100.0).round() as u32,
+            zoom: zoom_key(zoom),
             show_dropped,
         };
         if self.key == Some(key) {
@@ -195,6 +207,7 @@ impl Geometry {
             k.model == key.model
                 && k.width == key.width
                 && k.pixels_per_point == key.pixels_per_point
+                && k.zoom == key.zoom
         });
         self.key = Some(key);
         self.cols = Columns::for_width(width);
@@ -206,7 +219,7 @@ impl Geometry {
                 let mut heights = Vec::with_capacity(paras.len());
                 ui.fonts_mut(|fonts| {
                     for para in paras {
-                        heights.push(self.estimate(fonts, para, text_width));
+                        heights.push(self.estimate(fonts, para, text_width, zoom));
                     }
                 });
                 self.heights[s] = heights;
@@ -223,8 +236,9 @@ impl Geometry {
         fonts: &mut egui::epaint::text::FontsView<'_>,
         para: &Para,
         width: f32,
+        zoom: f32,
     ) -> f32 {
-        let font = para_font(para);
+        let font = para_font(para, zoom);
         let size_key = (font.size * 10.0) as u32;
         let mut lines = 1usize;
         let mut x = 0.0f32;
@@ -300,6 +314,10 @@ impl Geometry {
 }
 
 /// A range moved right by `dx`.
+fn zoom_key(zoom: f32) -> u32 {
+    (zoom * 100.0).round() as u32
+}
+
 pub fn shift(r: Rangef, dx: f32) -> Rangef {
     Rangef::new(r.min + dx, r.max + dx)
 }

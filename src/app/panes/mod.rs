@@ -143,7 +143,9 @@ pub fn show(
     // Resolve a pending jump with the geometry we have.
     let mut offset_request = None;
     if let Some(target) = app.view.scroll_request.clone()
-        && app.geometry.is_ready_for(&model, app.state.show_dropped)
+        && app
+            .geometry
+            .is_ready_for(&model, app.text_zoom(), app.state.show_dropped)
     {
         let viewport_h = if app.view.viewport_height > 0.0 {
             app.view.viewport_height
@@ -168,6 +170,11 @@ pub fn show(
     let output = area.show_viewport(&mut scroll_ui, |ui, viewport| {
         paint_content(ui, app, &model, lang, palette, viewport, commands);
     });
+    // Ctrl + wheel (or a pinch) over the documents zooms their text.
+    let zoom = ui.input(|i| i.zoom_delta());
+    if (zoom - 1.0).abs() > 1e-3 && ui.rect_contains_pointer(scroll_rect) {
+        commands.push(Command::ZoomBy(zoom));
+    }
     app.view.scroll_offset = output.state.clamped_offset().y;
     app.view.viewport_height = output.inner_rect.height();
     if offset_request.is_some() {
@@ -200,7 +207,9 @@ fn resolve_target(
             };
             // Lay the paragraph out now for the exact line.
             let width = app.geometry.cols.text_width();
-            let galley = ui.fonts_mut(|f| f.layout_job(para_job(para, palette, width, false)));
+            let zoom = app.geometry.zoom();
+            let galley =
+                ui.fonts_mut(|f| f.layout_job(para_job(para, palette, width, zoom, false)));
             app.geometry.measured(*side, p, galley.size().y);
             if app.geometry.dirty {
                 app.geometry.relayout(model, app.state.show_dropped);
@@ -229,7 +238,8 @@ fn paint_content(
 ) {
     let width = ui.available_width();
     let show_dropped = app.state.show_dropped;
-    app.geometry.ensure(ui, model, width, show_dropped);
+    app.geometry
+        .ensure(ui, model, width, app.text_zoom(), show_dropped);
     let origin = ui.max_rect().min;
     let content = Rect::from_min_size(
         origin,

@@ -101,7 +101,13 @@ pub(super) fn paint(
                     continue;
                 };
                 let galley = ui.fonts_mut(|f| {
-                    f.layout_job(para_job(para, palette, text_width, row.is_dropped()))
+                    f.layout_job(para_job(
+                        para,
+                        palette,
+                        text_width,
+                        geometry.zoom(),
+                        row.is_dropped(),
+                    ))
                 });
                 measured.push((side, p, galley.size().y));
                 let pos = pos2(rect.min.x + CELL_PAD, top);

@@ -9,17 +9,19 @@ use egui::{FontId, Galley, Pos2, Rect, vec2};
 use super::super::model::Para;
 use super::super::palette::{Mark, Palette};
 
-/// Body text size (points; the zoom factor scales it).
+/// Body text size (points; the text zoom scales it).
 pub const BODY_SIZE: f32 = 16.0;
 /// Line height relative to the font size: Chinese text reads better with air between lines.
 const LINE_SPACING: f32 = 1.6;
 
-pub fn para_font(para: &Para) -> FontId {
-    if para.heading && para.depth == 0 {
-        FontId::proportional(BODY_SIZE + 2.0)
+/// A paragraph's font at text zoom `zoom`.
+pub fn para_font(para: &Para, zoom: f32) -> FontId {
+    let size = if para.heading && para.depth == 0 {
+        BODY_SIZE + 2.0
     } else {
-        FontId::proportional(BODY_SIZE)
-    }
+        BODY_SIZE
+    };
+    FontId::proportional((size * zoom).round())
 }
 
 pub(super) fn line_height(font: &FontId) -> f32 {
@@ -27,7 +29,13 @@ pub(super) fn line_height(font: &FontId) -> f32 {
 }
 
 /// The layout job of one paragraph: its runs with their colours.
-pub fn para_job(para: &Para, palette: &Palette, width: f32, folded_grey: bool) -> LayoutJob {
+pub fn para_job(
+    para: &Para,
+    palette: &Palette,
+    width: f32,
+    zoom: f32,
+    folded_grey: bool,
+) -> LayoutJob {
     let formats = para.runs.iter().map(|run| {
         let mark = if folded_grey { Mark::Dropped } else { run.mark };
         let color = if para.heading && mark != Mark::Dropped {
@@ -42,7 +50,7 @@ pub fn para_job(para: &Para, palette: &Palette, width: f32, folded_grey: bool) -
         };
         (run.range.clone(), format)
     });
-    styled_job(para, palette, width, formats)
+    zoomed_job(para, palette, width, zoom, formats)
 }
 
 /// The layout job of one paragraph from display-character runs, each with its format (the
@@ -53,7 +61,18 @@ pub fn styled_job(
     width: f32,
     runs: impl IntoIterator<Item = (Range<usize>, TextFormat)>,
 ) -> LayoutJob {
-    let font = para_font(para);
+    zoomed_job(para, palette, width, 1.0, runs)
+}
+
+/// [`styled_job`] at text zoom `zoom`.
+fn zoomed_job(
+    para: &Para,
+    palette: &Palette,
+    width: f32,
+    zoom: f32,
+    runs: impl IntoIterator<Item = (Range<usize>, TextFormat)>,
+) -> LayoutJob {
+    let font = para_font(para, zoom);
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping::wrap_at_width(width),
         break_on_newline: false,

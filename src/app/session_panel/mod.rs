@@ -110,8 +110,6 @@ pub struct Review {
     pub asking_quit: bool,
     /// The user chose to quit: the window may close.
     leaving: bool,
-    /// Zoom before presentation mode, restored after it.
-    zoom_before: Option<f32>,
     pub show_notes: bool,
     /// The child section whose note is being edited, and the note as typed so far.
     pub editing: Option<usize>,
@@ -138,7 +136,6 @@ impl Review {
             offer: self.offer.take(),
             offer_at_start: self.offer_at_start,
             presenting: self.presenting,
-            zoom_before: self.zoom_before,
             ..Self::default()
         };
     }
@@ -331,7 +328,7 @@ impl App {
             Some("en") => self.state.language = Some(Lang::En),
             _ => {}
         }
-        self.zoom_request = Some(session.view.zoom.clamp(0.5, 3.0));
+        self.state.text_zoom = session.view.zoom.clamp(0.5, 3.0);
         self.state.show_dropped = session.view.folded.is_empty();
         let relocated = job.located.iter().any(Option::is_some);
         self.review = Review {
@@ -413,12 +410,12 @@ impl App {
 
     pub fn apply_review(&mut self, ctx: &egui::Context, command: ReviewCommand) {
         match command {
-            ReviewCommand::SaveSession(path) => self.save_session(&path, ctx.zoom_factor()),
+            ReviewCommand::SaveSession(path) => self.save_session(&path, self.state.text_zoom),
             ReviewCommand::OpenSession(path) => self.open_session(SessionJob::new(path, false)),
             ReviewCommand::Reopen(job) => self.open_session(*job),
             ReviewCommand::Export(kind, path) => self.export(kind, path),
             ReviewCommand::SaveDialog => match self.review.path.clone() {
-                Some(path) => self.save_session(&path, ctx.zoom_factor()),
+                Some(path) => self.save_session(&path, self.state.text_zoom),
                 None => {
                     let (folder, name) = self.save_target("ron");
                     self.apply(ctx, Command::Ask(Dialog::SaveSession { folder, name }));
@@ -512,12 +509,8 @@ impl App {
             ReviewCommand::ToggleNotes => self.review.show_notes = !self.review.show_notes,
             ReviewCommand::TogglePresentation => {
                 self.review.presenting = !self.review.presenting;
-                if self.review.presenting {
-                    self.review.zoom_before = Some(ctx.zoom_factor());
-                    ctx.set_zoom_factor(ctx.zoom_factor() * 1.5);
-                } else {
-                    ctx.set_zoom_factor(self.review.zoom_before.take().unwrap_or(1.0));
-                }
+                // The text grows or shrinks back: stay on the section in view.
+                self.keep_view();
             }
         }
     }
