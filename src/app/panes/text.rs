@@ -50,22 +50,13 @@ pub fn para_job(
         };
         (run.range.clone(), format)
     });
-    zoomed_job(para, palette, width, zoom, formats)
+    styled_job(para, palette, width, zoom, formats)
 }
 
-/// The layout job of one paragraph from display-character runs, each with its format (the
-/// font and line height are the paragraph's; trace mode styles its runs this way).
+/// The layout job of one paragraph at text zoom `zoom` from display-character runs, each with
+/// its format (the font and line height are the paragraph's; trace mode styles its runs this
+/// way).
 pub fn styled_job(
-    para: &Para,
-    palette: &Palette,
-    width: f32,
-    runs: impl IntoIterator<Item = (Range<usize>, TextFormat)>,
-) -> LayoutJob {
-    zoomed_job(para, palette, width, 1.0, runs)
-}
-
-/// [`styled_job`] at text zoom `zoom`.
-fn zoomed_job(
     para: &Para,
     palette: &Palette,
     width: f32,

@@ -29,6 +29,8 @@ pub struct Marks {
     pub fill: egui::Color32,
     /// A source character to bring into view this frame.
     pub scroll_to: Option<usize>,
+    /// The text zoom.
+    pub zoom: f32,
 }
 
 /// What the pointer did in the column.
@@ -63,7 +65,7 @@ pub fn show<K: Copy>(
                     .into_iter()
                     .flatten()
                     .map(|(range, key)| (range.clone(), style(*key)));
-                let job = styled_job(para, palette, width, formats);
+                let job = styled_job(para, palette, width, marks.zoom, formats);
                 let galley = ui.fonts_mut(|f| f.layout_job(job));
                 let size = galley.size() + egui::vec2(2.0 * CELL_PAD, PARA_GAP);
                 let (rect, response) = ui.allocate_exact_size(size, Sense::click());

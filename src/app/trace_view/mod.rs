@@ -351,6 +351,7 @@ pub fn show(
         outline_color: palette.text,
         fill: egui::Color32::TRANSPARENT,
         scroll_to: None,
+        zoom: app.text_zoom(),
     };
     let pointer = column::show(
         &mut right_ui,
@@ -398,6 +399,7 @@ pub fn show(
     );
     holders(&mut left_ui, app, &basis, &shown, lang, commands);
     let scroll_to = app.trace.scroll.take();
+    let zoom = app.text_zoom();
     if let Some(layout) = app.trace.source_layout(&basis) {
         let used_bg = hues::shared_bg(palette, shown.source);
         let style = |used: bool| egui::text::TextFormat {
@@ -414,6 +416,7 @@ pub fn show(
             outline_color: hues::hue(shown.source),
             fill: palette.flash,
             scroll_to,
+            zoom,
         };
         let pointer = column::show(
             &mut left_ui,
