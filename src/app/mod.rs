@@ -364,8 +364,11 @@ impl App {
         );
 
         let mut commands = std::mem::take(&mut self.commands);
-        toolbar::menu_bar(ui, self, lang, &mut commands);
-        toolbar::show(ui, self, lang, &mut commands);
+        // Presentation mode shows the documents alone, full screen.
+        if !self.review.presenting {
+            toolbar::menu_bar(ui, self, lang, &mut commands);
+            toolbar::show(ui, self, lang, &mut commands);
+        }
         self.window_area = ui.available_rect_before_wrap();
         if self.find.open {
             find::show_bar(ui, self, lang, &mut commands);
@@ -379,6 +382,7 @@ impl App {
         // Presentation mode hides the side panels and steps with the arrow keys.
         if self.review.presenting {
             session_panel::presentation_keys(&ctx, &mut commands);
+            session_panel::presentation_steps(&ctx, self, lang);
         }
         // Trace mode's legend takes the place of the side panels.
         let panels = !self.review.presenting && !self.trace.is_open();

@@ -140,13 +140,35 @@ impl App {
                     let row = model.child.section_row.get(s).copied().unwrap_or(0);
                     self.geometry.row_top(row).unwrap_or(0.0)
                 };
+                // A section gone to sits 4 points below the top: it is the current one.
                 if forward {
-                    changed.iter().copied().find(|&s| y(s) > top)
+                    changed.iter().copied().find(|&s| y(s) > top + 4.0)
                 } else {
                     changed.iter().copied().rev().find(|&s| y(s) < top - 2.0)
                 }
             }
         }
+    }
+
+    /// Presentation mode's step: the changed section last gone to (or the last one above the
+    /// view) as a count from 1, and how many there are.
+    pub fn presentation_step(&self) -> Option<(usize, usize)> {
+        let model = self.model()?;
+        let changed = &model.changed_sections;
+        let at = match self.view.current_changed {
+            Some((s, _)) => changed.iter().position(|&c| c == s).map_or(0, |i| i + 1),
+            None => {
+                let top = self.view.scroll_offset + 4.0;
+                changed
+                    .iter()
+                    .filter(|&&s| {
+                        let row = model.child.section_row.get(s).copied().unwrap_or(0);
+                        self.geometry.row_top(row).is_some_and(|y| y <= top)
+                    })
+                    .count()
+            }
+        };
+        Some((at, changed.len()))
     }
 
     /// Called by the panes after they scrolled to a pending target, so that "next" steps on

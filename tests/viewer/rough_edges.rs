@@ -449,3 +449,37 @@ fn zoom_enlarges_the_documents_text_only_and_keeps_the_section_in_view() {
     assert!((h.state().state.text_zoom - 0.9).abs() < 1e-3);
     assert_eq!(top_row(&h), row);
 }
+
+#[test]
+fn presentation_mode_is_full_screen_with_a_step_counter_and_stays_on_the_section() {
+    let mut h = harness();
+    h.state_mut().push(Command::SelectSection(12));
+    h.run_steps(4);
+    let row = top_row(&h);
+    h.state_mut()
+        .push(Command::Review(ReviewCommand::TogglePresentation));
+    h.step();
+    assert!(viewport_commands(&h).contains(&egui::ViewportCommand::Fullscreen(true)));
+    h.run_steps(6);
+    assert!(h.query_by_label("File").is_none(), "the menu bar shows");
+    assert!(
+        h.query_by_label("Open parent…").is_none(),
+        "the toolbar shows"
+    );
+    assert_eq!(top_row(&h), row, "the section moved out of view");
+    let changed = h.state().model().unwrap().changed_sections.len();
+    let (at, of) = h.state().presentation_step().unwrap();
+    assert_eq!(of, changed);
+    h.get_by_label(&format!("{at} / {of}"));
+    h.get_by_label("Esc leaves");
+
+    key(&mut h, egui::Modifiers::NONE, egui::Key::ArrowRight);
+    h.run_steps(3);
+    let (next, _) = h.state().presentation_step().unwrap();
+    assert!(next > at, "{at} → {next}");
+    h.get_by_label(&format!("{next} / {of}"));
+
+    key(&mut h, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(!h.state().review.presenting);
+    h.get_by_label("File");
+}

@@ -164,6 +164,7 @@ pub static EN: Texts = Texts {
     trace: &super::trace::EN,
     exported: "Exported to",
     saved: "Saved to",
+    esc_leaves: "Esc leaves",
     save: "Save",
     unsaved_title: "Unsaved review work",
     unsaved_question: "The corrections, notes and verdicts are not saved to a session. Save them before quitting?",

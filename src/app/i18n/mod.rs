@@ -222,6 +222,7 @@ pub struct Texts {
     /// Said with the file's path once a report is written.
     pub exported: &'static str,
     pub saved: &'static str,
+    pub esc_leaves: &'static str,
     pub save: &'static str,
     pub unsaved_title: &'static str,
     pub unsaved_question: &'static str,

@@ -164,6 +164,7 @@ pub static ZH: Texts = Texts {
     trace: &super::trace::ZH,
     exported: "已导出到",
     saved: "已保存到",
+    esc_leaves: "按 Esc 退出",
     save: "保存",
     unsaved_title: "审阅尚未保存",
     unsaved_question: "更正、批注和结论尚未保存为会话。退出前保存吗？",

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use self::menus::{file_menu, marks, section_menu};
-pub use self::windows::{presentation_keys, quit_guard, recovery_offer, show_windows};
+pub use self::windows::{
+    presentation_keys, presentation_steps, quit_guard, recovery_offer, show_windows,
+};
 use super::dialogs::Dialog;
 use super::i18n::Lang;
 use super::task::{self, DocSource, ExportJob, Exported, Kind, OpenedSession, Outcome, SessionJob};
@@ -509,6 +511,7 @@ impl App {
             ReviewCommand::ToggleNotes => self.review.show_notes = !self.review.show_notes,
             ReviewCommand::TogglePresentation => {
                 self.review.presenting = !self.review.presenting;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.review.presenting));
                 // The text grows or shrinks back: stay on the section in view.
                 self.keep_view();
             }

@@ -26,6 +26,25 @@ pub fn presentation_keys(ctx: &egui::Context, commands: &mut Vec<Command>) {
     }
 }
 
+/// Presentation mode's step counter over the documents: the changed section shown of all of
+/// them (`3 / 27`), and how to leave.
+pub fn presentation_steps(ctx: &egui::Context, app: &App, lang: Lang) {
+    let Some((at, of)) = app.presentation_step() else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("presentation-steps"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-36.0, -36.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.strong(format!("{at} / {of}"));
+                    ui.weak(lang.texts().esc_leaves);
+                });
+            });
+        });
+}
+
 /// Closing the window with unsaved review work asks first: save, discard or stay.
 pub fn quit_guard(ctx: &egui::Context, app: &App, lang: Lang, commands: &mut Vec<Command>) {
     if ctx.input(|i| i.viewport().close_requested()) && app.review.dirty && !app.review.leaving {
