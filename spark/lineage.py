@@ -42,7 +42,7 @@ def arguments():
         help="the policy-lineage binary (default: policy-lineage on PATH)",
     )
     p.add_argument("--compare-top", type=int, default=3)
-    p.add_argument("--min-share", type=float, default=0.05)
+    p.add_argument("--min-share", type=float, default=0.02)
     p.add_argument(
         "--partitions",
         type=int,
@@ -157,10 +157,13 @@ def main():
         plan = [json.loads(line) for line in local_step(args.binary, ["plan"], f.read())]
     docs = [p["doc"] for p in plan if "doc" in p]
     work = [p["work"] for p in plan if "work" in p]
+    thresholds = next(p["thresholds"] for p in plan if "thresholds" in p)
     del plan
     indexing = time.time() - started
 
-    # Candidate pairs: every pair of documents sharing a sampled shingle, with the count.
+    # Candidate pairs: every pair of documents sharing a sampled shingle, with the count and
+    # the count outside stock wording (shingles held by `stock_others` documents besides
+    # one's own), and whether a third document explains the pair (see below).
     # DataFrames, so that the joins run in the JVM; JSON is only parsed by the binary.
     doc_rdd = sc.parallelize(docs, parts).cache()
     shingles = spark.createDataFrame(
@@ -173,16 +176,60 @@ def main():
         ),
         "doc int, profile string, shingles int",
     ).cache()
+    holders = shingles.groupBy("shingle").agg(F.count("*").alias("holders"))
     pairs = (
         shingles.alias("a")
         .join(shingles.alias("b"), "shingle")
+        .join(holders, "shingle")
         .groupBy(F.col("a.doc").alias("query"), F.col("b.doc").alias("peer"))
-        .agg(F.count("*").alias("shared"))
+        .agg(
+            F.count("*").alias("shared"),
+            F.sum(F.when(F.col("holders") - 1 < thresholds["stock_others"], 1).otherwise(0)).alias(
+                "distinctive"
+            ),
+        )
     )
+    # A pair that could be derivation (one holds `derived_min` of the other) is explained
+    # when a third document shares more with each of the two than they share with each other
+    # (`corpus::sources::explained`, the same rule as the single-machine run).
+    others = pairs.filter(F.col("query") != F.col("peer")).select("query", "peer", "shared")
+    sizes = profiles.select("doc", "shingles")
+    could_derive = (
+        others.join(sizes.withColumnRenamed("doc", "query").withColumnRenamed("shingles", "qs"), "query")
+        .join(sizes.withColumnRenamed("doc", "peer").withColumnRenamed("shingles", "ps"), "peer")
+        .filter(
+            (F.col("shared") / F.col("qs") >= thresholds["derived_min"])
+            | (F.col("shared") / F.col("ps") >= thresholds["derived_min"])
+        )
+        .select("query", "peer", "shared")
+    )
+    qc, qx, cx = could_derive.alias("qc"), others.alias("qx"), others.alias("cx")
+    explained = (
+        qc.join(
+            qx,
+            (F.col("qx.query") == F.col("qc.query"))
+            & (F.col("qx.peer") != F.col("qc.peer"))
+            & (F.col("qx.shared") > F.col("qc.shared")),
+        )
+        .join(
+            cx,
+            (F.col("cx.query") == F.col("qc.peer"))
+            & (F.col("cx.peer") == F.col("qx.peer"))
+            & (F.col("cx.shared") > F.col("qc.shared")),
+        )
+        .select(F.col("qc.query").alias("query"), F.col("qc.peer").alias("peer"))
+        .distinct()
+        .withColumn("explained", F.lit(True))
+    )
+    pairs = pairs.join(explained, ["query", "peer"], "left").fillna(False, ["explained"])
     peers = (
         pairs.join(profiles, pairs.peer == profiles.doc)
         .groupBy("query")
-        .agg(F.collect_list(F.struct("doc", "shared", "shingles", "profile")).alias("peers"))
+        .agg(
+            F.collect_list(
+                F.struct("doc", "shared", "distinctive", "explained", "shingles", "profile")
+            ).alias("peers")
+        )
     )
     items = spark.createDataFrame(
         [
@@ -200,7 +247,9 @@ def main():
         if r["copy"]:
             return f'{head},"copy_of":{r["own"]}}}'
         listed = ",".join(
-            f'{{"doc":{p["doc"]},"shared":{p["shared"]},"shingles":{p["shingles"]},'
+            f'{{"doc":{p["doc"]},"shared":{p["shared"]},"distinctive":{p["distinctive"]},'
+            f'"explained":{"true" if p["explained"] else "false"},'
+            f'"shingles":{p["shingles"]},'
             f'"profile":{p["profile"]}}}'
             for p in r["peers"] or []
         )

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::Document;
-use crate::corpus::sources::{Options, Relation, sources as rank_sources};
+use crate::corpus::sources::{Options, sources as rank_sources};
 use crate::corpus::{Corpus, Progress, Skipped};
 
 use super::terminal::{ERROR_CHARS, TITLE_CHARS, clean};
@@ -45,24 +45,24 @@ pub(super) fn sources(
     )?;
     writeln!(
         out,
-        "rank  relation   covered  covers  inherited  adapted  document"
+        "rank  relation        covered  covers  inherited  adapted  cited  document"
     )?;
     let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{:.1}%", v * 100.0));
     for (i, c) in ranked.iter().enumerate() {
-        let relation = match c.relation {
-            Relation::Parent => "parent",
-            Relation::Child => "child",
-            Relation::Duplicate => "duplicate",
-        };
         writeln!(
             out,
-            "{:>4}  {:<9}  {:>6.1}%  {:>5.1}%  {:>9}  {:>7}  {}  {}",
+            "{:>4}  {:<14}  {:>6.1}%  {:>5.1}%  {:>9}  {:>7}  {:<5}  {}  {}",
             i + 1,
-            relation,
+            c.relation.name(),
             c.covered * 100.0,
             c.covers * 100.0,
             pct(c.inherited),
             pct(c.adapted),
+            match c.cited {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "-",
+            },
             clean(&c.reference, TITLE_CHARS),
             clean(&c.title, TITLE_CHARS)
         )?;

@@ -24,7 +24,7 @@ pub struct CorpusArgs {
     #[arg(long, default_value_t = 3)]
     pub compare_top: usize,
     /// Sources below this estimated share (either way) are not linked.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.02)]
     pub min_share: f64,
 }
 

@@ -56,7 +56,7 @@ pub struct RankingArgs {
     #[arg(long, default_value_t = 3)]
     compare_top: usize,
     /// Sources below this estimated share (either way) are not linked.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.02)]
     min_share: f64,
 }
 

@@ -274,6 +274,28 @@ impl Postings {
         self.map.get(&shingle).map_or(&[], Vec::as_slice)
     }
 
+    /// For each document, how many of `shingles` it holds outside stock wording (shingles
+    /// held by at least `stock_min` documents besides `itself`, see [`super::stock`]).
+    pub fn distinctive_counts(
+        &self,
+        shingles: &[u64],
+        n_docs: usize,
+        itself: Option<usize>,
+        stock_min: usize,
+    ) -> Vec<u32> {
+        let mut counts = vec![0u32; n_docs];
+        for s in shingles {
+            if let Some(list) = self.map.get(s)
+                && !super::stock::is_stock(list, itself, stock_min)
+            {
+                for &d in list {
+                    counts[d as usize] += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// For each document, how many of `shingles` it holds.
     pub fn shared_counts(&self, shingles: &[u64], n_docs: usize) -> Vec<u32> {
         let mut counts = vec![0u32; n_docs];

@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod run;
 pub mod search;
 pub mod sources;
+pub mod stock;
 pub mod store;
 pub mod walk;
 

@@ -16,10 +16,31 @@ pub enum Relation {
     Child,
     /// The same text (a copy).
     Duplicate,
+    /// Shared passages, but too few outside stock wording to say that either copied the
+    /// other (two provinces' plans both following the national one).
+    #[serde(rename = "shares wording")]
+    SharesWording,
+}
+
+impl Relation {
+    /// The name the tables and the command line use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Parent => "parent",
+            Relation::Child => "child",
+            Relation::Duplicate => "duplicate",
+            Relation::SharesWording => "shares wording",
+        }
+    }
 }
 
 /// Two documents each holding this share of the other are copies of one text.
 const NEAR_COPY: f64 = 0.9;
+
+/// One of two documents must hold this share of the other for a link to be derivation;
+/// below it they only share wording. Sampled shingles of unrelated plans on one topic share
+/// up to ~3%; a city's plan holds ~25% of its province's.
+pub const DERIVED_MIN: f64 = 0.1;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
@@ -32,6 +53,9 @@ pub struct Candidate {
     pub covered: f64,
     /// Estimated share of the candidate's text the document also holds.
     pub covers: f64,
+    /// Estimated share of the document's text the candidate also holds outside stock
+    /// wording (text many corpus documents share).
+    pub distinctive: f64,
     pub relation: Relation,
     /// Other copies of the candidate in the corpus (shown once, under this reference).
     pub copies: Vec<String>,
@@ -39,6 +63,8 @@ pub struct Candidate {
     /// direction of `relation`), for the candidates that were compared in full.
     pub inherited: Option<f64>,
     pub adapted: Option<f64>,
+    /// The document names the candidate (its title), when the document was read in full.
+    pub cited: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,7 +80,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            min_share: 0.05,
+            min_share: 0.02,
             compare_top: 3,
             limit: 20,
         }
@@ -108,26 +134,82 @@ pub struct Sharing<'a> {
     pub shingles: usize,
     /// Sampled shingles it shares with the document asked about.
     pub shared: u32,
+    /// Of those, the ones outside stock wording.
+    pub distinctive: u32,
+    /// Some third document shares more sampled shingles with each of the two than they
+    /// share with each other (see [`explained`]).
+    pub explained: bool,
+}
+
+/// Whether the wording two documents share is explained by a third: one that shares more
+/// with each of them than they share with each other (two children of one plan, each
+/// closer to the plan than to its sibling; a city's plan and the national plan its
+/// province's plan follows). Such a pair shares wording; neither copied the other.
+/// `with_query` lists (document, shared count) for every document sharing with the query;
+/// `with_candidate` counts what a document shares with the candidate.
+pub fn explained(
+    shared: u32,
+    candidate: usize,
+    with_query: &[(usize, u32)],
+    with_candidate: impl Fn(usize) -> u32,
+) -> bool {
+    with_query
+        .iter()
+        .any(|&(x, n)| x != candidate && n > shared && with_candidate(x) > shared)
+}
+
+/// How many of two sorted, unique shingle lists' entries they share.
+fn common(a: &[u64], b: &[u64]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Ranks the corpus documents related to `query` by the estimated share of `query` each
-/// covers; parents come first, then copies, then documents derived from `query`. The
-/// document itself (same reference) is left out.
+/// covers; parents come first, then copies, then documents derived from `query`, then those
+/// that only share wording with it. The document itself (same reference) is left out.
 pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candidate> {
-    let counts = corpus
-        .postings
-        .shared_counts(&query.shingles, corpus.docs.len());
-    let sharing = counts
+    let n = corpus.docs.len();
+    let itself = corpus.position(&query.reference);
+    let counts = corpus.postings.shared_counts(&query.shingles, n);
+    let distinctive =
+        corpus
+            .postings
+            .distinctive_counts(&query.shingles, n, itself, super::stock::threshold(n));
+    let with_query: Vec<(usize, u32)> = counts
         .iter()
         .enumerate()
-        .filter(|&(_, &n)| n > 0)
-        .map(|(i, &n)| Sharing {
+        .filter(|&(i, &n)| n > 0 && Some(i) != itself)
+        .map(|(i, &n)| (i, n))
+        .collect();
+    let total = query.shingles.len().max(1) as f64;
+    let sharing = with_query.iter().map(|&(i, n)| {
+        let c = &corpus.docs[i];
+        let share = (f64::from(n) / total).max(f64::from(n) / c.shingles.len().max(1) as f64);
+        // Only a link that could be derivation needs the third document looked for.
+        let explained = share >= DERIVED_MIN
+            && explained(n, i, &with_query, |x| {
+                common(&c.shingles, &corpus.docs[x].shingles)
+            });
+        Sharing {
             doc: i,
-            indexed: &corpus.docs[i],
-            shingles: corpus.docs[i].shingles.len(),
+            indexed: c,
+            shingles: c.shingles.len(),
             shared: n,
-        });
-    let itself = corpus.position(&query.reference);
+            distinctive: distinctive[i],
+            explained,
+        }
+    });
     let copies = |i: usize| {
         corpus.duplicates[i]
             .iter()
@@ -166,10 +248,13 @@ pub fn rank_shared<'a>(
             if covered.max(covers) < options.min_share {
                 return None;
             }
+            let distinctive = f64::from(s.distinctive) / total;
             // The same text, or nearly (one document saved as .txt and as .docx).
             let same = c.content_hash == query.content_hash && c.chars == query.chars;
             let relation = if same || (covered > NEAR_COPY && covers > NEAR_COPY) {
                 Relation::Duplicate
+            } else if covered.max(covers) < DERIVED_MIN || s.explained {
+                Relation::SharesWording
             } else {
                 direction(query, c, covered, covers)
             };
@@ -180,10 +265,12 @@ pub fn rank_shared<'a>(
                 date: c.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
                 covered,
                 covers,
+                distinctive,
                 relation,
                 copies: copies(s.doc),
                 inherited: None,
                 adapted: None,
+                cited: None,
             })
         })
         .collect();
@@ -191,6 +278,7 @@ pub fn rank_shared<'a>(
         Relation::Parent => 0,
         Relation::Duplicate => 1,
         Relation::Child => 2,
+        Relation::SharesWording => 3,
     };
     out.sort_by(|a, b| {
         order(a.relation)
@@ -203,7 +291,8 @@ pub fn rank_shared<'a>(
 }
 
 /// Compares `query` in full with the first `options.compare_top` candidates (opened by
-/// `open`), in the direction of each relation, and fills in the exact shares.
+/// `open`), in the direction of each relation, and fills in the exact shares; marks the
+/// candidates `query` cites.
 pub fn refine(
     query: &Document,
     candidates: &mut [Candidate],
@@ -212,6 +301,10 @@ pub fn refine(
     open: impl Fn(&IndexedDoc) -> Option<Document> + Sync,
 ) {
     use rayon::prelude::*;
+    let citations = crate::document::facts::facts(query).citations;
+    for c in candidates.iter_mut() {
+        c.cited = Some(citations.iter().any(|cite| cite.names(&c.title, None)));
+    }
     candidates
         .par_iter_mut()
         .take(options.compare_top)

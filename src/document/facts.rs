@@ -33,7 +33,8 @@ pub struct Citation {
 
 impl Citation {
     /// Whether this citation names a document with `title` and `number`: the same number, or
-    /// a cited title that is the title or the notice issuing it (关于印发《…》的通知).
+    /// a cited title that is the title or the notice issuing it (关于印发《…》的通知), or a
+    /// title that is the notice issuing the cited one.
     pub fn names(&self, title: &str, number: Option<&str>) -> bool {
         if let (Some(a), Some(b)) = (&self.number, number) {
             return a == b;
@@ -42,11 +43,27 @@ impl Citation {
         match &self.title {
             Some(cited) if title.chars().count() >= 4 => {
                 let cited = squeeze(cited);
-                cited == title || cited.contains(&title)
+                cited == title
+                    || cited.contains(&title)
+                    || ["印发", "转发"]
+                        .iter()
+                        .any(|verb| title.contains(&format!("{verb}{cited}")))
             }
             _ => false,
         }
     }
+}
+
+/// The forms a title is cited by, for look-ups: the title normalised without quoting marks
+/// and, for a notice issuing a document (…关于印发《X》的通知), the document's own title X.
+pub fn title_keys(title: &str) -> Vec<String> {
+    let whole = squeeze(title);
+    let inner = ["印发", "转发"].iter().find_map(|verb| {
+        let (_, rest) = whole.split_once(verb)?;
+        let inner = rest.strip_suffix("的通知").unwrap_or(rest);
+        (inner.chars().count() >= 4).then(|| inner.to_owned())
+    });
+    std::iter::once(whole).chain(inner).collect()
 }
 
 /// Normalised text without the quoting marks titles are written with.
@@ -410,6 +427,24 @@ mod tests {
         assert!(citation.names("甘肃省新一代人工智能发展实施方案", None));
         assert!(!citation.names("四川省新一代人工智能发展实施方案", None));
         assert!(citation.names("别的标题", Some("甘政办发〔2018〕151号")));
+        let plan = Citation {
+            range: 0..0,
+            title: Some("新一代人工智能发展规划".into()),
+            number: None,
+        };
+        assert!(plan.names("国务院关于印发新一代人工智能发展规划的通知", None));
+        assert!(!plan.names("天津市落实新一代人工智能发展规划的实施意见", None));
+        assert_eq!(
+            title_keys("国务院关于印发《新一代人工智能发展规划》的通知"),
+            [
+                "国务院关于印发新一代人工智能发展规划的通知",
+                "新一代人工智能发展规划"
+            ]
+        );
+        assert_eq!(
+            title_keys("新一代人工智能发展规划"),
+            ["新一代人工智能发展规划"]
+        );
     }
 
     #[test]

@@ -144,7 +144,15 @@ fn the_spark_job_writes_the_tables_of_the_single_machine_run() {
     let (_, links) = rows(&local.join("links.csv"));
     assert!(documents.len() >= 210, "{} documents", documents.len());
     let derived = links.iter().filter(|l| l.contains(",derived,")).count();
+    let shares = links
+        .iter()
+        .filter(|l| l.contains(",shares wording,"))
+        .count();
+    // Each child derives from its family's parent; the four children of one parent are each
+    // closer to it than to each other, so siblings only share wording. (Families also overlap,
+    // being cut from one small pool of text, which adds derived links across them.)
     assert!(derived >= 160, "{derived} derived links");
+    assert!(shares >= 40 * 6, "{shares} shares-wording links");
     assert!(links.iter().any(|l| l.contains(",duplicate,")));
     assert_eq!(
         std::fs::read(local.join("codebook.md")).unwrap(),
@@ -220,15 +228,32 @@ fn the_spark_steps_chained_give_the_tables_of_the_single_machine_run() {
             holders.entry(s.as_u64().unwrap()).or_default().push(i);
         }
     }
-    let mut shared: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    let thresholds = &plan.iter().find_map(|p| p.get("thresholds")).unwrap();
+    let stock_others = thresholds["stock_others"].as_u64().unwrap() as usize;
+    let derived_min = thresholds["derived_min"].as_f64().unwrap();
+    // Shared counts, and those outside stock wording, as the shingle join counts them.
+    let mut shared: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
     for list in holders.values() {
+        let distinctive = u32::from(list.len() - 1 < stock_others);
         for &q in list {
             for &p in list {
-                *shared.entry((q, p)).or_default() += 1;
+                let entry = shared.entry((q, p)).or_default();
+                entry.0 += 1;
+                entry.1 += distinctive;
             }
         }
     }
     let shingles = |i: usize| planned[i]["shingles"].as_array().unwrap().len();
+    let count = |q: usize, p: usize| shared.get(&(q, p)).map_or(0, |c| c.0);
+    // A third document sharing more with each of the two than they share with each other.
+    let explained = |q: usize, p: usize| {
+        let n = count(q, p);
+        let share = |d: usize| f64::from(n) / shingles(d) as f64;
+        (share(q) >= derived_min || share(p) >= derived_min)
+            && shared
+                .range((q, 0)..(q + 1, 0))
+                .any(|(&(_, x), &(m, _))| x != q && x != p && m > n && count(p, x) > n)
+    };
     let tasks: Vec<String> = plan
         .iter()
         .filter_map(|p| p.get("work"))
@@ -241,9 +266,10 @@ fn the_spark_steps_chained_give_the_tables_of_the_single_machine_run() {
                 task["shingles"] = json!(shingles(doc));
                 task["peers"] = shared
                     .range((doc, 0)..(doc + 1, 0))
-                    .map(|(&(_, p), &n)| {
-                        json!({"doc": p, "shared": n, "shingles": shingles(p),
-                               "profile": planned[p]["profile"]})
+                    .map(|(&(_, p), &(n, d))| {
+                        json!({"doc": p, "shared": n, "distinctive": d,
+                               "explained": p != doc && explained(doc, p),
+                               "shingles": shingles(p), "profile": planned[p]["profile"]})
                     })
                     .collect();
             }

@@ -95,8 +95,34 @@ fn the_tables_hold_the_lineage_of_the_corpus() {
         .find(|r| long(r, "child") == wuwei && long(r, "source") == gansu)
         .expect("Wuwei → Gansu");
     assert_eq!(text(link, "relation"), "derived");
+    assert_eq!(link["cited"], Field::Bool(true), "Wuwei names Gansu's plan");
     let reused = double(link, "inherited").unwrap() + double(link, "adapted").unwrap();
     assert!(reused > 0.5, "{reused}");
+    // Gansu's and Sichuan's plans both follow the national one: they share wording, and
+    // neither derives from the other.
+    let sichuan = docs
+        .iter()
+        .find(|r| text(r, "title").contains("四川省新一代人工智能发展实施方案"))
+        .map(|r| long(r, "id"))
+        .expect("Sichuan's plan, an entry of the scraped listing");
+    let pair = |r: &&HashMap<String, Field>| {
+        let ends = [long(r, "child"), long(r, "source")];
+        ends == [gansu, sichuan] || ends == [sichuan, gansu]
+    };
+    let between: Vec<String> = links
+        .iter()
+        .filter(pair)
+        .map(|r| text(r, "relation"))
+        .collect();
+    assert_eq!(between, ["shares wording"]);
+    // Wuwei's citations name Gansu's plan, resolved to it.
+    let citations = read(&out.join("citations.parquet"));
+    assert!(
+        citations
+            .iter()
+            .any(|r| long(r, "document") == wuwei && r["resolved"] == Field::Long(gansu)),
+        "{citations:?}"
+    );
     // The scraped copy of Gansu's plan is a duplicate of it.
     assert!(
         links

@@ -49,6 +49,57 @@ fn wuwei_derives_from_gansu() {
 }
 
 #[test]
+fn gansu_and_sichuan_share_wording_and_neither_derives_from_the_other() {
+    let corpus = shared_corpus();
+    let sichuan = corpus
+        .docs
+        .iter()
+        .find(|d| d.title.contains("四川省新一代人工智能发展实施方案"))
+        .expect("Sichuan's plan in the scraped listing");
+    let query = Document::open_ref(&sichuan.reference).unwrap();
+    let ranked = sources(&corpus, &query, &Options::default());
+    let gansu = ranked
+        .iter()
+        .find(|c| c.reference.ends_with("gansu-2018-ai-plan.txt"))
+        .expect("Gansu's plan shares wording with Sichuan's");
+    assert_eq!(gansu.relation, Relation::SharesWording, "{gansu:#?}");
+    assert_eq!(gansu.cited, Some(false));
+    assert!(gansu.distinctive < 0.1, "{}", gansu.distinctive);
+    assert!(
+        !ranked
+            .iter()
+            .any(|c| matches!(c.relation, Relation::Parent | Relation::Child)),
+        "{ranked:#?}"
+    );
+    let from_gansu = sources(
+        &corpus,
+        &open("gansu-2018-ai-plan.txt"),
+        &Options::default(),
+    );
+    let relation_of = |title: &str| {
+        from_gansu
+            .iter()
+            .find(|c| c.title.contains(title))
+            .map(|c| c.relation)
+    };
+    assert_eq!(relation_of("四川省"), Some(Relation::SharesWording));
+    assert_eq!(relation_of("武威市"), Some(Relation::Child));
+}
+
+#[test]
+fn wuwei_cites_the_plan_it_derives_from() {
+    let corpus = shared_corpus();
+    let ranked = sources(
+        &corpus,
+        &open("wuwei-2018-ai-plan.txt"),
+        &Options::default(),
+    );
+    assert_eq!(ranked[0].cited, Some(true), "{ranked:#?}");
+    assert!(ranked[0].distinctive > 0.2, "{}", ranked[0].distinctive);
+    assert!(ranked[1..].iter().all(|c| c.cited == Some(false)));
+}
+
+#[test]
 fn the_scraped_copy_of_gansu_is_a_duplicate() {
     let corpus = shared_corpus();
     let g = corpus
@@ -243,4 +294,101 @@ fn command_line_sources_and_matrix() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));
+}
+
+/// A plan's paragraphs (lines of its text, white space dropped).
+fn paragraphs(name: &str) -> Vec<String> {
+    std::fs::read_to_string(corpus_dir().join(name))
+        .unwrap()
+        .lines()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|l| l.chars().count() > 20)
+        .collect()
+}
+
+#[test]
+fn children_of_one_plan_derive_from_it_and_only_share_wording_with_each_other() {
+    use policy_lineage::DocumentRef;
+    use policy_lineage::corpus::IndexedDoc;
+    use policy_lineage::corpus::sources::rank;
+    let plan = paragraphs("gansu-2018-ai-plan.txt");
+    let n = plan.len();
+    // Each child keeps two thirds of the plan's paragraphs (overlapping by a third) and adds
+    // paragraphs of its own from an unrelated document; the grandchild copies the first
+    // child's own paragraphs and half of what it took from the plan.
+    let first: Vec<String> = plan[..n * 2 / 3]
+        .iter()
+        .cloned()
+        .chain(
+            paragraphs("changchun-2021-ai-opinions.txt")
+                .into_iter()
+                .take(15),
+        )
+        .collect();
+    let second: Vec<String> = plan[n / 3..]
+        .iter()
+        .cloned()
+        .chain(
+            paragraphs("zhongshan-2019-ai-action-plan-draft.txt")
+                .into_iter()
+                .take(15),
+        )
+        .collect();
+    let grandchild: Vec<String> = first[n / 3..].to_vec();
+    // Issuers and dates as documents of three levels carry them.
+    let members = [
+        (
+            "plan",
+            "甘肃省人民政府办公厅关于印发实施方案的通知",
+            "2018-08-01",
+            &plan,
+        ),
+        (
+            "first",
+            "武威市人民政府办公室关于印发实施方案的通知",
+            "2018-12-20",
+            &first,
+        ),
+        (
+            "second",
+            "张掖市人民政府办公室关于印发实施方案的通知",
+            "2018-11-02",
+            &second,
+        ),
+        (
+            "grandchild",
+            "凉州区人民政府办公室关于印发实施方案的通知",
+            "2019-03-01",
+            &grandchild,
+        ),
+    ];
+    let docs: Vec<IndexedDoc> = members
+        .iter()
+        .map(|(name, title, date, paras)| {
+            let text: Vec<char> = paras.concat().chars().collect();
+            IndexedDoc::new(
+                DocumentRef::parse(name).unwrap(),
+                name.to_string(),
+                title.to_string(),
+                Some(date),
+                &text,
+            )
+        })
+        .collect();
+    let corpus = Corpus::from_docs(docs);
+    let relation = |of: usize, to: usize| {
+        rank(&corpus, &corpus.docs[of], &Options::default())
+            .iter()
+            .find(|c| c.doc == to)
+            .map(|c| c.relation)
+    };
+    assert_eq!(relation(1, 0), Some(Relation::Parent));
+    assert_eq!(relation(2, 0), Some(Relation::Parent));
+    assert_eq!(relation(0, 1), Some(Relation::Child));
+    assert_eq!(relation(1, 2), Some(Relation::SharesWording));
+    assert_eq!(relation(2, 1), Some(Relation::SharesWording));
+    assert_eq!(relation(3, 1), Some(Relation::Parent));
+    // The plan reaches the grandchild through the first child, which is closer to both.
+    assert_eq!(relation(3, 0), Some(Relation::SharesWording));
+    assert_eq!(relation(0, 3), Some(Relation::SharesWording));
 }

@@ -274,6 +274,7 @@ fn sources_list(
                     Relation::Parent => t.relation_parent,
                     Relation::Child => t.relation_child,
                     Relation::Duplicate => t.relation_duplicate,
+                    Relation::SharesWording => t.relation_shares_wording,
                 };
                 let text = format!(
                     "{relation}: {}  {}  ≈{:.0}%",

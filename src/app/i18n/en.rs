@@ -151,6 +151,7 @@ pub static EN: Texts = Texts {
     relation_parent: "parent",
     relation_child: "child",
     relation_duplicate: "duplicate",
+    relation_shares_wording: "shares wording",
     indexing_failed: "indexing failed",
     copy: "Copy",
     copy_with_source: "Copy with source",

@@ -207,6 +207,7 @@ pub struct Texts {
     pub relation_parent: &'static str,
     pub relation_child: &'static str,
     pub relation_duplicate: &'static str,
+    pub relation_shares_wording: &'static str,
     pub indexing_failed: &'static str,
     pub copy: &'static str,
     pub copy_with_source: &'static str,

@@ -151,6 +151,7 @@ pub static ZH: Texts = Texts {
     relation_parent: "父",
     relation_child: "子",
     relation_duplicate: "副本",
+    relation_shares_wording: "措辞相同",
     indexing_failed: "建立索引失败",
     copy: "复制",
     copy_with_source: "复制（附出处）",

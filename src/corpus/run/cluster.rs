@@ -67,6 +67,16 @@ pub struct PlannedWork {
 pub enum PlanLine {
     Doc(PlannedDoc),
     Work(PlannedWork),
+    Thresholds(Thresholds),
+}
+
+/// The corpus-wide rules the cluster's shingle join applies, as the local run does.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// How many other documents must hold a shingle for it to be stock wording.
+    pub stock_others: usize,
+    /// The share of one of two documents the other must hold for the link to be derivation.
+    pub derived_min: f64,
 }
 
 /// A corpus document sharing shingles with the one related, with the count.
@@ -74,6 +84,14 @@ pub enum PlanLine {
 pub struct Peer {
     pub doc: usize,
     pub shared: u32,
+    /// Of the shared shingles, those outside stock wording.
+    #[serde(default)]
+    pub distinctive: u32,
+    /// A third document shares more with each of the two than they share with each other
+    /// ([`crate::corpus::sources::explained`]); needed only for links of at least
+    /// [`Thresholds::derived_min`].
+    #[serde(default)]
+    pub explained: bool,
     /// Its sampled shingles.
     pub shingles: usize,
     pub profile: IndexedDoc,
@@ -157,6 +175,11 @@ fn profile(doc: &IndexedDoc) -> IndexedDoc {
 /// its shingles, then the work list.
 pub fn plan(input: impl BufRead, out: &mut dyn Write) -> Result<(), StepError> {
     let corpus = corpus_of(input)?;
+    let thresholds = Thresholds {
+        stock_others: crate::corpus::stock::threshold(corpus.docs.len()),
+        derived_min: crate::corpus::sources::DERIVED_MIN,
+    };
+    emit(out, &PlanLine::Thresholds(thresholds))?;
     for (doc, d) in corpus.docs.iter().enumerate() {
         let line = PlanLine::Doc(PlannedDoc {
             doc,
@@ -192,6 +215,8 @@ pub fn relate_task(task: &RelateTask, options: &Options) -> DocResult {
         indexed: &p.profile,
         shingles: p.shingles,
         shared: p.shared,
+        distinctive: p.distinctive,
+        explained: p.explained,
     });
     let ranked = rank_shared(
         &task.profile,

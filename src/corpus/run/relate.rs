@@ -116,12 +116,12 @@ fn facts(indexed: &IndexedDoc, doc: Option<&Document>) -> Facts {
     }
 }
 
-/// Why the direction of a link was decided so, in words: the coverage each way, the issuing
-/// levels and the dates the ranking weighed.
+/// Why the link was decided so, in words: the coverage each way (and outside stock wording),
+/// the issuing levels and the dates the ranking weighed.
 fn direction_evidence(child: &IndexedDoc, source: &IndexedDoc, c: &Candidate) -> String {
     let mut parts = vec![format!(
-        "child in source {:.2}, source in child {:.2}",
-        c.covered, c.covers
+        "child in source {:.2}, source in child {:.2}; outside stock wording {:.2}",
+        c.covered, c.covers, c.distinctive
     )];
     if let (Some(a), Some(b)) = (level_name(source.level), level_name(child.level))
         && a != b
@@ -191,6 +191,7 @@ pub fn relate_ranked<'a>(
             };
         }
     };
+    let citations = crate::document::facts::facts(&doc).citations;
     let mut links = Vec::new();
     let mut spans = Vec::new();
     let mut sections = Vec::new();
@@ -203,6 +204,7 @@ pub fn relate_ranked<'a>(
             Relation::Parent => "derived",
             // Listed once, from the document first in corpus order.
             Relation::Duplicate if i < c.doc => "duplicate",
+            Relation::SharesWording if i < c.doc => "shares wording",
             _ => continue,
         };
         let mut link = Link {
@@ -214,8 +216,8 @@ pub fn relate_ranked<'a>(
             adapted: None,
             added: None,
             distinctive: None,
-            boilerplate: None,
-            cited: None,
+            boilerplate: Some((c.covered - c.distinctive).max(0.0)),
+            cited: Some(citations.iter().any(|cite| cite.names(&source.title, None))),
             evidence: direction_evidence(indexed, source, c),
         };
         if c.relation == Relation::Parent
@@ -267,7 +269,15 @@ pub fn relate_ranked<'a>(
         links,
         spans,
         sections,
-        citations: Vec::new(),
+        citations: citations
+            .into_iter()
+            .map(|c| CitationRow {
+                start: c.range.start,
+                end: c.range.end,
+                title: c.title,
+                number: c.number,
+            })
+            .collect(),
         error: None,
     }
 }
