@@ -483,3 +483,25 @@ fn presentation_mode_is_full_screen_with_a_step_counter_and_stays_on_the_section
     assert!(!h.state().review.presenting);
     h.get_by_label("File");
 }
+
+#[test]
+fn a_note_is_marked_beside_its_section_and_shown_on_hover() {
+    let mut h = harness();
+    assert!(h.query_by_label("Note").is_none());
+    h.state_mut().push(Command::Review(ReviewCommand::SetNote {
+        section: 1,
+        verdict: Some(Verdict::Adapted),
+        text: "targets moved to 2022".into(),
+    }));
+    h.state_mut().push(Command::SelectSection(1));
+    h.run_steps(4);
+    let mark = h.get_by_label("Note").rect();
+    let gutter = h.state().pane_rects;
+    assert!(
+        mark.min.x >= gutter[0].max.x && mark.max.x <= gutter[1].min.x,
+        "{mark:?}"
+    );
+    h.hover_at(mark.center());
+    h.run_steps(4);
+    h.get_by_label_contains("targets moved to 2022");
+}

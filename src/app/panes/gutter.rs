@@ -7,8 +7,53 @@ use egui::{Color32, Pos2, Rangef, Rect, Shape, Stroke, pos2};
 
 use super::Layers;
 use super::geometry::Geometry;
+use crate::app::App;
 use crate::app::model::{Model, RowKind, Side};
 use crate::app::palette::Palette;
+
+/// A note's mark: a small square at the child's edge of the gutter, beside its section.
+const NOTE_MARK: f32 = 10.0;
+
+/// Marks beside the child sections that carry a note, the note on hover.
+pub(super) fn note_marks(
+    ui: &egui::Ui,
+    app: &App,
+    model: &Model,
+    origin: Pos2,
+    viewport: Rect,
+    palette: &Palette,
+) {
+    let Some(session) = app.review.session.as_ref() else {
+        return;
+    };
+    let geometry = &app.geometry;
+    let lang = app.lang();
+    let x = origin.x + geometry.cols.gutter.max - NOTE_MARK - 3.0;
+    for note in &session.notes {
+        let Some(row) = model.child.section_row.get(note.section.index).copied() else {
+            continue;
+        };
+        let Some(top) = geometry.row_top(row) else {
+            continue;
+        };
+        if top + NOTE_MARK < viewport.min.y || top > viewport.max.y {
+            continue;
+        }
+        let rect = Rect::from_min_size(
+            pos2(x, origin.y + top + 6.0),
+            egui::vec2(NOTE_MARK, NOTE_MARK),
+        );
+        ui.painter().rect_filled(rect, 2.0, palette.moved);
+        let verdict = note.verdict.map_or("", |v| lang.verdict_name(v));
+        let text = format!("{verdict}\n{}", note.text).trim().to_owned();
+        let id = ui.scope_id().with(("note-mark", note.section.index));
+        let response = ui.interact(rect, id, egui::Sense::hover());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Label, true, lang.texts().note_title)
+        });
+        response.on_hover_text(text);
+    }
+}
 
 /// Samples per curve.
 const CURVE_STEPS: usize = 24;

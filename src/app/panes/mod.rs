@@ -274,6 +274,7 @@ fn paint_content(
         palette,
         selected_row,
     );
+    gutter::note_marks(ui, app, model, origin, viewport, palette);
     let hovered = pointer::hovered(&placed, response.hover_pos());
     let hovered_span = pointer::hovered_span(model, &placed, hovered);
     app.view.hovered_span = hovered_span;
