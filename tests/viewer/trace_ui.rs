@@ -390,3 +390,33 @@ fn the_corpus_window_traces_the_selected_document_against_the_corpus() {
     assert_eq!(first.title, GANSU);
     h.get_by_label_contains(&format!("Source · {GANSU}"));
 }
+
+#[test]
+fn a_dashed_shares_wording_link_in_the_graph_opens_the_trace() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let corpus = Corpus::build(&[dir], None, &Progress::default()).unwrap();
+    let mut app = App::new(support::state(Lang::En, ThemeChoice::Light), None);
+    assert!(app.wait_until_loaded(LOAD_TIMEOUT));
+    let mut h = support::build(
+        support::builder().with_size(egui::vec2(1480.0, 1000.0)),
+        app,
+    );
+    h.run_steps(4);
+    h.state_mut().show_corpus(corpus);
+    settle(&mut h);
+    // Gansu's and Sichuan's plans share wording: a link without direction, not an arrow.
+    assert!(
+        h.query_by_label_contains("derives from provincial-policies-2018-scraped.txt#5")
+            .is_none()
+    );
+    h.get_by_label_contains(
+        "gansu-2018-ai-plan.txt shares wording with provincial-policies-2018-scraped.txt#5",
+    )
+    .click();
+    h.step();
+    settle(&mut h);
+    let Some(traced) = &h.state().trace.traced else {
+        panic!("no trace")
+    };
+    assert_eq!(traced.basis.doc.title, GANSU);
+}

@@ -1,6 +1,8 @@
 //! The lineage graph: documents in layers by derived-from depth (parents above children), an
-//! arrow from each child to its parent labelled with the share inherited. Pan by dragging,
-//! zoom with the scroll wheel; click a node for its sources, an arrow's label for the pair.
+//! arrow from each child to its parent labelled with the share inherited, and a dashed line,
+//! without direction, between documents that only share wording. Pan by dragging, zoom with
+//! the scroll wheel; click a node for its sources, an arrow's label for the pair, a dashed
+//! line's mark for the trace of one of the two against the corpus.
 
 use std::collections::HashMap;
 
@@ -88,6 +90,51 @@ pub(super) fn show(
     let focus = hovered.or(g.selected);
     let accent = visuals.selection.bg_fill;
     let dim = visuals.weak_text_color();
+    // Shares wording: dashed, under the arrows, lit only around the document in focus.
+    for &(a, b, share) in &analysis.shared {
+        let lit = focus.is_some_and(|f| f == a || f == b);
+        let color = if lit {
+            accent
+        } else {
+            dim.gamma_multiply(0.45)
+        };
+        let (from, to) = (node_rects[a].center(), node_rects[b].center());
+        let dash = (6.0 * zoom).clamp(2.0, 12.0);
+        painter.extend(egui::Shape::dashed_line(
+            &[from, to],
+            Stroke::new(if lit { 2.0 } else { 1.0 }, color),
+            dash,
+            dash * 0.8,
+        ));
+        let mark =
+            Rect::from_center_size(from + (to - from) * 0.5, vec2(12.0, 12.0) * zoom.max(0.6));
+        if !canvas.intersects(mark) {
+            continue;
+        }
+        let r = ui.interact(
+            mark.intersect(canvas),
+            id.with(("shared", a, b)),
+            Sense::click(),
+        );
+        let name = lang.shares_wording_with(&corpus.docs[a].label, &corpus.docs[b].label, share);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        painter.circle_stroke(
+            mark.center(),
+            mark.width() / 4.0,
+            Stroke::new(1.0, if r.hovered() { accent } else { color }),
+        );
+        if r.clicked() {
+            let traced = if focus == Some(b) { b } else { a };
+            commands.push(Command::Trace(
+                crate::app::trace_view::TraceCommand::Corpus(traced),
+            ));
+        }
+        r.on_hover_text(format!(
+            "{}\n{}\n{name}",
+            corpus.docs[a].title, corpus.docs[b].title
+        ))
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    }
     // Arrows: child (lower) → parent (upper).
     for &link in links.iter() {
         let (child, parent, _) = link;

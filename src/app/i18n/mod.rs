@@ -356,6 +356,15 @@ impl Lang {
         }
     }
 
+    /// The accessible name of a lineage-graph link between documents that share wording.
+    pub fn shares_wording_with(self, a: &str, b: &str, share: f64) -> String {
+        let share = share * 100.0;
+        match self {
+            Lang::Zh => format!("{a} 与 {b} 措辞相同（约{share:.0}%），互不源自"),
+            Lang::En => format!("{a} shares wording with {b} (≈{share:.0}%), neither derived"),
+        }
+    }
+
     /// The accessible name of a lineage-graph arrow.
     pub fn derives_from(self, child: &str, parent: &str, share: &str) -> String {
         match self {

@@ -23,6 +23,9 @@ pub struct Analysis {
     pub corpus: Arc<Corpus>,
     /// (child, parent, estimated share of the child found in the parent)
     pub links: Vec<(usize, usize, f64)>,
+    /// (first, second, the larger estimated share either holds of the other) for documents
+    /// that share wording without either deriving from the other; first < second.
+    pub shared: Vec<(usize, usize, f64)>,
     /// The ranked sources of every document.
     pub sources: Vec<Vec<Candidate>>,
     /// Layer (derived-from depth) of every document.
@@ -68,11 +71,22 @@ pub fn analyse(corpus: Arc<Corpus>, control: &Control) -> Outcome {
             Some((i, best.doc, best.covered))
         })
         .collect();
+    let shared: Vec<(usize, usize, f64)> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ranked)| {
+            ranked
+                .iter()
+                .filter(move |c| c.relation == Relation::SharesWording && i < c.doc)
+                .map(move |c| (i, c.doc, c.covered.max(c.covers)))
+        })
+        .collect();
     let depth = layers(n, &links);
     let matrix = matrix(&corpus);
     Outcome::CorpusAnalysed(Box::new(Analysis {
         corpus,
         links,
+        shared,
         sources,
         depth,
         matrix,
