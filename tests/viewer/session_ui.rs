@@ -405,3 +405,46 @@ fn dragging_off_the_text_still_scrolls() {
         "a scroll made a correction"
     );
 }
+
+#[test]
+fn relinking_a_section_to_the_parent_it_has_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("recovery.ron"));
+    let (child, _, other, _) = pair_with_neighbour(&h);
+    let parent = first_link(&h, child).section;
+    review(&mut h, ReviewCommand::Link { child, parent });
+    let corrections = |h: &Harness<'static, App>| {
+        h.state()
+            .review
+            .session
+            .as_ref()
+            .map_or(0, |s| s.corrections.len())
+    };
+    assert_eq!(corrections(&h), 0, "the link was there already");
+    assert!(!h.state().review.dirty, "nothing to save");
+    // Unlinking what is not linked records nothing either; a real change is recorded once.
+    if first_link(&h, child).section != other
+        && !h
+            .state()
+            .model()
+            .unwrap()
+            .section_match(child)
+            .unwrap()
+            .parents
+            .iter()
+            .any(|l| l.section == other)
+    {
+        review(
+            &mut h,
+            ReviewCommand::Unlink {
+                child,
+                parent: other,
+            },
+        );
+        assert_eq!(corrections(&h), 0);
+    }
+    review(&mut h, ReviewCommand::Unlink { child, parent });
+    assert_eq!(corrections(&h), 1);
+    review(&mut h, ReviewCommand::Unlink { child, parent });
+    assert_eq!(corrections(&h), 1, "unlinked already");
+}

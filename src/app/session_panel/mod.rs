@@ -216,6 +216,14 @@ impl App {
         {
             return;
         }
+        // Linking what is linked, or unlinking what is not, changes nothing: nothing recorded.
+        let linked = current
+            .model
+            .section_match(child)
+            .is_some_and(|m| m.parents.iter().any(|p| p.section == parent));
+        if linked == (kind == CorrectionKind::Link) {
+            return;
+        }
         let correction = Correction {
             kind,
             child: SectionRef::of(&current.child, child),
