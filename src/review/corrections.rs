@@ -97,3 +97,11 @@ pub fn apply(
 pub fn is_manual(corrections: &[Correction], child_section: usize) -> bool {
     corrections.iter().any(|c| c.child.index == child_section)
 }
+
+/// Drops the corrections of a child section, so that it has the aligner's match again;
+/// whether there were any.
+pub fn restore_automatic(corrections: &mut Vec<Correction>, child_section: usize) -> bool {
+    let before = corrections.len();
+    corrections.retain(|c| c.child.index != child_section);
+    corrections.len() != before
+}

@@ -448,3 +448,35 @@ fn relinking_a_section_to_the_parent_it_has_records_nothing() {
     review(&mut h, ReviewCommand::Unlink { child, parent });
     assert_eq!(corrections(&h), 1, "unlinked already");
 }
+
+#[test]
+fn restoring_the_automatic_match_drops_a_sections_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("recovery.ron"));
+    let (child, row, _, _) = pair_with_neighbour(&h);
+    let automatic = first_link(&h, child);
+    review(
+        &mut h,
+        ReviewCommand::Unlink {
+            child,
+            parent: automatic.section,
+        },
+    );
+    assert_eq!(
+        policy_lineage::app::session_panel::marks(h.state(), child),
+        (false, true)
+    );
+    // The section's context menu offers the aligner's match again, once corrected.
+    let at = row_point(&h, true, row);
+    pointer(&mut h, at, egui::PointerButton::Secondary);
+    h.get_by_label("Restore automatic match").click();
+    settle(&mut h);
+    assert_eq!(
+        policy_lineage::app::session_panel::marks(h.state(), child),
+        (false, false)
+    );
+    assert_eq!(first_link(&h, child).section, automatic.section);
+    let at = row_point(&h, true, row);
+    pointer(&mut h, at, egui::PointerButton::Secondary);
+    assert!(h.query_by_label("Restore automatic match").is_none());
+}

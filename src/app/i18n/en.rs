@@ -131,6 +131,7 @@ pub static EN: Texts = Texts {
     note_and_verdict: "Note and verdict…",
     unlink_from: "Unlink from",
     link_to_parent: "Link to parent section…",
+    restore_automatic: "Restore automatic match",
     search_parent_sections: "Search parent sections",
     note_title: "Note",
     verdict_copied: "copied",

@@ -187,6 +187,7 @@ pub struct Texts {
     pub note_and_verdict: &'static str,
     pub unlink_from: &'static str,
     pub link_to_parent: &'static str,
+    pub restore_automatic: &'static str,
     pub search_parent_sections: &'static str,
     pub note_title: &'static str,
     pub verdict_copied: &'static str,

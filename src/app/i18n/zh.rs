@@ -131,6 +131,7 @@ pub static ZH: Texts = Texts {
     note_and_verdict: "审阅意见…",
     unlink_from: "取消对应：",
     link_to_parent: "对应到上级章节…",
+    restore_automatic: "恢复自动对应",
     search_parent_sections: "搜索上级章节",
     note_title: "审阅意见",
     verdict_copied: "照搬",

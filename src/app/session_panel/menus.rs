@@ -76,7 +76,8 @@ pub fn marks(app: &App, section: usize) -> (bool, bool) {
 }
 
 /// The context menu of a child section (outline and child pane): note, unlink its sources,
-/// link it to a parent section picked from a searchable list.
+/// restore the aligner's match once corrected, link it to a parent section picked from a
+/// searchable list.
 pub fn section_menu(
     ui: &mut egui::Ui,
     app: &App,
@@ -107,6 +108,10 @@ pub fn section_menu(
                 ui.close();
             }
         }
+    }
+    if marks(app, section).1 && ui.button(t.restore_automatic).clicked() {
+        commands.push(Command::Review(ReviewCommand::RestoreAutomatic(section)));
+        ui.close();
     }
     // Clicks and keys inside the list (the search field) keep it open.
     SubMenuButton::new(t.link_to_parent)

@@ -20,7 +20,7 @@ use super::i18n::Lang;
 use super::task::{self, DocSource, ExportJob, Exported, Kind, OpenedSession, Outcome, SessionJob};
 use super::{App, Banner, BannerKind, Command, Current, ScrollTarget};
 use crate::compare::Comparison;
-use crate::review::corrections::{Correction, CorrectionKind, SectionRef};
+use crate::review::corrections::{self, Correction, CorrectionKind, SectionRef};
 use crate::review::session::{Note, Session, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,8 @@ pub enum ReviewCommand {
         child: usize,
         parent: usize,
     },
+    /// Drops a child section's corrections: the aligner's match again.
+    RestoreAutomatic(usize),
     /// Sets (or, with empty text and no verdict, removes) a child section's note.
     SetNote {
         section: usize,
@@ -441,6 +443,17 @@ impl App {
             }
             ReviewCommand::Unlink { child, parent } => {
                 self.correct(CorrectionKind::Unlink, child, parent);
+            }
+            ReviewCommand::RestoreAutomatic(child) => {
+                let restored = self
+                    .review
+                    .session
+                    .as_mut()
+                    .is_some_and(|s| corrections::restore_automatic(&mut s.corrections, child));
+                if restored {
+                    self.reclassify();
+                    self.changed();
+                }
             }
             ReviewCommand::SetNote {
                 section,
