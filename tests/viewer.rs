@@ -29,3 +29,5 @@ mod ui_app;
 mod ui_fonts;
 #[path = "viewer/ui_snapshots.rs"]
 mod ui_snapshots;
+#[path = "viewer/undo_ui.rs"]
+mod undo_ui;

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::dialogs::Dialog;
 use super::model::Side;
+use super::session_panel::ReviewCommand;
 use super::{App, Command};
 
 impl App {
@@ -42,7 +43,8 @@ impl App {
                 Command::Ask(Dialog::OpenDocument(Side::Child)),
             ),
         ];
-        // Paging, select-all and copy act on the panes unless a text field has the keyboard.
+        // Paging, select-all, copy, undo and redo act on the panes unless a text field has the
+        // keyboard. Ctrl+Shift+Z before Ctrl+Z, which would match it too.
         let typing = ctx.text_edit_focused();
         let paging = [
             (
@@ -59,6 +61,18 @@ impl App {
             ),
             (shortcut(Modifiers::COMMAND, Key::End), Command::ScrollToEnd),
             (shortcut(Modifiers::COMMAND, Key::A), Command::SelectAll),
+            (
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                Command::Review(ReviewCommand::Redo),
+            ),
+            (
+                shortcut(Modifiers::COMMAND, Key::Y),
+                Command::Review(ReviewCommand::Redo),
+            ),
+            (
+                shortcut(Modifiers::COMMAND, Key::Z),
+                Command::Review(ReviewCommand::Undo),
+            ),
             (
                 shortcut(Modifiers::COMMAND, Key::C),
                 Command::Copy { with_source: false },

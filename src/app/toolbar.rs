@@ -76,6 +76,9 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Com
                     commands.push(Command::Quit);
                 }
             });
+            ui.menu_button(t.edit, |ui| {
+                super::session_panel::edit_menu(ui, app, lang, commands);
+            });
             ui.menu_button(t.examples, |ui| {
                 for example in Example::ALL {
                     if ui.button(example.label(t)).clicked() {

@@ -188,6 +188,16 @@ pub struct Texts {
     pub unlink_from: &'static str,
     pub link_to_parent: &'static str,
     pub restore_automatic: &'static str,
+    pub edit: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    /// What a review step did, named in "Undo …" and "Redo …".
+    pub step_link: &'static str,
+    pub step_unlink: &'static str,
+    pub step_restore: &'static str,
+    pub step_add_note: &'static str,
+    pub step_edit_note: &'static str,
+    pub step_delete_note: &'static str,
     pub search_parent_sections: &'static str,
     pub note_title: &'static str,
     pub verdict_copied: &'static str,
@@ -253,6 +263,28 @@ impl Lang {
         match self {
             Lang::Zh => format!("下级将此节调至 {location}"),
             Lang::En => format!("the child moved this to {location}"),
+        }
+    }
+
+    /// The Edit menu's Undo or Redo, naming the step it takes back or does again.
+    pub fn undo_label(self, redo: bool, step: Option<crate::app::session_panel::Action>) -> String {
+        use crate::app::session_panel::Action;
+        let t = self.texts();
+        let verb = if redo { t.redo } else { t.undo };
+        let Some(step) = step else {
+            return verb.to_owned();
+        };
+        let name = match step {
+            Action::Link => t.step_link,
+            Action::Unlink => t.step_unlink,
+            Action::RestoreAutomatic => t.step_restore,
+            Action::AddNote => t.step_add_note,
+            Action::EditNote => t.step_edit_note,
+            Action::DeleteNote => t.step_delete_note,
+        };
+        match self {
+            Lang::Zh => format!("{verb}“{name}”"),
+            Lang::En => format!("{verb} {name}"),
         }
     }
 

@@ -1,4 +1,5 @@
-//! The review's menu entries: the File menu's session and export items, and the context menu
+//! The review's menu entries: the File menu's session and export items, the Edit menu's undo
+//! and redo, and the context menu
 //! of a child section (note, unlink, link to a parent section picked from a searchable list).
 
 use egui::PopupCloseBehavior;
@@ -62,6 +63,29 @@ pub fn file_menu(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Co
     );
     item(ui, t.notes_list, has, ReviewCommand::ToggleNotes);
     item(ui, t.presentation, has, ReviewCommand::TogglePresentation);
+}
+
+/// The Edit menu: Undo and Redo, each naming the step, disabled when there is none.
+pub fn edit_menu(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
+    let history = &app.review.history;
+    for (redo, step, keys, command) in [
+        (false, history.next_undo(), "Ctrl+Z", ReviewCommand::Undo),
+        (
+            true,
+            history.next_redo(),
+            "Ctrl+Shift+Z",
+            ReviewCommand::Redo,
+        ),
+    ] {
+        let label = format!("{}  ({keys})", lang.undo_label(redo, step));
+        if ui
+            .add_enabled(step.is_some(), egui::Button::new(label))
+            .clicked()
+        {
+            commands.push(Command::Review(command));
+            ui.close();
+        }
+    }
 }
 
 /// Whether a child section carries a note, and whether its matching was corrected by hand

@@ -6,12 +6,14 @@
 //! and the recovery banner in [`windows`].
 
 mod menus;
+mod undo;
 mod windows;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use self::menus::{file_menu, marks, section_menu};
+pub use self::menus::{edit_menu, file_menu, marks, section_menu};
+pub use self::undo::Action;
 pub use self::windows::{
     presentation_keys, presentation_steps, quit_guard, recovery_offer, show_windows,
 };
@@ -67,6 +69,9 @@ pub enum ReviewCommand {
     },
     /// Drops a child section's corrections: the aligner's match again.
     RestoreAutomatic(usize),
+    /// Takes back the last correction or note change, or does it again.
+    Undo,
+    Redo,
     /// Sets (or, with empty text and no verdict, removes) a child section's note.
     SetNote {
         section: usize,
@@ -109,6 +114,11 @@ pub struct Review {
     pub path: Option<PathBuf>,
     /// Changes since the last save.
     pub dirty: bool,
+    /// The corrections and notes as last saved or opened; `None` when they are unsaved
+    /// whatever they hold (recovered work, a session whose documents moved).
+    clean: Option<undo::Work>,
+    /// What can be undone and redone.
+    pub history: undo::History,
     pub presenting: bool,
     /// The unsaved-work question is shown.
     pub asking_quit: bool,
@@ -129,6 +139,7 @@ impl Review {
     pub fn new(recovery: Option<PathBuf>) -> Self {
         Self {
             recovery,
+            clean: Some(undo::Work::default()),
             ..Self::default()
         }
     }
@@ -140,6 +151,7 @@ impl Review {
             offer: self.offer.take(),
             offer_at_start: self.offer_at_start,
             presenting: self.presenting,
+            clean: Some(undo::Work::default()),
             ..Self::default()
         };
     }
@@ -189,9 +201,14 @@ impl App {
     }
 
     /// Unsaved work goes to the recovery file at once (atomically), so a crash loses nothing;
-    /// when that fails, the window says so.
+    /// when that fails, the window says so. Work back as it was saved (undone) is not unsaved
+    /// work: its recovery file goes.
     fn changed(&mut self) {
-        self.review.dirty = true;
+        self.review.dirty = self.review.clean.as_ref() != Some(&self.review.work());
+        if !self.review.dirty {
+            self.forget_recovery();
+            return;
+        }
         let (Some(session), Some(path)) = (&self.review.session, &self.review.recovery) else {
             return;
         };
@@ -231,11 +248,16 @@ impl App {
             child: SectionRef::of(&current.child, child),
             parent: SectionRef::of(&current.parent, parent),
         };
+        let before = self.review.work();
         if let Some(session) = self.session_mut() {
             session.corrections.push(correction);
         }
         self.reclassify();
-        self.changed();
+        let action = match kind {
+            CorrectionKind::Link => Action::Link,
+            CorrectionKind::Unlink => Action::Unlink,
+        };
+        self.record(action, before);
     }
 
     fn save_session(&mut self, path: &Path, zoom: f32) {
@@ -268,14 +290,20 @@ impl App {
                 });
                 self.review.path = Some(path.to_owned());
                 self.review.dirty = false;
-                if let Some(recovery) = &self.review.recovery
-                    && recovery.exists()
-                    && let Err(e) = std::fs::remove_file(recovery)
-                {
-                    self.report_error(format!("{}: {e}", recovery.display()));
-                }
+                self.review.clean = Some(self.review.work());
+                self.forget_recovery();
             }
             Err(e) => self.report_error(e.to_string()),
+        }
+    }
+
+    /// Deletes the recovery file, once there is no unsaved work to recover.
+    fn forget_recovery(&mut self) {
+        if let Some(recovery) = &self.review.recovery
+            && recovery.exists()
+            && let Err(e) = std::fs::remove_file(recovery)
+        {
+            self.report_error(format!("{}: {e}", recovery.display()));
         }
     }
 
@@ -343,6 +371,10 @@ impl App {
         self.state.text_zoom = session.view.zoom.clamp(0.5, 3.0);
         self.state.show_dropped = session.view.folded.is_empty();
         let relocated = job.located.iter().any(Option::is_some);
+        let clean = (!relocated && !job.recovered).then(|| undo::Work {
+            corrections: session.corrections.clone(),
+            notes: session.notes.clone(),
+        });
         self.review = Review {
             recovery: self.review.recovery.take(),
             offer: self.review.offer.take(),
@@ -352,6 +384,7 @@ impl App {
             path: (!job.recovered).then_some(job.path),
             // Documents the user located: the session should be saved with their new paths.
             dirty: relocated || job.recovered,
+            clean,
             ..Review::default()
         };
         self.banner = (!warnings.is_empty()).then(|| Banner {
@@ -445,6 +478,7 @@ impl App {
                 self.correct(CorrectionKind::Unlink, child, parent);
             }
             ReviewCommand::RestoreAutomatic(child) => {
+                let before = self.review.work();
                 let restored = self
                     .review
                     .session
@@ -452,9 +486,11 @@ impl App {
                     .is_some_and(|s| corrections::restore_automatic(&mut s.corrections, child));
                 if restored {
                     self.reclassify();
-                    self.changed();
+                    self.record(Action::RestoreAutomatic, before);
                 }
             }
+            ReviewCommand::Undo => self.undo(),
+            ReviewCommand::Redo => self.redo(),
             ReviewCommand::SetNote {
                 section,
                 verdict,
@@ -468,11 +504,14 @@ impl App {
                 else {
                     return;
                 };
+                let before = self.review.work();
                 let Some(session) = self.session_mut() else {
                     return;
                 };
+                let had = session.note(section).is_some();
                 session.notes.retain(|n| n.section.index != section);
-                if verdict.is_some() || !text.trim().is_empty() {
+                let keep = verdict.is_some() || !text.trim().is_empty();
+                if keep {
                     session.notes.push(Note {
                         section: reference,
                         verdict,
@@ -481,7 +520,12 @@ impl App {
                     session.notes.sort_by_key(|n| n.section.index);
                 }
                 self.review.editing = None;
-                self.changed();
+                let action = match (had, keep) {
+                    (false, _) => Action::AddNote,
+                    (true, true) => Action::EditNote,
+                    (true, false) => Action::DeleteNote,
+                };
+                self.record(action, before);
             }
             ReviewCommand::EditNote(section) => {
                 let saved = section.and_then(|s| {
