@@ -121,24 +121,41 @@ pub struct Preference {
     pub date: Option<String>,
 }
 
-/// Passages: sentences, ended by 。;!? or a paragraph break.
-fn passages(text: &Normalized) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// A passage: a sentence, ended by 。;!? or a line break, and the logical paragraph it is in.
+struct Passage {
+    range: Range<usize>,
+    paragraph: usize,
+}
+
+/// The document's passages; `paragraph_start` marks the characters beginning a logical
+/// paragraph.
+fn passages(text: &Normalized, paragraph_start: &[bool]) -> Vec<Passage> {
+    let mut ranges = Vec::new();
     let mut start = 0;
     for i in 0..text.len() {
         if i > start && text.para_start[i] {
-            out.push(start..i);
+            ranges.push(start..i);
             start = i;
         }
         if matches!(text.chars[i], '。' | ';' | '!' | '?') {
-            out.push(start..i + 1);
+            ranges.push(start..i + 1);
             start = i + 1;
         }
     }
     if start < text.len() {
-        out.push(start..text.len());
+        ranges.push(start..text.len());
     }
-    out
+    let mut paragraph = 0;
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(u, range)| {
+            if u > 0 && paragraph_start.get(range.start).copied().unwrap_or(true) {
+                paragraph += 1;
+            }
+            Passage { range, paragraph }
+        })
+        .collect()
 }
 
 /// How much more a switch of source costs inside a paragraph than between paragraphs.
@@ -172,15 +189,18 @@ pub fn assign(
     if sources == 0 || n == 0 {
         return out;
     }
-    let best = |i: usize| coverage.iter().map(|c| c.distance(i)).min().unwrap_or(2);
-    let units = passages(text);
+    let best: Vec<u8> = (0..n)
+        .map(|i| coverage.iter().map(|c| c.distance(i)).min().unwrap_or(2))
+        .collect();
+    let units = passages(text, paragraph_start);
     // evidence[u * sources + k]: characters of passage u that source k does not hold as
     // well as another source does; reused[u]: the characters of u some source holds.
     let mut evidence = vec![0u32; units.len() * sources];
     let mut reused = vec![0u32; units.len()];
     for (u, unit) in units.iter().enumerate() {
+        let unit = &unit.range;
         for i in unit.clone() {
-            let b = best(i);
+            let b = best[i];
             if b == 2 {
                 continue;
             }
@@ -191,12 +211,12 @@ pub fn assign(
             for (k, c) in coverage.iter().enumerate() {
                 let d = c.distance(i) - b;
                 let opens =
-                    d > 0 && (i == unit.start || stock[i - 1] || c.distance(i - 1) <= best(i - 1));
+                    d > 0 && (i == unit.start || stock[i - 1] || c.distance(i - 1) <= best[i - 1]);
                 evidence[u * sources + k] += u32::from(d) + if opens { VARIANT } else { 0 };
             }
         }
     }
-    let decided = decided_paragraphs(&units, paragraph_start, &evidence, sources);
+    let decided = decided_paragraphs(&units, &evidence, sources);
     let rank = tie_order(coverage, stock, preference, &decided, n);
     let cost: Vec<f64> = evidence
         .iter()
@@ -207,7 +227,7 @@ pub fn assign(
     let mut total = cost[..sources].to_vec();
     let mut back = vec![0u32; units.len() * sources];
     for u in 1..units.len() {
-        let switch_cost = if paragraph_start.get(units[u].start).copied().unwrap_or(true) {
+        let switch_cost = if units[u].paragraph != units[u - 1].paragraph {
             switch_cost
         } else {
             switch_cost * INNER_SWITCH
@@ -239,6 +259,7 @@ pub fn assign(
     }
     for (u, unit) in units.iter().enumerate() {
         let k = chosen[u];
+        let unit = &unit.range;
         let neighbours = [u.checked_sub(1), Some(u + 1)].map(|v| v.and_then(|v| chosen.get(v)));
         for i in unit.clone() {
             if coverage[k].class(i).is_some() {
@@ -259,12 +280,7 @@ pub fn assign(
 
 /// For each source, the paragraphs whose evidence points at it alone (it holds their text
 /// better than every other source does).
-fn decided_paragraphs(
-    units: &[Range<usize>],
-    paragraph_start: &[bool],
-    evidence: &[u32],
-    sources: usize,
-) -> Vec<usize> {
+fn decided_paragraphs(units: &[Passage], evidence: &[u32], sources: usize) -> Vec<usize> {
     let mut decided = vec![0usize; sources];
     let mut against = vec![0u32; sources];
     let mut close = |against: &mut [u32]| {
@@ -276,7 +292,7 @@ fn decided_paragraphs(
         against.fill(0);
     };
     for (u, unit) in units.iter().enumerate() {
-        if u > 0 && paragraph_start.get(unit.start).copied().unwrap_or(true) {
+        if u > 0 && unit.paragraph != units[u - 1].paragraph {
             close(&mut against);
         }
         for (k, a) in against.iter_mut().enumerate() {

@@ -10,7 +10,7 @@ use crate::trace_synth::{self, BARS, Scores};
 fn grade(cases: &[trace_synth::Case]) -> Scores {
     let mut all = Scores::default();
     for case in cases {
-        let s = trace_synth::score(case, &trace_synth::run(case));
+        let s = trace_synth::score(case, &trace_synth::run(case).named);
         all.add(&s);
     }
     all

@@ -514,9 +514,15 @@ pub fn score(case: &Case, predicted: &[Option<usize>]) -> Scores {
     s
 }
 
-/// Traces a case: the child against its three sources; for each child character, the role
-/// of the source named.
-pub fn run(case: &Case) -> Vec<Option<usize>> {
+/// What the tracer said of each child character: the role of the source named, if any, and
+/// the roles of every source it found holding the character (bit k: role k).
+pub struct Traced {
+    pub named: Vec<Option<usize>>,
+    pub holders: Vec<u8>,
+}
+
+/// Traces a case: the child against its three sources.
+pub fn run(case: &Case) -> Traced {
     use policy_lineage::Document;
     let child = Document::from_text("child.txt", &case.child).expect("child loads");
     let sources: Vec<Document> = case
@@ -526,11 +532,22 @@ pub fn run(case: &Case) -> Vec<Option<usize>> {
         .map(|(t, role)| Document::from_text(&format!("{role}.txt"), t).expect("source loads"))
         .collect();
     let t = policy_lineage::trace::trace(&child, &sources, None, &Default::default());
-    let mut out = vec![None; case.child.chars().count()];
+    let len = case.child.chars().count();
+    let mut out = Traced {
+        named: vec![None; len],
+        holders: vec![0; len],
+    };
     for span in &t.spans {
         let role = span.source.map(|k| t.sources[k].input);
-        for slot in &mut out[span.range.clone()] {
-            *slot = role;
+        let held = span
+            .also
+            .iter()
+            .map(|h| t.sources[h.source].input)
+            .chain(role)
+            .fold(0u8, |m, r| m | 1 << r);
+        for i in span.range.clone() {
+            out.named[i] = role;
+            out.holders[i] = held;
         }
     }
     out
