@@ -3,7 +3,8 @@
 //! Where several sources hold a passage, the one whose own wording the document keeps is
 //! the one it copied (a city keeping the province's rewording of a national sentence copied
 //! the province): in a passage, each variant (a run of characters a source does not hold as
-//! written while another does) counts against that source, as a reading and per character.
+//! written while another does) counts against that source, as a reading and per character,
+//! and so does each phrase of its own a source has where the document runs on without it.
 //! A dynamic programme over the passages (sentences) then picks one source per passage,
 //! paying for every switch, more inside a paragraph than between paragraphs, so that a copied
 //! paragraph keeps one source and its neighbours follow it instead of becoming a patchwork.
@@ -100,6 +101,23 @@ impl Coverage {
         }
     }
 
+    /// Whether this source holds characters `i - 1` and `i` as written with a few words of
+    /// its own between them: a reading the document omits. (A longer gap is the alignment
+    /// taking the text from elsewhere, no reading.)
+    fn skips(&self, i: usize) -> bool {
+        let gap = self.position[i] as i64 - self.position[i - 1] as i64 - 1;
+        self.class[i - 1] == INHERITED
+            && self.class[i] == INHERITED
+            && (1..=OMISSION).contains(&gap)
+    }
+
+    /// Whether this source holds characters `i - 1` and `i` as written and adjacent.
+    fn joins(&self, i: usize) -> bool {
+        self.class[i - 1] == INHERITED
+            && self.class[i] == INHERITED
+            && self.position[i] == self.position[i - 1] + 1
+    }
+
     /// How far this source is from holding character `i` as written: 0 inherited, 1 adapted
     /// (it holds a different word there), 2 not at all.
     fn distance(&self, i: usize) -> u8 {
@@ -166,6 +184,9 @@ const INNER_SWITCH: f64 = 3.0;
 /// two-character local term the document did not take decides a paragraph.
 const VARIANT: u32 = 4;
 
+/// The longest omission counted as a reading, in characters: a phrase or a local term.
+const OMISSION: i64 = 8;
+
 /// Tie-break weight per reused character: far below one character of real evidence, even
 /// summed over a long document.
 const TIE: f64 = 1e-6;
@@ -213,6 +234,15 @@ pub fn assign(
                 let opens =
                     d > 0 && (i == unit.start || stock[i - 1] || c.distance(i - 1) <= best[i - 1]);
                 evidence[u * sources + k] += u32::from(d) + if opens { VARIANT } else { 0 };
+            }
+            // A source holding words of its own here that the document lacks while another
+            // holds the text running on: an omission, one reading against that source.
+            if i > unit.start && !stock[i - 1] && coverage.iter().any(|c| c.joins(i)) {
+                for (k, c) in coverage.iter().enumerate() {
+                    if c.skips(i) {
+                        evidence[u * sources + k] += VARIANT;
+                    }
+                }
             }
         }
     }
@@ -455,6 +485,36 @@ mod tests {
         );
         assert!(out[..10].iter().all(|&s| s == Some(1)), "{out:?}");
         assert!(out[10..].iter().all(|&s| s == Some(0)), "{out:?}");
+    }
+
+    #[test]
+    fn a_phrase_the_document_omits_counts_against_the_source_holding_it() {
+        // Both sources hold every character as written; source 0 has a two-character phrase
+        // of its own inside the second sentence that the document lacks.
+        let text = normalized("甲乙丙丁戊己庚辛壬。子丑寅卯辰巳午未申。");
+        let pieces = [
+            Piece {
+                child: 0..15,
+                parent: Some(0..15),
+                class: SpanClass::Inherited,
+            },
+            Piece {
+                child: 15..20,
+                parent: Some(17..22),
+                class: SpanClass::Inherited,
+            },
+        ];
+        let a = Coverage::new(&pieces, 20);
+        let b = coverage(20, &[(0, 20)], &[]);
+        let out = assign(
+            &text,
+            &text.para_start,
+            &[a, b],
+            &[false; 20],
+            &prefer(2),
+            2.0,
+        );
+        assert!(out.iter().all(|&s| s == Some(1)), "{out:?}");
     }
 
     #[test]
