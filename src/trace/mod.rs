@@ -195,8 +195,13 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
     out
 }
 
+/// Share of each other's shingles two sources hold to be traced once: higher than the
+/// corpus's near-copy bar, since a version derived with a few reworded sentences still holds
+/// over 90% of its original and is a source of its own.
+const NEAR_COPY: f64 = 0.98;
+
 /// The sources to trace: not DOC or a copy of it, and each text once. Of near copies (each
-/// holding over 90% of the other, a plan saved on its own and inside a scraped listing) the
+/// holding over 98% of the other, a plan saved on its own and inside a scraped listing) the
 /// whole file is kept over a listing entry, then the first given.
 fn distinct_sources(doc: &Document, sources: &[Document]) -> Vec<usize> {
     let shingles: Vec<Vec<u64>> = sources
@@ -208,8 +213,8 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> Vec<usize> {
         let shared = x.iter().filter(|h| y.binary_search(h).is_ok()).count() as f64;
         sources[a].normalized.chars == sources[b].normalized.chars
             || (!x.is_empty()
-                && shared > crate::corpus::NEAR_COPY * x.len() as f64
-                && shared > crate::corpus::NEAR_COPY * y.len() as f64)
+                && shared > NEAR_COPY * x.len() as f64
+                && shared > NEAR_COPY * y.len() as f64)
     };
     let mut order: Vec<usize> = (0..sources.len())
         .filter(|&k| !is_same_text(doc, &sources[k]))
