@@ -236,21 +236,108 @@ fn localise(p: &mut Paragraph, rng: &mut Rng) {
 /// whether it was reworded.
 fn derive(
     higher: &[Paragraph],
+    habits: &Habits,
     donor: &[String],
     donor_clauses: &[String],
     rng: &mut Rng,
 ) -> Vec<(Paragraph, Option<usize>, bool)> {
     let mut out = Vec::new();
     for (i, p) in higher.iter().enumerate() {
-        if rng.chance(0.05) {
+        if rng.chance(habits.drop) {
             continue;
         }
         let mut q = p.clone();
-        let reworded = rng.chance(0.35) && reword(&mut q, donor_clauses, rng);
+        let reworded = rng.chance(habits.reword) && reword(&mut q, donor_clauses, rng);
         localise(&mut q, rng);
         out.push((q, Some(i), reworded));
-        if rng.chance(0.08) && !donor.is_empty() {
+        if rng.chance(habits.own_in_derived) && !donor.is_empty() {
             out.push((plain(&donor[rng.below(donor.len())]), None, false));
+        }
+    }
+    out
+}
+
+/// The proportions a case is built with. The standard cases keep [`Habits::standard`];
+/// random cases draw each from a range, so that no one habit of the generator is tuned to.
+#[derive(Debug, Clone, Copy)]
+pub struct Habits {
+    /// Share of the higher paragraphs the derived version rewords.
+    pub reword: f64,
+    /// Share of them it drops, and of paragraphs of its own it adds after one.
+    pub drop: f64,
+    pub own_in_derived: f64,
+    /// Share of the derived version's reworded paragraphs a child following the higher
+    /// document takes.
+    pub take_reworded: f64,
+    /// Chance a mixed child switches source at a paragraph.
+    pub switch: f64,
+    /// Share of paragraphs copied, and chances of a peer paragraph and of own text after one.
+    pub copy: f64,
+    pub peer: f64,
+    pub own: f64,
+    /// Chances a higher paragraph is joined to the one before, or split at a sentence end.
+    pub join: f64,
+    pub split: f64,
+}
+
+impl Habits {
+    pub fn standard(mix: Mix) -> Habits {
+        let (copy, peer, own) = match mix {
+            Mix::Derived => (0.85, 0.06, 0.08),
+            Mix::HigherWithRewording => (0.88, 0.05, 0.07),
+            Mix::Mixed => (0.88, 0.1, 0.07),
+        };
+        Habits {
+            reword: 0.35,
+            drop: 0.05,
+            own_in_derived: 0.08,
+            take_reworded: 0.6,
+            switch: 0.2,
+            copy,
+            peer,
+            own,
+            join: 0.0,
+            split: 0.0,
+        }
+    }
+
+    fn random(rng: &mut Rng) -> Habits {
+        let mut within = |a: f64, b: f64| a + (b - a) * rng.unit();
+        Habits {
+            reword: within(0.05, 0.5),
+            drop: within(0.0, 0.1),
+            own_in_derived: within(0.0, 0.15),
+            take_reworded: within(0.3, 0.9),
+            switch: within(0.05, 0.4),
+            copy: within(0.75, 0.95),
+            peer: within(0.02, 0.15),
+            own: within(0.02, 0.12),
+            join: within(0.0, 0.4),
+            split: within(0.0, 0.3),
+        }
+    }
+}
+
+/// The higher document's paragraphs, some joined to the one before or split at a sentence
+/// end, as the habits say.
+fn reparagraph(paras: &[String], habits: &Habits, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed ^ 0x9a7a_9a9f);
+    let mut out: Vec<String> = Vec::new();
+    for p in paras {
+        if !out.is_empty() && rng.chance(habits.join) {
+            out.last_mut().unwrap().push_str(p);
+            continue;
+        }
+        let ends: Vec<usize> = p
+            .match_indices('。')
+            .map(|(at, _)| at + '。'.len_utf8())
+            .collect();
+        match ends.get(ends.len() / 2) {
+            Some(&at) if at < p.len() && rng.chance(habits.split) => {
+                out.push(p[..at].to_owned());
+                out.push(p[at..].to_owned());
+            }
+            _ => out.push(p.clone()),
         }
     }
     out
@@ -274,6 +361,7 @@ pub fn build(
     texts: &[(String, Vec<String>)],
     higher: usize,
     mix: Mix,
+    habits: &Habits,
     seed: u64,
 ) -> Case {
     let mut rng = Rng(seed ^ 0x5eed_cafe);
@@ -291,7 +379,8 @@ pub fn build(
     let peer = pick(&mut rng, &[]);
     let own_donor = pick(&mut rng, &[peer]);
     let derived_donor = pick(&mut rng, &[peer, own_donor]);
-    let mut higher_paras: Vec<Paragraph> = texts[higher].1.iter().map(|p| plain(p)).collect();
+    let higher_text = reparagraph(&texts[higher].1, habits, seed);
+    let mut higher_paras: Vec<Paragraph> = higher_text.iter().map(|p| plain(p)).collect();
     for (i, p) in higher_paras.iter_mut().enumerate() {
         for (k, c) in p.iter_mut().enumerate() {
             c.from_higher = Some((i, k));
@@ -305,6 +394,7 @@ pub fn build(
         .collect();
     let derived = derive(
         &higher_paras,
+        habits,
         derived_donor_paras,
         &derived_clauses,
         &mut rng,
@@ -319,14 +409,14 @@ pub fn build(
     match mix {
         Mix::Derived => {
             for (p, _, _) in &derived {
-                if rng.chance(0.85) {
+                if rng.chance(habits.copy) {
                     child.push((Some(1), p.clone()));
                 }
-                if rng.chance(0.06) {
+                if rng.chance(habits.peer) {
                     child.push((Some(2), plain(&peer_paras[peer_at % peer_paras.len()])));
                     peer_at += 1;
                 }
-                if rng.chance(0.08) {
+                if rng.chance(habits.own) {
                     child.push((None, own(&mut rng)));
                 }
             }
@@ -336,24 +426,26 @@ pub fn build(
             for (i, p) in higher_paras.iter().enumerate() {
                 let version = derived.iter().find(|(_, from, _)| *from == Some(i));
                 // A mixed child copies runs of paragraphs from one source, then the other.
-                if mix == Mix::Mixed && rng.chance(0.2) {
+                if mix == Mix::Mixed && rng.chance(habits.switch) {
                     following_derived = !following_derived;
                 }
                 let take_derived = match (mix, version) {
-                    (Mix::HigherWithRewording, Some((_, _, true))) => rng.chance(0.6),
+                    (Mix::HigherWithRewording, Some((_, _, true))) => {
+                        rng.chance(habits.take_reworded)
+                    }
                     (Mix::Mixed, Some(_)) => following_derived,
                     _ => false,
                 };
                 if take_derived {
                     child.push((Some(1), version.unwrap().0.clone()));
-                } else if rng.chance(0.88) {
+                } else if rng.chance(habits.copy) {
                     child.push((Some(0), p.clone()));
                 }
-                if rng.chance(if mix == Mix::Mixed { 0.1 } else { 0.05 }) {
+                if rng.chance(habits.peer) {
                     child.push((Some(2), plain(&peer_paras[peer_at % peer_paras.len()])));
                     peer_at += 1;
                 }
-                if rng.chance(0.07) {
+                if rng.chance(habits.own) {
                     child.push((None, own(&mut rng)));
                 }
             }
@@ -388,7 +480,7 @@ pub fn build(
     Case {
         name: name.to_owned(),
         sources: [
-            join(texts[higher].1.clone()),
+            join(higher_text),
             join(
                 derived
                     .iter()
@@ -421,6 +513,7 @@ pub fn standard_cases(dir: &Path) -> Vec<Case> {
                 &texts,
                 higher,
                 mix,
+                &Habits::standard(mix),
                 seed,
             ));
         }
@@ -434,8 +527,9 @@ pub fn random_case(dir: &Path, seed: u64) -> Case {
     let mut rng = Rng(seed.wrapping_mul(0x2545f4914f6cdd1d));
     let higher = rng.below(texts.len());
     let mix = [Mix::Derived, Mix::HigherWithRewording, Mix::Mixed][rng.below(3)];
+    let habits = Habits::random(&mut rng);
     let name = format!("random-{seed}-{}-{mix:?}", texts[higher].0);
-    build(&name, &texts, higher, mix, seed)
+    build(&name, &texts, higher, mix, &habits, seed)
 }
 
 /// Counts over the copied characters of a case.
@@ -446,6 +540,8 @@ pub struct Scores {
     pub distinctive: usize,
     pub distinctive_right: usize,
     pub nearest_right: usize,
+    /// Nearest right where the texts decide it; see [`undecidable`].
+    pub nearest_decidable_right: usize,
     /// Reuse vs added: true and false positives, false negatives (predicted reuse).
     pub tp: usize,
     pub fp: usize,
@@ -459,6 +555,7 @@ impl Scores {
         self.distinctive += o.distinctive;
         self.distinctive_right += o.distinctive_right;
         self.nearest_right += o.nearest_right;
+        self.nearest_decidable_right += o.nearest_decidable_right;
         self.tp += o.tp;
         self.fp += o.fp;
         self.fn_ += o.fn_;
@@ -472,6 +569,9 @@ impl Scores {
     pub fn nearest(&self) -> f64 {
         self.nearest_right as f64 / self.copied.max(1) as f64
     }
+    pub fn nearest_decidable(&self) -> f64 {
+        self.nearest_decidable_right as f64 / self.copied.max(1) as f64
+    }
     pub fn reuse_f1(&self) -> f64 {
         2.0 * self.tp as f64 / (2 * self.tp + self.fp + self.fn_).max(1) as f64
     }
@@ -480,10 +580,67 @@ impl Scores {
 /// The bars: attribution, distinctive, nearest, reuse vs added F1.
 pub const BARS: [f64; 4] = [0.99, 0.99, 0.97, 0.99];
 
+/// For each child character, the sources any of which counts as its nearest because the texts
+/// cannot tell them apart (bit k: source k; 0 where the truth decides).
+///
+/// A copied paragraph that every source holding it holds identically carries no reading; only
+/// the paragraphs around it can decide it, by continuity. Where the nearest paragraphs on
+/// either side that are decided for one of those sources (hold text it alone has) name
+/// different sources, or none does, the copying switched source somewhere in the run and
+/// nothing tells where: any of the sources holding the paragraph identically is as right as
+/// the generator's choice. Where they name the same source, or only one side has one, that
+/// source decides and the truth stands.
+pub fn undecidable(case: &Case) -> Vec<u8> {
+    let mut paragraphs: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, c) in case.child.chars().enumerate() {
+        if c == '\n' {
+            paragraphs.push(Vec::new());
+        } else if case.truth[i].0.is_some() && !c.is_whitespace() {
+            paragraphs.last_mut().unwrap().push(i);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    // For each paragraph: the source it is decided for, and the sources holding all of it.
+    let decided: Vec<Option<usize>> = paragraphs
+        .iter()
+        .map(|p| {
+            p.iter()
+                .any(|&i| case.truth[i].1.count_ones() == 1)
+                .then(|| case.truth[p[0]].0)
+                .flatten()
+        })
+        .collect();
+    let held: Vec<u8> = paragraphs
+        .iter()
+        .map(|p| p.iter().fold(u8::MAX, |m, &i| m & case.truth[i].1))
+        .collect();
+    let mut out = vec![0u8; case.child.chars().count()];
+    for (n, p) in paragraphs.iter().enumerate() {
+        if decided[n].is_some() || held[n].count_ones() < 2 {
+            continue;
+        }
+        let deciding = |m: usize| decided[m].filter(|&k| held[n] & (1 << k) != 0);
+        let before = (0..n).rev().find_map(deciding);
+        let after = (n + 1..paragraphs.len()).find_map(deciding);
+        let open = match (before, after) {
+            (Some(a), Some(b)) => a != b,
+            (None, None) => true,
+            _ => false,
+        };
+        if open {
+            for &i in p {
+                out[i] = held[n];
+            }
+        }
+    }
+    out
+}
+
 /// Scores `predicted` (for each child character, the role of the source named, if any)
 /// against the case's truth.
 pub fn score(case: &Case, predicted: &[Option<usize>]) -> Scores {
     let mut s = Scores::default();
+    let open = undecidable(case);
     for (i, c) in case.child.chars().enumerate() {
         if c.is_whitespace() {
             continue;
@@ -509,6 +666,9 @@ pub fn score(case: &Case, predicted: &[Option<usize>]) -> Scores {
         }
         if guess == Some(truth) {
             s.nearest_right += 1;
+        }
+        if guess == Some(truth) || guess.is_some_and(|g| open[i] & (1 << g) != 0) {
+            s.nearest_decidable_right += 1;
         }
     }
     s
