@@ -12,6 +12,8 @@ mod corpus_ui;
 mod daily;
 #[path = "viewer/document_header.rs"]
 mod document_header;
+#[path = "viewer/error_language.rs"]
+mod error_language;
 #[path = "viewer/export_ui.rs"]
 mod export_ui;
 #[path = "engine/formats_writers.rs"]

@@ -13,7 +13,7 @@ use super::panes::selection::{self, Selection};
 use super::session_panel::ReviewCommand;
 use super::task::{DocSource, Kind, Outcome, Request};
 use super::trace_view::TraceCommand;
-use super::{App, Banner, BannerKind, Flash, ScrollTarget, SidePanel, ThemeChoice};
+use super::{App, Banner, BannerKind, Flash, Message, ScrollTarget, SidePanel, ThemeChoice};
 
 /// The documents' text zoom goes from half to three times the normal size.
 const MIN_ZOOM: f32 = 0.5;
@@ -342,12 +342,15 @@ impl App {
         job: impl FnOnce(&super::task::Control) -> Outcome + Send + 'static,
     ) {
         if let Err(message) = self.runner.start(kind, job) {
-            self.report_error(message);
+            self.report_error(Message::Text(message));
         }
     }
 
     pub(super) fn send(&mut self, request: Request) {
-        self.start(Kind::Compare, move |_| super::task::open::run(request));
+        let lang = self.lang();
+        self.start(Kind::Compare, move |_| {
+            super::task::open::run(request, lang)
+        });
     }
 
     /// What a dialog's answer does.
@@ -360,14 +363,14 @@ impl App {
             }
             Answer::Cancelled => {
                 if let Dialog::Locate { missing, .. } = dialog {
-                    self.report_error(missing);
+                    self.report_error(Message::Text(missing));
                 }
                 return;
             }
             Answer::Unavailable => {
                 self.banner = Some(Banner {
                     kind: BannerKind::Info,
-                    text: self.lang().texts().dialog_unavailable.to_owned(),
+                    message: Message::DialogUnavailable,
                 });
                 return;
             }

@@ -39,6 +39,7 @@ use self::i18n::Lang;
 use self::model::{Model, Side};
 use self::palette::Palette;
 use self::panes::selection::Selection;
+pub use self::status::Message;
 use self::task::{DocSource, Kind, Picker, Request, Runner};
 
 /// The id eframe stores settings under.
@@ -124,11 +125,18 @@ pub enum BannerKind {
     Done,
 }
 
-/// A message across the top of the window (what failed and why).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A message across the top of the window (what failed and why), worded when drawn, so it
+/// follows a change of language.
+#[derive(Debug, Clone)]
 pub struct Banner {
     pub kind: BannerKind,
-    pub text: String,
+    pub message: Message,
+}
+
+impl Banner {
+    pub fn text(&self, lang: Lang) -> String {
+        lang.message(&self.message)
+    }
 }
 
 /// The current comparison.

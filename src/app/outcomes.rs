@@ -5,25 +5,24 @@ use std::sync::Arc;
 
 use super::model::Side;
 use super::panes::Geometry;
-use super::task::{DocSource, Outcome};
-use super::{App, Banner, BannerKind, Current, RECENT_MAX, ScrollTarget, ViewState};
+use super::task::{DocSource, Outcome, Reason};
+use super::{App, Banner, BannerKind, Current, Message, RECENT_MAX, ScrollTarget, ViewState};
 use crate::DocumentRef;
 
 impl App {
     pub(super) fn apply_outcome(&mut self, outcome: Outcome) {
-        let t = self.lang().texts();
         match outcome {
             Outcome::Ready(loaded) => {
                 let failed = loaded.failed.clone();
                 // The document that opened is on screen already: the comparison stays.
-                if let Some((side, message)) = &failed
+                if let Some((side, reason)) = &failed
                     && let Some(c) = &self.current
                     && match side {
                         Side::Parent => Arc::ptr_eq(&c.child, &loaded.child),
                         Side::Child => Arc::ptr_eq(&c.parent, &loaded.parent),
                     }
                 {
-                    self.failed(std::slice::from_ref(message), true);
+                    self.failed(vec![reason.clone()], true);
                     return;
                 }
                 for source in [&loaded.parent_source, &loaded.child_source] {
@@ -51,22 +50,20 @@ impl App {
                     None => ScrollTarget::Offset(0.0),
                 });
                 self.banner = None;
-                if let Some((_, message)) = failed {
-                    self.failed(&[message], false);
+                if let Some((_, reason)) = failed {
+                    self.failed(vec![reason], false);
                 } else if let Some(c) = &self.current {
                     // What the readers noticed (a PDF's unreadable share) stays on screen until
                     // dismissed: the header's facts line may be cut short.
-                    let mut notes: Vec<String> = reader_warnings(&[&c.parent, &c.child])
-                        .into_iter()
-                        .map(|w| format!("{}: {w}", t.fact_warning))
-                        .collect();
-                    if c.model.comparison.timed_out {
-                        notes.push(t.timed_out.to_owned());
-                    }
-                    if !notes.is_empty() {
+                    let warnings = reader_warnings(&[&c.parent, &c.child]);
+                    let timed_out = c.model.comparison.timed_out;
+                    if !warnings.is_empty() || timed_out {
                         self.banner = Some(Banner {
                             kind: BannerKind::Info,
-                            text: notes.join("\n"),
+                            message: Message::ReaderNotes {
+                                warnings,
+                                timed_out,
+                            },
                         });
                     }
                 }
@@ -75,9 +72,9 @@ impl App {
                 let first = picker.entries.iter().position(|e| e.has_text);
                 self.picker = Some((picker, first));
             }
-            Outcome::Failed { messages } => {
+            Outcome::Failed { reasons } => {
                 let keep = self.current.is_some();
-                self.failed(&messages, keep);
+                self.failed(reasons, keep);
             }
             outcome @ (Outcome::SessionOpened(_)
             | Outcome::SessionNeedsDocument { .. }
@@ -107,18 +104,11 @@ impl App {
     }
 
     /// Says what could not be opened and why, each file on a line of its own.
-    fn failed(&mut self, messages: &[String], previous_stays: bool) {
-        let t = self.lang().texts();
-        let mut text = messages
-            .iter()
-            .map(|m| format!("{}: {m}.", t.could_not_open))
-            .collect::<Vec<_>>()
-            .join("\n");
-        if previous_stays {
-            text.push(' ');
-            text.push_str(t.previous_stays);
-        }
-        self.report_error(text);
+    fn failed(&mut self, reasons: Vec<Reason>, previous_stays: bool) {
+        self.report_error(Message::CouldNotOpen {
+            reasons,
+            previous_stays,
+        });
     }
 
     fn remember(&mut self, reference: DocumentRef) {

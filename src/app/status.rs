@@ -2,16 +2,49 @@
 //! tasks running (each with a spinner and a cancel button), or what is loaded.
 
 use std::io::Write as _;
+use std::path::PathBuf;
 
 use egui::{Color32, RichText};
 
 use super::i18n::{Lang, Texts};
 use super::palette::{Mark, Palette};
+use super::task::Reason;
 use super::{App, Banner, BannerKind, Command};
+
+/// What a banner says, kept as what happened so that it is worded in the language shown.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Text with nothing to translate: an OS error as the system words it, a path.
+    Text(String),
+    /// The documents that could not be opened, and whether the previous comparison stays.
+    CouldNotOpen {
+        reasons: Vec<Reason>,
+        previous_stays: bool,
+    },
+    /// A session saved, with what replacing the file changed about it.
+    Saved {
+        path: PathBuf,
+        notes: Vec<String>,
+    },
+    /// A report written, with what replacing the file changed about it.
+    Exported {
+        path: PathBuf,
+        notes: Vec<String>,
+    },
+    DialogUnavailable,
+    /// What the readers noticed (`FILE: warning`), and whether the alignment timed out.
+    ReaderNotes {
+        warnings: Vec<String>,
+        timed_out: bool,
+    },
+    AutosaveFailed(String),
+    TraceFailed(String),
+}
 
 impl App {
     /// Where every error ends up: the banner, and the terminal the app was started from.
-    pub(super) fn report_error(&mut self, text: String) {
+    pub(super) fn report_error(&mut self, message: Message) {
+        let text = self.lang().message(&message);
         if let Some(echo) = self.error_echo.as_mut() {
             // The banner shows the error; a terminal gone away is no reason to lose it.
             if text
@@ -24,7 +57,7 @@ impl App {
         }
         self.banner = Some(Banner {
             kind: BannerKind::Error,
-            text,
+            message,
         });
     }
 }
@@ -45,9 +78,10 @@ pub fn show_banner(
         BannerKind::Info => (palette.info_bg, palette.text, "◉"),
         BannerKind::Done => (palette.info_bg, palette.text, "√"),
     };
+    let text = banner.text(lang);
     if banner.kind == BannerKind::Done {
         // A toast: gone a few seconds after it first showed.
-        let id = egui::Id::unique(("banner-since", &banner.text));
+        let id = egui::Id::unique(("banner-since", &text));
         let now = ui.input(|i| i.time);
         let since = ui.data_mut(|d| *d.get_temp_mut_or(id, now));
         if now - since >= TOAST_SECONDS {
@@ -76,7 +110,7 @@ pub fn show_banner(
                         commands.push(Command::DismissBanner);
                     }
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.add(egui::Label::new(RichText::new(&banner.text).color(fg)).wrap());
+                        ui.add(egui::Label::new(RichText::new(&text).color(fg)).wrap());
                     });
                 });
             });

@@ -119,10 +119,12 @@ fn a_reader_warning_shows_in_the_header_and_in_the_banner() {
     };
     assert_eq!(banner.kind, BannerKind::Info);
     assert!(
-        banner.text.starts_with("Reader warning: mixed.pdf: ")
-            && banner.text.contains("could not be read"),
+        banner
+            .text(Lang::En)
+            .starts_with("Reader warning: mixed.pdf: ")
+            && banner.text(Lang::En).contains("could not be read"),
         "{}",
-        banner.text
+        banner.text(Lang::En)
     );
     // The header line stays inside its pane, beside the other document's.
     let rect = |file: &str| {

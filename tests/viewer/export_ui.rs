@@ -76,7 +76,7 @@ fn exporting_the_word_table_writes_it_and_says_where() {
     let banner = h.state().banner.clone().expect("the export is confirmed");
     assert_eq!(banner.kind, BannerKind::Done);
     assert!(
-        banner.text.contains(&out.display().to_string()),
+        banner.text(Lang::En).contains(&out.display().to_string()),
         "{banner:?}"
     );
     h.get_by_label_contains("Exported to");
@@ -126,7 +126,10 @@ fn an_export_that_cannot_be_written_says_why_once() {
 
     let banner = h.state().banner.clone().expect("the failure is shown");
     assert_eq!(banner.kind, BannerKind::Error);
-    assert!(banner.text.contains("missing-folder"), "{banner:?}");
+    assert!(
+        banner.text(Lang::En).contains("missing-folder"),
+        "{banner:?}"
+    );
     assert!(!out.exists());
     // Shown once, and still there a few frames on.
     h.run_steps(4);

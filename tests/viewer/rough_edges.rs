@@ -112,7 +112,7 @@ fn banner(h: &Harness<'static, App>) -> Option<(BannerKind, String)> {
     h.state()
         .banner
         .as_ref()
-        .map(|b| (b.kind.clone(), b.text.clone()))
+        .map(|b| (b.kind.clone(), b.text(Lang::En)))
 }
 
 #[test]
@@ -293,7 +293,11 @@ fn quitting_with_unsaved_review_work_asks_first() {
     assert!(dir.path().join("review.ron").exists());
     let banner = h.state().banner.clone().expect("the save is confirmed");
     assert_eq!(banner.kind, BannerKind::Done);
-    assert!(banner.text.contains("review.ron"), "{}", banner.text);
+    assert!(
+        banner.text(Lang::En).contains("review.ron"),
+        "{}",
+        banner.text(Lang::En)
+    );
     // A confirmation goes away by itself.
     h.run_steps(2);
     std::thread::sleep(Duration::from_millis(10));

@@ -79,7 +79,7 @@ fn saving_and_reopening_a_session_keeps_a_note() {
     assert!(!recovery.exists(), "the recovery file outlived the save");
     let saved = h.state().banner.clone().expect("the save is confirmed");
     assert_eq!(saved.kind, BannerKind::Done);
-    assert!(saved.text.starts_with("Saved to"), "{}", saved.text);
+    assert!(saved.text(Lang::En).starts_with("Saved to"));
 
     // A fresh window opens the session: the note is back, and the notes list shows it.
     let mut h = harness(&recovery);
@@ -112,9 +112,9 @@ fn a_damaged_session_changes_nothing_and_says_why() {
     review(&mut h, ReviewCommand::OpenSession(path));
     let banner = h.state().banner.clone().expect("no error shown");
     assert!(
-        banner.text.contains("not a valid session file"),
+        banner.text(Lang::En).contains("not a valid session file"),
         "{}",
-        banner.text
+        banner.text(Lang::En)
     );
     assert_eq!(h.state().model().map(|m| m.comparison.summary), before);
 }

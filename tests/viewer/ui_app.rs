@@ -202,8 +202,16 @@ fn a_bad_file_shows_an_error_and_keeps_the_previous_comparison() {
         panic!("no error shown");
     };
     assert_eq!(banner.kind, BannerKind::Error);
-    assert!(banner.text.contains("not-a-policy.txt"), "{}", banner.text);
-    assert!(banner.text.contains("binary"), "{}", banner.text);
+    assert!(
+        banner.text(Lang::En).contains("not-a-policy.txt"),
+        "{}",
+        banner.text(Lang::En)
+    );
+    assert!(
+        banner.text(Lang::En).contains("binary"),
+        "{}",
+        banner.text(Lang::En)
+    );
     let Some(after) = app.model() else {
         panic!("the previous comparison is gone");
     };
@@ -222,7 +230,7 @@ fn a_bad_file_shows_an_error_and_keeps_the_previous_comparison() {
         .state()
         .banner
         .as_ref()
-        .map(|b| b.text.clone())
+        .map(|b| b.text(Lang::En))
         .unwrap_or_default();
     assert!(text.contains("not found"), "{text}");
     assert!(

@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 use policy_lineage::app::examples::Example;
 use policy_lineage::app::i18n::Lang;
-use policy_lineage::app::{App, Command, ThemeChoice};
+use policy_lineage::app::{App, Command, Message, ThemeChoice};
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -103,9 +103,11 @@ fn find_and_error_banner() {
     harness.run_steps(12);
     // The temp dir's name changes every run: keep the banner text stable for the image.
     if let Some(banner) = &mut harness.state_mut().banner {
-        banner.text = banner
-            .text
-            .replace(&dir.path().display().to_string(), "/tmp");
+        banner.message = Message::Text(
+            banner
+                .text(Lang::En)
+                .replace(&dir.path().display().to_string(), "/tmp"),
+        );
     }
     fix_timing(&mut harness);
     harness.remove_cursor();

@@ -3,6 +3,7 @@
 //! switched at any time.
 
 mod en;
+mod messages;
 pub mod trace;
 mod zh;
 

@@ -20,7 +20,7 @@ pub use self::windows::{
 use super::dialogs::Dialog;
 use super::i18n::Lang;
 use super::task::{self, DocSource, ExportJob, Exported, Kind, OpenedSession, Outcome, SessionJob};
-use super::{App, Banner, BannerKind, Command, Current, ScrollTarget};
+use super::{App, Banner, BannerKind, Command, Current, Message, ScrollTarget};
 use crate::compare::Comparison;
 use crate::review::corrections::{self, Correction, CorrectionKind, SectionRef};
 use crate::review::session::{Note, Session, Verdict};
@@ -164,7 +164,7 @@ impl App {
         if !notes.is_empty() {
             self.banner = Some(Banner {
                 kind: BannerKind::Info,
-                text: notes.join("\n"),
+                message: Message::Text(notes.join("\n")),
             });
         }
     }
@@ -219,10 +219,7 @@ impl App {
             .and_then(|()| session.save(path).map_err(|e| e.to_string()));
         match saved {
             Ok(notes) => self.written(&notes),
-            Err(reason) => {
-                let text = self.lang().autosave_failed(&reason);
-                self.report_error(text);
-            }
+            Err(reason) => self.report_error(Message::AutosaveFailed(reason)),
         }
     }
 
@@ -279,21 +276,19 @@ impl App {
         session.view.language = language;
         match session.save(path) {
             Ok(notes) => {
-                let mut text = format!("{} {}", self.lang().texts().saved, path.display());
-                for note in notes {
-                    text.push('\n');
-                    text.push_str(&note);
-                }
                 self.banner = Some(Banner {
                     kind: BannerKind::Done,
-                    text,
+                    message: Message::Saved {
+                        path: path.to_owned(),
+                        notes,
+                    },
                 });
                 self.review.path = Some(path.to_owned());
                 self.review.dirty = false;
                 self.review.clean = Some(self.review.work());
                 self.forget_recovery();
             }
-            Err(e) => self.report_error(e.to_string()),
+            Err(e) => self.report_error(Message::Text(e.to_string())),
         }
     }
 
@@ -303,7 +298,7 @@ impl App {
             && recovery.exists()
             && let Err(e) = std::fs::remove_file(recovery)
         {
-            self.report_error(format!("{}: {e}", recovery.display()));
+            self.report_error(Message::Text(format!("{}: {e}", recovery.display())));
         }
     }
 
@@ -329,7 +324,7 @@ impl App {
                 missing,
             })),
             Outcome::SessionFailed(message) | Outcome::ExportFailed(message) => {
-                self.report_error(message);
+                self.report_error(Message::Text(message));
             }
             Outcome::Exported(exported) => self.exported(*exported),
             Outcome::Reclassified(done) => {
@@ -389,7 +384,7 @@ impl App {
         };
         self.banner = (!warnings.is_empty()).then(|| Banner {
             kind: BannerKind::Info,
-            text: warnings.join("; "),
+            message: Message::Text(warnings.join("; ")),
         });
     }
 
@@ -419,18 +414,12 @@ impl App {
 
     /// Says where the report went, with what replacing the file changed about it.
     fn exported(&mut self, exported: Exported) {
-        let mut text = format!(
-            "{} {}",
-            self.lang().texts().exported,
-            exported.path.display()
-        );
-        for note in exported.notes {
-            text.push('\n');
-            text.push_str(&note);
-        }
         self.banner = Some(Banner {
             kind: BannerKind::Done,
-            text,
+            message: Message::Exported {
+                path: exported.path,
+                notes: exported.notes,
+            },
         });
     }
 
@@ -546,7 +535,7 @@ impl App {
                 if let Some(path) = &self.review.recovery
                     && let Err(e) = std::fs::remove_file(path)
                 {
-                    self.report_error(format!("{}: {e}", path.display()));
+                    self.report_error(Message::Text(format!("{}: {e}", path.display())));
                 }
             }
             ReviewCommand::Recover => {

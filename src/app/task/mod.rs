@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 pub use self::corpus::{Analysis, ExactShares};
 pub use self::export::{ExportJob, Exported};
-pub use self::open::{DocSource, Loaded, Picker, PickerEntry, Request};
+pub use self::open::{DocSource, Loaded, Picker, PickerEntry, Reason, Request};
 pub use self::review::{OpenedSession, Reclassified, SessionJob};
 pub use self::trace::{Basis, Traced};
 use super::i18n::Texts;
@@ -71,7 +71,7 @@ pub enum Outcome {
     Pick(Box<Picker>),
     /// Loading failed; each message names a file and says why.
     Failed {
-        messages: Vec<String>,
+        reasons: Vec<Reason>,
     },
     SessionOpened(Box<OpenedSession>),
     /// A document of the session moved: the user is asked where it is, then the session is
@@ -163,7 +163,7 @@ impl Runner {
                 let outcome =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&shared)))
                         .unwrap_or_else(|_| Outcome::Failed {
-                            messages: vec!["the engine failed on these documents".to_owned()],
+                            reasons: vec![Reason::TaskFailed],
                         });
                 if sender.send((id, outcome)).is_ok() {
                     on_done();

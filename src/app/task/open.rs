@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::Outcome;
+use crate::app::i18n::Lang;
 use crate::app::model::{Model, Side};
 use crate::compare::{Comparison, compare};
 use crate::document::decode::SourceFile;
@@ -55,6 +56,22 @@ pub struct Request {
     pub child: DocSource,
 }
 
+/// Why a document could not be opened, kept as it is so that the window words it in the
+/// language shown.
+#[derive(Debug, Clone)]
+pub enum Reason {
+    Load(Arc<LoadError>),
+    /// The reader failed on the file.
+    Unparsable(PathBuf),
+    /// The engine failed comparing the child with the parent (their names).
+    EngineFailed {
+        child: String,
+        parent: String,
+    },
+    /// The background task ended without an answer.
+    TaskFailed,
+}
+
 /// An entry of a multi-document file, for the picker.
 #[derive(Debug, Clone)]
 pub struct PickerEntry {
@@ -84,15 +101,16 @@ pub struct Loaded {
     pub model: Arc<Model>,
     pub elapsed: Duration,
     /// The side that could not be opened and why; a placeholder stands in its place.
-    pub failed: Option<(Side, String)>,
+    pub failed: Option<(Side, Reason)>,
 }
 
 /// Reads, parses and compares both documents of `request`. Both are read, so every failure is
-/// reported; a document that opened is compared with a placeholder standing for the other.
-pub(crate) fn run(request: Request) -> Outcome {
+/// reported; a document that opened is compared with a placeholder standing for the other,
+/// which says why in `lang`.
+pub(crate) fn run(request: Request, lang: Lang) -> Outcome {
     let started = Instant::now();
     let Request { parent, child } = request;
-    let mut messages = Vec::new();
+    let mut reasons = Vec::new();
     let parent_doc = match open(&parent) {
         Ok(doc) => Some(doc),
         Err(Opened::Pick(source, entries)) => {
@@ -103,8 +121,8 @@ pub(crate) fn run(request: Request) -> Outcome {
                 other: child,
             }));
         }
-        Err(Opened::Failed(message)) => {
-            messages.push(message);
+        Err(Opened::Failed(reason)) => {
+            reasons.push(reason);
             None
         }
     };
@@ -118,25 +136,25 @@ pub(crate) fn run(request: Request) -> Outcome {
                 other: parent_doc.map_or(parent, DocSource::Loaded),
             }));
         }
-        Err(Opened::Failed(message)) => {
-            messages.push(message);
+        Err(Opened::Failed(reason)) => {
+            reasons.push(reason);
             None
         }
     };
-    let last = messages.pop();
+    let last = reasons.pop();
     let pair = match (parent_doc, child_doc, &last) {
         (Some(p), Some(c), _) => Some((p, c, None)),
-        (Some(p), None, Some(m)) => {
-            placeholder(&child, m).map(|c| (p, c, Some((Side::Child, m.clone()))))
+        (Some(p), None, Some(r)) => {
+            placeholder(&child, &lang.reason(r)).map(|c| (p, c, Some((Side::Child, r.clone()))))
         }
-        (None, Some(c), Some(m)) => {
-            placeholder(&parent, m).map(|p| (p, c, Some((Side::Parent, m.clone()))))
+        (None, Some(c), Some(r)) => {
+            placeholder(&parent, &lang.reason(r)).map(|p| (p, c, Some((Side::Parent, r.clone()))))
         }
         _ => None,
     };
     let Some((parent_doc, child_doc, failed)) = pair else {
-        messages.extend(last);
-        return Outcome::Failed { messages };
+        reasons.extend(last);
+        return Outcome::Failed { reasons };
     };
     // The engine is ours to call but not ours to trust with user input: a panic in it must
     // become a message, not a dead worker.
@@ -151,11 +169,10 @@ pub(crate) fn run(request: Request) -> Outcome {
     }));
     let Ok((comparison, model)) = compared else {
         return Outcome::Failed {
-            messages: vec![format!(
-                "comparing {} with {} failed inside the engine",
-                child_doc.label(),
-                parent_doc.label()
-            )],
+            reasons: vec![Reason::EngineFailed {
+                child: child_doc.label(),
+                parent: parent_doc.label(),
+            }],
         };
     };
     crate::app::fonts::prepare_fallback_for(
@@ -214,14 +231,15 @@ impl DocSource {
 
 enum Opened {
     Pick(Arc<SourceFile>, Vec<PickerEntry>),
-    Failed(String),
+    Failed(Reason),
 }
 
 fn open(source: &DocSource) -> Result<Arc<Document>, Opened> {
     let (file, index) = match source {
         DocSource::Loaded(doc) => return Ok(Arc::clone(doc)),
         DocSource::File(reference) => {
-            let file = read_source(&reference.path).map_err(|e| Opened::Failed(e.to_string()))?;
+            let file = read_source(&reference.path)
+                .map_err(|e| Opened::Failed(Reason::Load(Arc::new(e))))?;
             (Arc::new(file), reference.index)
         }
         DocSource::Bundled { name, text, index } => (
@@ -249,10 +267,7 @@ fn open(source: &DocSource) -> Result<Arc<Document>, Opened> {
                     .collect();
             Err(Opened::Pick(file, entries))
         }
-        Ok(Err(err)) => Err(Opened::Failed(err.to_string())),
-        Err(_) => Err(Opened::Failed(format!(
-            "{}: the document could not be parsed",
-            file.path.display()
-        ))),
+        Ok(Err(err)) => Err(Opened::Failed(Reason::Load(Arc::new(err)))),
+        Err(_) => Err(Opened::Failed(Reason::Unparsable(file.path.clone()))),
     }
 }

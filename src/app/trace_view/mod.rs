@@ -21,7 +21,7 @@ use super::model::{Para, display_paragraphs};
 use super::palette::Palette;
 use super::panes::facts_line::facts_line;
 use super::task::{Basis, Kind, Outcome, Traced};
-use super::{App, Command};
+use super::{App, Command, Message};
 use crate::Document;
 use crate::trace::Trace;
 
@@ -281,8 +281,7 @@ impl App {
                 if let Some(traced) = &self.trace.traced {
                     self.trace.off = traced.off.clone();
                 }
-                let failed = self.lang().texts().trace.failed;
-                self.report_error(format!("{failed}: {message}"));
+                self.report_error(Message::TraceFailed(message));
             }
             _ => {}
         }
