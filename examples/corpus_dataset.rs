@@ -2,7 +2,8 @@
 //! (families of a parent and derived children, see `support/generate.rs`), runs the whole
 //! corpus run on them (index into SQLite with the full-text index, relate every document,
 //! write the Parquet and CSV tables), runs it again (everything resumed), then reopens the
-//! saved index and searches it.
+//! saved index, searches it and traces one document against it (in this process, and as a
+//! whole `policy-lineage trace` process when the release binary is built beside this example).
 //!
 //! `cargo run --release --example corpus_dataset [N...]` (default: 1000 10000)
 
@@ -14,7 +15,55 @@ use std::time::Instant;
 use policy_lineage::corpus::run::{RunOptions, run};
 use policy_lineage::corpus::search::search;
 use policy_lineage::corpus::store::Store;
+use policy_lineage::trace::inputs::open_sources;
+use policy_lineage::trace::{Options, trace};
 use rayon::prelude::*;
+
+/// The median of five runs of `f`, in milliseconds.
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[2]
+}
+
+/// Traces one document against the saved index: in this process, and as a whole process
+/// of the release binary when it is built (`cargo build --release`).
+fn trace_times(index: &std::path::Path, doc: &std::path::Path) -> (f64, Option<f64>) {
+    let opened = policy_lineage::Document::open(doc.to_str().expect("UTF-8 path")).expect("doc");
+    let in_process = median_ms(|| {
+        let sources = open_sources(&opened, &[index]).expect("sources");
+        trace(
+            &opened,
+            &sources.docs,
+            sources.stock.as_deref(),
+            &Options::default(),
+        );
+    });
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|e| Some(e.parent()?.parent()?.join("policy-lineage")))
+        .filter(|b| b.is_file());
+    let whole = binary.map(|binary| {
+        median_ms(|| {
+            let status = std::process::Command::new(&binary)
+                .arg("trace")
+                .arg(doc)
+                .arg(index)
+                .arg("--json")
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("the binary runs");
+            assert!(status.success());
+        })
+    });
+    (in_process, whole)
+}
 
 fn disk_mb(paths: &[std::path::PathBuf]) -> f64 {
     paths
@@ -74,6 +123,7 @@ fn main() {
         let t = Instant::now();
         let found = search(&store, "人工智能产业").expect("search");
         let search_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let (trace_ms, trace_process_ms) = trace_times(&index, &corpus.join("doc000007.txt"));
         let tables: Vec<_> = std::fs::read_dir(&options.out)
             .expect("tables")
             .flatten()
@@ -100,6 +150,13 @@ fn main() {
             "  reopen the saved index ({} documents) {reopen:.2} s; search a phrase {search_ms:.0} ms ({} documents)",
             reopened.docs.len(),
             found.len()
+        );
+        println!(
+            "  trace one document against the saved index (median of 5): {trace_ms:.0} ms in process, {}",
+            trace_process_ms.map_or(
+                "whole process not measured (no release binary)".to_owned(),
+                |ms| format!("{ms:.0} ms as a whole process")
+            )
         );
         println!(
             "  index {:.0} MB on disk; Parquet tables {:.1} MB; rows: {}",

@@ -6,7 +6,6 @@ use std::io::Write;
 use crate::Document;
 use crate::document::facts::level_name;
 use crate::trace::inputs::open_sources;
-use crate::trace::stock::stock_mask;
 use crate::trace::{Evidence, Options, Trace, trace};
 
 /// Traces `doc` through the sources named and prints the table, or the JSON contract.
@@ -27,11 +26,12 @@ pub fn run(
         let named: Vec<_> = sources.iter().map(|s| s.to_string_lossy()).collect();
         anyhow::bail!("no source document found in {}", named.join(" "));
     }
-    let stock = inputs
-        .corpus
-        .as_ref()
-        .map(|c| stock_mask(&doc.normalized.chars, c, c.position(&doc.reference())));
-    let traced = trace(&doc, &inputs.docs, stock.as_deref(), &Options::default());
+    let traced = trace(
+        &doc,
+        &inputs.docs,
+        inputs.stock.as_deref(),
+        &Options::default(),
+    );
     if json {
         let value = crate::report::trace::trace_json(&doc, &inputs.docs, &traced);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;

@@ -269,6 +269,11 @@ impl Postings {
         Self { map }
     }
 
+    /// Every sampled shingle with the documents holding it, in no particular order.
+    pub fn lists(&self) -> impl Iterator<Item = (u64, &[u32])> {
+        self.map.iter().map(|(&s, list)| (s, list.as_slice()))
+    }
+
     /// The documents holding a sampled shingle.
     pub fn holders(&self, shingle: u64) -> &[u32] {
         self.map.get(&shingle).map_or(&[], Vec::as_slice)

@@ -7,6 +7,7 @@
 //! (with a full-text index, [`search`]); [`sources`] ranks a document's candidate sources,
 //! [`matrix`] compares all pairs; [`run`] relates every document and writes research tables.
 
+pub mod holders;
 pub mod index;
 pub mod matrix;
 pub mod run;

@@ -4,11 +4,11 @@
 //!
 //! Each source is aligned with the document by the compare pipeline ([`crate::compare`]);
 //! [`nearest`] then decides, passage by passage, which of the sources holding a passage the
-//! document copied it from; [`stock`] finds the wording many corpus documents share.
+//! document copied it from; the corpus's counts ([`crate::corpus::holders`]) mark the wording
+//! many corpus documents share.
 
 pub mod inputs;
 pub mod nearest;
-pub mod stock;
 
 use std::ops::Range;
 
@@ -116,7 +116,7 @@ fn is_same_text(doc: &Document, source: &Document) -> bool {
 }
 
 /// Traces `doc` through `sources`. `stock` marks the document's normalised characters that
-/// are stock wording (see [`stock::stock_mask`]); `None` when no corpus counts are known.
+/// are stock wording (see [`crate::corpus::holders::Holders::stock_mask`]); `None` when no corpus counts are known.
 pub fn trace(
     doc: &Document,
     sources: &[Document],

@@ -139,3 +139,56 @@ fn trace_refuses_missing_sources() {
     assert!(err.contains("/no/such/file.txt"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// A folder is traced through its index in the data folder, which the next trace reads
+/// without loading it; naming that saved index traces the same; two corpora are refused.
+#[test]
+fn trace_reads_a_saved_corpus_index_as_it_reads_the_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let trace = |source: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_policy-lineage"))
+            .env("POLICY_LINEAGE_DATA_DIR", data.path())
+            .args(["trace", &path("wuwei-2018-ai-plan.txt")])
+            .arg(source)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let first = trace(&folder);
+    assert_eq!(
+        first["sources"][0]["title"],
+        "甘肃省新一代人工智能发展实施方案"
+    );
+    let boilerplate = first["summary"]["boilerplate"].as_f64().unwrap();
+    assert!(boilerplate > 0.0, "stock wording counted in the corpus");
+    assert_eq!(
+        trace(&folder),
+        first,
+        "the saved lists count as the corpus did"
+    );
+    let indexes: Vec<PathBuf> = std::fs::read_dir(data.path().join("indexes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sqlite"))
+        .collect();
+    assert_eq!(indexes.len(), 1, "{indexes:?}");
+    assert_eq!(trace(&indexes[0]), first);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-lineage"))
+        .env("POLICY_LINEAGE_DATA_DIR", data.path())
+        .args(["trace", &path("wuwei-2018-ai-plan.txt")])
+        .arg(&folder)
+        .arg(&indexes[0])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("several corpora named"), "{stderr}");
+}

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use policy_lineage::document::facts::facts;
 use policy_lineage::trace::inputs::open_sources;
-use policy_lineage::trace::stock::stock_mask;
 use policy_lineage::trace::{Evidence, Options, Trace, trace};
 use policy_lineage::{Document, SpanClass};
 
@@ -26,11 +25,12 @@ fn traced(doc: &Document, names: &[&str]) -> (Vec<Document>, Trace) {
         .map(|n| corpus_path(n).display().to_string())
         .collect();
     let inputs = open_sources(doc, &specs).unwrap();
-    let stock = inputs
-        .corpus
-        .as_ref()
-        .map(|c| stock_mask(&doc.normalized.chars, c, c.position(&doc.reference())));
-    let t = trace(doc, &inputs.docs, stock.as_deref(), &Options::default());
+    let t = trace(
+        doc,
+        &inputs.docs,
+        inputs.stock.as_deref(),
+        &Options::default(),
+    );
     (inputs.docs, t)
 }
 

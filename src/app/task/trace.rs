@@ -8,8 +8,7 @@ use std::sync::Arc;
 use super::{Control, Outcome};
 use crate::Document;
 use crate::corpus::Corpus;
-use crate::trace::inputs::{corpus_sources, open_sources};
-use crate::trace::stock::stock_mask;
+use crate::trace::inputs::{corpus_inputs, open_sources};
 use crate::trace::{Options, Trace, trace};
 
 /// What a trace is run on: the document, every source given, and which characters of the
@@ -40,14 +39,10 @@ pub fn from_files(doc: Arc<Document>, paths: Vec<PathBuf>, control: &Control) ->
         let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Outcome::TraceFailed(format!("no source document in {}", named.join(", ")));
     }
-    let stock = inputs
-        .corpus
-        .as_ref()
-        .map(|c| stock_mask(&doc.normalized.chars, c, c.position(&doc.reference())));
     let basis = Basis {
         doc,
         sources: inputs.docs,
-        stock,
+        stock: inputs.stock,
     };
     run(Arc::new(basis), Vec::new(), control)
 }
@@ -67,14 +62,7 @@ pub fn adding(basis: &Basis, off: Vec<bool>, paths: Vec<PathBuf>, control: &Cont
             sources.push(doc);
         }
     }
-    let stock = basis.stock.clone().or_else(|| {
-        let c = inputs.corpus.as_ref()?;
-        Some(stock_mask(
-            &basis.doc.normalized.chars,
-            c,
-            c.position(&basis.doc.reference()),
-        ))
-    });
+    let stock = basis.stock.clone().or(inputs.stock);
     let basis = Basis {
         doc: Arc::clone(&basis.doc),
         sources,
@@ -92,18 +80,17 @@ pub fn from_corpus(corpus: Arc<Corpus>, index: usize, control: &Control) -> Outc
         Ok(doc) => doc,
         Err(e) => return Outcome::TraceFailed(e.to_string()),
     };
-    let sources = corpus_sources(&corpus, &doc);
+    let (sources, stock) = corpus_inputs(&corpus, &doc);
     if sources.is_empty() {
         return Outcome::TraceFailed(format!(
             "{}: no document of the corpus shares its text",
             doc.label()
         ));
     }
-    let stock = Some(stock_mask(&doc.normalized.chars, &corpus, Some(index)));
     let basis = Basis {
         doc: Arc::new(doc),
         sources,
-        stock,
+        stock: Some(stock),
     };
     run(Arc::new(basis), Vec::new(), control)
 }

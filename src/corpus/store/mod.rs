@@ -10,6 +10,8 @@
 //! mid-way leaves every file either as it was or as it is now, and the next run goes on from
 //! there. WAL mode lets the viewer and the command line read while another process updates.
 
+mod postings;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -26,7 +28,7 @@ use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 
 /// Bumped when the tables change; an index of another version is rebuilt from the files.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Files read and written per transaction.
 const CHUNK: usize = 64;
@@ -59,6 +61,8 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_path ON docs(path);
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_text USING fts5(body, tokenize = 'trigram', detail = 'none');
+CREATE TABLE IF NOT EXISTS postings (bucket INTEGER PRIMARY KEY, lists BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS postings_docs (id INTEGER PRIMARY KEY, representative INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
     run TEXT NOT NULL,
     doc TEXT NOT NULL,
@@ -337,7 +341,8 @@ impl Store {
                 conn.execute_batch(
                     "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files;
                      DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_text;
-                     DROP TABLE IF EXISTS results;",
+                     DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS postings;
+                     DROP TABLE IF EXISTS postings_docs;",
                 )?;
                 conn.execute_batch(SCHEMA)?;
                 conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -369,12 +374,29 @@ impl Store {
     }
 
     /// Brings the index up to date with the files under `roots` (reading only new and
-    /// changed files) and returns the corpus it holds. Cancelling keeps what was committed.
+    /// changed files) and returns the corpus it holds, its inverted lists saved with it.
+    /// Cancelling keeps what was committed.
     pub fn update(
         &mut self,
         roots: &[PathBuf],
         progress: &Progress,
     ) -> Result<(Corpus, Update), CorpusError> {
+        let (skipped, update) = self.refresh(roots, progress)?;
+        let mut corpus = self.corpus()?;
+        if !self.postings_saved()? {
+            self.save_postings(&corpus)?;
+        }
+        corpus.skipped = skipped;
+        Ok((corpus, update))
+    }
+
+    /// Brings the index up to date with the files under `roots` without loading it; returns
+    /// the folders and links the walk passed over, and what changed.
+    pub fn refresh(
+        &mut self,
+        roots: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<(Vec<(PathBuf, String)>, Update), CorpusError> {
         let roots = canonical_roots(roots)?;
         let walk::Found { files, skipped } = walk::collect_files(&roots)?;
         progress.total.store(files.len(), Ordering::Relaxed);
@@ -428,9 +450,7 @@ impl Store {
                 [roots_json],
             )
             .map_err(|e| self.err(e))?;
-        let mut corpus = self.corpus()?;
-        corpus.skipped = skipped;
-        Ok((corpus, update))
+        Ok((skipped, update))
     }
 
     fn file_stats(&self) -> Result<HashMap<PathBuf, (u64, u128, u64)>, CorpusError> {
@@ -465,6 +485,9 @@ impl Store {
 
     fn write(&mut self, reads: &[Read]) -> rusqlite::Result<()> {
         let tx = self.conn.transaction()?;
+        if reads.iter().any(|r| matches!(r, Read::Parsed { .. })) {
+            Self::drop_postings(&tx)?;
+        }
         for read in reads {
             match read {
                 Read::Same => {}
@@ -533,6 +556,9 @@ impl Store {
 
     fn remove(&mut self, gone: &[&PathBuf]) -> rusqlite::Result<()> {
         let tx = self.conn.transaction()?;
+        if !gone.is_empty() {
+            Self::drop_postings(&tx)?;
+        }
         for path in gone {
             Self::delete_file(&tx, &path.to_string_lossy())?;
         }
