@@ -176,11 +176,16 @@ def main():
         ),
         "doc int, profile string, shingles int",
     ).cache()
+    # Shingles held by more than `ubiquitous` documents are left out before the self-join, as
+    # the local counts leave them out: they are stock wording anywhere, and each would add the
+    # square of its holders to the join.
     holders = shingles.groupBy("shingle").agg(F.count("*").alias("holders"))
+    counted = shingles.join(
+        holders.filter(F.col("holders") <= thresholds["ubiquitous"]), "shingle"
+    )
     pairs = (
-        shingles.alias("a")
-        .join(shingles.alias("b"), "shingle")
-        .join(holders, "shingle")
+        counted.alias("a")
+        .join(counted.alias("b").select("shingle", "doc"), "shingle")
         .groupBy(F.col("a.doc").alias("query"), F.col("b.doc").alias("peer"))
         .agg(
             F.count("*").alias("shared"),
@@ -239,7 +244,18 @@ def main():
         "work int, doc int, item string, copy boolean",
     )
     own = profiles.withColumnRenamed("profile", "own")
-    joined = items.join(own, "doc").join(peers, items.doc == peers.query, "left")
+    # Each document's stock wording (its shingles held by `stock_others` other documents),
+    # for the trace of its spans on the executor.
+    stock = (
+        shingles.join(holders.filter(F.col("holders") - 1 >= thresholds["stock_others"]), "shingle")
+        .groupBy("doc")
+        .agg(F.collect_list("shingle").alias("stock"))
+    )
+    joined = (
+        items.join(own, "doc")
+        .join(peers, items.doc == peers.query, "left")
+        .join(stock, "doc", "left")
+    )
 
     # Relate: each document with its peers (or, for a copy, the copy kept), on the executors.
     def task(r):
@@ -253,7 +269,8 @@ def main():
             f'"profile":{p["profile"]}}}'
             for p in r["peers"] or []
         )
-        return f'{head},"shingles":{r["shingles"]},"peers":[{listed}]}}'
+        stock = ",".join(str(s & 0xFFFFFFFFFFFFFFFF) for s in r["stock"] or [])
+        return f'{head},"shingles":{r["shingles"]},"stock":[{stock}],"peers":[{listed}]}}'
 
     tasks = joined.rdd.map(task).repartition(parts)
     results = tasks.mapPartitions(executor_step(shipped, ["relate", *ranking])).collect()

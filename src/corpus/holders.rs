@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::Corpus;
 use super::index::{K, SAMPLE, sampled_windows};
-use super::stock::{is_stock, threshold};
+use super::stock::{counted, is_stock, threshold};
 
 /// The holders of one document's sampled shingles. Documents are named by keys that are
 /// corpus positions in memory and index row ids in a saved index.
@@ -41,34 +41,22 @@ impl Holders {
 
     /// For each character of `chars` (the document these holders were taken for), whether
     /// it lies in stock wording: a sampled window held by at least the threshold of other
-    /// documents. Gaps shorter than the sampling step between two such windows are filled,
-    /// since the windows between them were simply not sampled.
+    /// documents.
     pub fn stock_mask(&self, chars: &[char]) -> Vec<bool> {
         let min = threshold(self.n_docs);
         let itself = self.itself.map(|i| i as usize);
-        let mut mask = vec![false; chars.len()];
-        let mut last_end: Option<usize> = None;
-        for (at, hash) in sampled_windows(chars) {
+        stock_mask(chars, |hash| {
             let list = self.lists.get(&hash).map_or(&[][..], Vec::as_slice);
-            if !is_stock(list, itself, min) {
-                continue;
-            }
-            let from = match last_end {
-                Some(end) if at > end && at - end < SAMPLE as usize => end,
-                _ => at,
-            };
-            mask[from..at + K].fill(true);
-            last_end = Some(at + K);
-        }
-        mask
+            is_stock(list, itself, min)
+        })
     }
 
     /// Every other document holding at least `min_share` of the document's distinct sampled
-    /// shingles, with how many it holds, most first.
+    /// shingles, with how many it holds (counted as the corpus ranking counts), most first.
     pub fn related(&self, min_share: f64) -> Vec<(u32, u32)> {
         let total = self.lists.len().max(1) as f64;
         let mut counts: HashMap<u32, u32> = HashMap::new();
-        for list in self.lists.values() {
+        for list in self.lists.values().filter(|l| counted(l)) {
             for &d in list {
                 *counts.entry(d).or_default() += 1;
             }
@@ -80,6 +68,26 @@ impl Holders {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
+}
+
+/// For each character of `chars`, whether it lies in a sampled window `is_stock` names. Gaps
+/// shorter than the sampling step between two such windows are filled, since the windows
+/// between them were simply not sampled.
+pub fn stock_mask(chars: &[char], is_stock: impl Fn(u64) -> bool) -> Vec<bool> {
+    let mut mask = vec![false; chars.len()];
+    let mut last_end: Option<usize> = None;
+    for (at, hash) in sampled_windows(chars) {
+        if !is_stock(hash) {
+            continue;
+        }
+        let from = match last_end {
+            Some(end) if at > end && at - end < SAMPLE as usize => end,
+            _ => at,
+        };
+        mask[from..at + K].fill(true);
+        last_end = Some(at + K);
+    }
+    mask
 }
 
 #[cfg(test)]

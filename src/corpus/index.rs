@@ -279,39 +279,49 @@ impl Postings {
         self.map.get(&shingle).map_or(&[], Vec::as_slice)
     }
 
-    /// For each document, how many of `shingles` it holds outside stock wording (shingles
-    /// held by at least `stock_min` documents besides `itself`, see [`super::stock`]).
-    pub fn distinctive_counts(
+    /// For each document, how many of `shingles` it holds (ubiquitous ones not counted, see
+    /// [`super::stock::UBIQUITOUS`]), and how many of those outside stock wording (shingles
+    /// held by at least `stock_min` documents besides `itself`).
+    pub fn shared_counts(
         &self,
         shingles: &[u64],
         n_docs: usize,
         itself: Option<usize>,
         stock_min: usize,
-    ) -> Vec<u32> {
-        let mut counts = vec![0u32; n_docs];
+    ) -> (Vec<u32>, Vec<u32>) {
+        let mut shared = vec![0u32; n_docs];
+        let mut distinctive = vec![0u32; n_docs];
         for s in shingles {
-            if let Some(list) = self.map.get(s)
-                && !super::stock::is_stock(list, itself, stock_min)
-            {
-                for &d in list {
-                    counts[d as usize] += 1;
+            let Some(list) = self.map.get(s).filter(|l| super::stock::counted(l)) else {
+                continue;
+            };
+            let stock = super::stock::is_stock(list, itself, stock_min);
+            for &d in list {
+                shared[d as usize] += 1;
+                if !stock {
+                    distinctive[d as usize] += 1;
                 }
             }
         }
-        counts
+        (shared, distinctive)
     }
 
-    /// For each document, how many of `shingles` it holds.
-    pub fn shared_counts(&self, shingles: &[u64], n_docs: usize) -> Vec<u32> {
-        let mut counts = vec![0u32; n_docs];
-        for s in shingles {
-            if let Some(list) = self.map.get(s) {
-                for &d in list {
-                    counts[d as usize] += 1;
+    /// How many of two documents' sorted, unique shingles they share, counted as
+    /// [`Postings::shared_counts`] counts.
+    pub fn common(&self, a: &[u64], b: &[u64]) -> u32 {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += u32::from(super::stock::counted(self.holders(a[i])));
+                    i += 1;
+                    j += 1;
                 }
             }
         }
-        counts
+        n
     }
 }
 
@@ -360,5 +370,38 @@ mod tests {
         assert!(!sa.is_empty());
         assert_eq!(sa, shingles(&a));
         assert!(shingles(&a[..5]).is_empty());
+    }
+
+    #[test]
+    fn ubiquitous_shingles_are_not_counted_between_documents() {
+        use crate::corpus::stock::UBIQUITOUS;
+        let docs: Vec<IndexedDoc> = (0..UBIQUITOUS as u64 + 2)
+            .map(|i| {
+                let mut d = IndexedDoc::new(
+                    DocumentRef {
+                        path: format!("d{i}").into(),
+                        index: None,
+                    },
+                    format!("d{i}"),
+                    String::new(),
+                    None,
+                    &[],
+                );
+                // Shingle 1 is in every document, 2 and 7 only in the first two.
+                d.shingles = if i < 2 {
+                    vec![1, 2, 7]
+                } else {
+                    vec![1, 100 + i]
+                };
+                d
+            })
+            .collect();
+        let postings = Postings::build(&docs);
+        let (shared, distinctive) = postings.shared_counts(&[1, 2, 7], docs.len(), Some(0), 4);
+        assert_eq!((shared[1], distinctive[1]), (2, 2));
+        assert_eq!(shared[5], 0);
+        assert_eq!(postings.common(&docs[0].shingles, &docs[1].shingles), 2);
+        assert_eq!(postings.common(&docs[0].shingles, &docs[9].shingles), 0);
+        assert_eq!(postings.holders(1).len(), UBIQUITOUS + 2, "still listed");
     }
 }

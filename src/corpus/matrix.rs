@@ -25,7 +25,8 @@ pub fn matrix(corpus: &Corpus) -> Matrix {
             let total = d.shingles.len().max(1) as f64;
             corpus
                 .postings
-                .shared_counts(&d.shingles, n)
+                .shared_counts(&d.shingles, n, None, 0)
+                .0
                 .into_iter()
                 .map(|c| c as f64 / total)
                 .collect()

@@ -158,34 +158,16 @@ pub fn explained(
         .any(|&(x, n)| x != candidate && n > shared && with_candidate(x) > shared)
 }
 
-/// How many of two sorted, unique shingle lists' entries they share.
-fn common(a: &[u64], b: &[u64]) -> u32 {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Ranks the corpus documents related to `query` by the estimated share of `query` each
 /// covers; parents come first, then copies, then documents derived from `query`, then those
 /// that only share wording with it. The document itself (same reference) is left out.
 pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candidate> {
     let n = corpus.docs.len();
     let itself = corpus.position(&query.reference);
-    let counts = corpus.postings.shared_counts(&query.shingles, n);
-    let distinctive =
+    let (counts, distinctive) =
         corpus
             .postings
-            .distinctive_counts(&query.shingles, n, itself, super::stock::threshold(n));
+            .shared_counts(&query.shingles, n, itself, super::stock::threshold(n));
     let with_query: Vec<(usize, u32)> = counts
         .iter()
         .enumerate()
@@ -199,7 +181,9 @@ pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candi
         // Only a link that could be derivation needs the third document looked for.
         let explained = share >= DERIVED_MIN
             && explained(n, i, &with_query, |x| {
-                common(&c.shingles, &corpus.docs[x].shingles)
+                corpus
+                    .postings
+                    .common(&c.shingles, &corpus.docs[x].shingles)
             });
         Sharing {
             doc: i,

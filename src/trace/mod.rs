@@ -35,6 +35,17 @@ pub enum Evidence {
     Boilerplate,
 }
 
+impl Evidence {
+    /// The name the JSON contract and the research tables use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Distinctive => "distinctive",
+            Self::Shared => "shared",
+            Self::Boilerplate => "boilerplate",
+        }
+    }
+}
+
 /// Another source holding a passage, with its range (original characters of its file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {

@@ -231,9 +231,10 @@ fn the_spark_steps_chained_give_the_tables_of_the_single_machine_run() {
     let thresholds = &plan.iter().find_map(|p| p.get("thresholds")).unwrap();
     let stock_others = thresholds["stock_others"].as_u64().unwrap() as usize;
     let derived_min = thresholds["derived_min"].as_f64().unwrap();
+    let ubiquitous = thresholds["ubiquitous"].as_u64().unwrap() as usize;
     // Shared counts, and those outside stock wording, as the shingle join counts them.
     let mut shared: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
-    for list in holders.values() {
+    for list in holders.values().filter(|l| l.len() <= ubiquitous) {
         let distinctive = u32::from(list.len() - 1 < stock_others);
         for &q in list {
             for &p in list {
@@ -264,6 +265,15 @@ fn the_spark_steps_chained_give_the_tables_of_the_single_machine_run() {
                 task["copy_of"] = planned[doc]["profile"].clone();
             } else {
                 task["shingles"] = json!(shingles(doc));
+                // Its shingles held by `stock_others` other documents.
+                let stock: Vec<u64> = planned[doc]["shingles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_u64().unwrap())
+                    .filter(|s| holders[s].len() > stock_others)
+                    .collect();
+                task["stock"] = json!(stock);
                 task["peers"] = shared
                     .range((doc, 0)..(doc + 1, 0))
                     .map(|(&(_, p), &(n, d))| {

@@ -98,6 +98,9 @@ fn the_tables_hold_the_lineage_of_the_corpus() {
     assert_eq!(link["cited"], Field::Bool(true), "Wuwei names Gansu's plan");
     let reused = double(link, "inherited").unwrap() + double(link, "adapted").unwrap();
     assert!(reused > 0.5, "{reused}");
+    // Traced through its compared sources: most of what Wuwei took only Gansu holds.
+    let distinctive = double(link, "distinctive").unwrap();
+    assert!(distinctive > 0.3 && distinctive <= reused + 1e-9, "{distinctive}");
     // Gansu's and Sichuan's plans both follow the national one: they share wording, and
     // neither derives from the other.
     let sichuan = docs
@@ -148,6 +151,23 @@ fn the_tables_hold_the_lineage_of_the_corpus() {
     );
     assert!(spans.iter().all(|r| text(r, "class") == "added"
         || (r["source"] == Field::Long(gansu) && long(r, "source_end") > long(r, "source_start"))));
+    // Every reused span says why it points there; added text has no evidence.
+    let evidence = |r: &HashMap<String, Field>| match &r["evidence"] {
+        Field::Str(s) => s.clone(),
+        Field::Null => String::new(),
+        other => panic!("evidence: {other:?}"),
+    };
+    for r in &spans {
+        if text(r, "class") == "added" {
+            assert_eq!(evidence(r), "", "{r:?}");
+        } else {
+            assert!(
+                ["distinctive", "shared", "boilerplate"].contains(&evidence(r).as_str()),
+                "{r:?}"
+            );
+        }
+    }
+    assert!(spans.iter().any(|r| evidence(r) == "distinctive"));
 
     let sections = read(&out.join("sections.parquet"));
     assert!(sections.iter().any(|r| long(r, "document") == wuwei

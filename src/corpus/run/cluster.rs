@@ -4,7 +4,7 @@
 //! document from shingle counts joined across the cluster, and written as the same tables.
 //! Every step calls the functions the single-machine run calls, so both give the same rows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::relate::{DocResult, relate_copy, relate_ranked};
 use super::tables::{self, DocKey};
 use super::{RunError, RunOptions, RunSummary, work_list, write_manifest, write_tables};
+use crate::corpus::holders::stock_mask;
 use crate::corpus::sources::{Options, Sharing, rank_shared};
 use crate::corpus::store::Update;
 use crate::corpus::{Corpus, CorpusError, FileEntry, IndexedDoc};
@@ -77,6 +78,8 @@ pub struct Thresholds {
     pub stock_others: usize,
     /// The share of one of two documents the other must hold for the link to be derivation.
     pub derived_min: f64,
+    /// Shingles held by more documents than this are left out of the pairs' counts.
+    pub ubiquitous: usize,
 }
 
 /// A corpus document sharing shingles with the one related, with the count.
@@ -110,6 +113,10 @@ pub struct RelateTask {
     pub peers: Vec<Peer>,
     #[serde(default)]
     pub copy_of: Option<IndexedDoc>,
+    /// The document's sampled shingles that are stock wording in the corpus (held by at
+    /// least [`Thresholds::stock_others`] other documents).
+    #[serde(default)]
+    pub stock: Vec<u64>,
 }
 
 /// One document's result.
@@ -178,6 +185,7 @@ pub fn plan(input: impl BufRead, out: &mut dyn Write) -> Result<(), StepError> {
     let thresholds = Thresholds {
         stock_others: crate::corpus::stock::threshold(corpus.docs.len()),
         derived_min: crate::corpus::sources::DERIVED_MIN,
+        ubiquitous: crate::corpus::stock::UBIQUITOUS,
     };
     emit(out, &PlanLine::Thresholds(thresholds))?;
     for (doc, d) in corpus.docs.iter().enumerate() {
@@ -228,11 +236,13 @@ pub fn relate_task(task: &RelateTask, options: &Options) -> DocResult {
     );
     let by_doc: HashMap<usize, &IndexedDoc> =
         task.peers.iter().map(|p| (p.doc, &p.profile)).collect();
+    let stock: HashSet<u64> = task.stock.iter().copied().collect();
     relate_ranked(
         &task.profile,
         task.doc,
         &ranked,
         |c| by_doc.get(&c).copied(),
+        |doc| stock_mask(&doc.normalized.chars, |h| stock.contains(&h)),
         options,
     )
 }

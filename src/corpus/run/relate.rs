@@ -1,14 +1,17 @@
 //! Relating one document to the corpus: its facts, the documents it derives from or copies
-//! (ranked by the shingle index, the best compared in full), its spans against its nearest
-//! source and its sections matched to each compared source. The result is kept per document
+//! (ranked by the shingle index, the best compared in full), its spans traced through the
+//! compared sources (each passage against its nearest source, with its evidence, stock
+//! wording counted in the corpus) and its sections matched to each compared source. The result is kept per document
 //! in the index, so an interrupted run resumes.
 
 use serde::{Deserialize, Serialize};
 
 use crate::Document;
 use crate::compare::compare;
+use crate::corpus::holders::Holders;
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
 use crate::corpus::{Corpus, IndexedDoc, Level};
+use crate::trace::{Options as TraceOptions, trace};
 
 /// What the documents table says about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,17 +168,23 @@ pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
 pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
     let indexed = &corpus.docs[i];
     let ranked = rank(corpus, indexed, options);
-    relate_ranked(indexed, i, &ranked, |c| corpus.docs.get(c), options)
+    let stock = |doc: &Document| {
+        let chars = &doc.normalized.chars;
+        Holders::in_corpus(corpus, chars, Some(i)).stock_mask(chars)
+    };
+    relate_ranked(indexed, i, &ranked, |c| corpus.docs.get(c), stock, options)
 }
 
 /// Relates corpus document `i` (`indexed`) to its ranked candidates: `docs` gives the
-/// candidates' index entries by corpus position. The local run and the cluster's executors
-/// both come here, with the ranking done where the shingle counts are.
+/// candidates' index entries by corpus position, `stock` the document's stock wording (per
+/// normalised character). The local run and the cluster's executors both come here, with
+/// the ranking and the stock counts done where the shingle counts are.
 pub fn relate_ranked<'a>(
     indexed: &IndexedDoc,
     i: usize,
     ranked: &[Candidate],
     docs: impl Fn(usize) -> Option<&'a IndexedDoc>,
+    stock: impl Fn(&Document) -> Vec<bool>,
     options: &Options,
 ) -> DocResult {
     let doc = match Document::open_ref(&indexed.reference) {
@@ -193,9 +202,9 @@ pub fn relate_ranked<'a>(
     };
     let citations = crate::document::facts::facts(&doc).citations;
     let mut links = Vec::new();
-    let mut spans = Vec::new();
     let mut sections = Vec::new();
-    let mut compared = 0;
+    // The sources compared in full, with their link, traced together afterwards.
+    let mut compared: Vec<(Document, usize)> = Vec::new();
     for c in ranked {
         let Some(source) = docs(c.doc) else {
             continue;
@@ -221,7 +230,7 @@ pub fn relate_ranked<'a>(
             evidence: direction_evidence(indexed, source, c),
         };
         if c.relation == Relation::Parent
-            && compared < options.compare_top
+            && compared.len() < options.compare_top
             && let Ok(parent) = Document::open_ref(&source.reference)
         {
             let comparison = compare(&parent, &doc);
@@ -245,25 +254,39 @@ pub fn relate_ranked<'a>(
                     });
                 }
             }
-            if compared == 0 {
-                spans = comparison
-                    .spans
-                    .iter()
-                    .map(|s| SpanRow {
-                        start: s.range.start,
-                        end: s.range.end,
-                        class: s.class.name().into(),
-                        source: s.parent.as_ref().map(|_| link.source.clone()),
-                        source_start: s.parent.as_ref().map(|r| r.start),
-                        source_end: s.parent.as_ref().map(|r| r.end),
-                        evidence: None,
-                    })
-                    .collect();
-            }
-            compared += 1;
+            compared.push((parent, links.len()));
         }
         links.push(link);
     }
+    let spans = if compared.is_empty() {
+        Vec::new()
+    } else {
+        let (sources, link_of): (Vec<Document>, Vec<usize>) = compared.into_iter().unzip();
+        let mask = stock(&doc);
+        let traced = trace(&doc, &sources, Some(&mask), &TraceOptions::default());
+        // A compared source the trace leaves out explains nothing only it holds.
+        for &l in &link_of {
+            links[l].distinctive = Some(0.0);
+        }
+        for s in &traced.sources {
+            links[link_of[s.input]].distinctive = Some(s.distinctive_share);
+        }
+        traced
+            .spans
+            .iter()
+            .map(|s| SpanRow {
+                start: s.range.start,
+                end: s.range.end,
+                class: s.class.name().into(),
+                source: s
+                    .source
+                    .map(|k| links[link_of[traced.sources[k].input]].source.clone()),
+                source_start: s.source_range.as_ref().map(|r| r.start),
+                source_end: s.source_range.as_ref().map(|r| r.end),
+                evidence: s.evidence.map(|e| e.name().to_owned()),
+            })
+            .collect()
+    };
     DocResult {
         facts: facts(indexed, Some(&doc)),
         links,

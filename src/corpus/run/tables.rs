@@ -132,7 +132,7 @@ fn links() -> Table {
                 "distinctive",
                 Float,
                 SHARE,
-                "Taken from this source and held by no other source of the child",
+                "Taken from this source and held by no other source compared in full (the child's spans traced through them)",
             ),
             col(
                 "boilerplate",
@@ -190,7 +190,7 @@ fn spans() -> Table {
                 "evidence",
                 Text,
                 "",
-                "distinctive (only this source holds the text), shared or boilerplate; empty when not decided",
+                "distinctive (only this source holds the text), shared (other sources compared hold it too) or boilerplate (stock wording of the corpus); empty for added text",
             ),
         ],
     )
