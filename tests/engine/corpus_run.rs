@@ -100,7 +100,10 @@ fn the_tables_hold_the_lineage_of_the_corpus() {
     assert!(reused > 0.5, "{reused}");
     // Traced through its compared sources: most of what Wuwei took only Gansu holds.
     let distinctive = double(link, "distinctive").unwrap();
-    assert!(distinctive > 0.3 && distinctive <= reused + 1e-9, "{distinctive}");
+    assert!(
+        distinctive > 0.3 && distinctive <= reused + 1e-9,
+        "{distinctive}"
+    );
     // Gansu's and Sichuan's plans both follow the national one: they share wording, and
     // neither derives from the other.
     let sichuan = docs
