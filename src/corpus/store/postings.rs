@@ -295,7 +295,9 @@ mod tests {
         )
         .unwrap();
         let mut small = Store::open(&data.path().join("small.sqlite")).unwrap();
-        small.update(&[copy.clone()], &Progress::default()).unwrap();
+        small
+            .update(std::slice::from_ref(&copy), &Progress::default())
+            .unwrap();
         assert!(small.postings_saved().unwrap());
         std::fs::write(
             copy.join("new.txt"),
