@@ -106,8 +106,9 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Com
                     (t.prev_changed, Command::PrevChanged),
                     (t.next_changed, Command::NextChanged),
                 ] {
+                    let comparing = app.current.is_some() && !app.trace.is_open();
                     if ui
-                        .add_enabled(app.current.is_some(), egui::Button::new(label))
+                        .add_enabled(comparing, egui::Button::new(label))
                         .clicked()
                     {
                         commands.push(command);
@@ -272,7 +273,8 @@ fn show_tool(
     commands: &mut Vec<Command>,
 ) -> egui::Response {
     let t = lang.texts();
-    let has = app.current.is_some();
+    // The tools of the two-document comparison do not apply to a trace.
+    let has = app.current.is_some() && !app.trace.is_open();
     let mut button = |ui: &mut egui::Ui, enabled: bool, label: &str, hint: &str, command| {
         let r = ui
             .add_enabled(enabled, egui::Button::new(label))
@@ -308,7 +310,10 @@ fn show_tool(
         ),
         Tool::Find => {
             let r = ui
-                .selectable_label(app.find.open, t.find.to_owned())
+                .add_enabled(
+                    has,
+                    egui::Button::selectable(app.find.open, t.find.to_owned()),
+                )
                 .on_hover_text(format!("{} (Ctrl+F)", t.find_hint));
             if r.clicked() {
                 commands.push(if app.find.open {
@@ -323,7 +328,7 @@ fn show_tool(
         Tool::Dropped => {
             let mut dropped = app.state.show_dropped;
             let r = ui
-                .checkbox(&mut dropped, t.show_dropped_short)
+                .add_enabled(has, egui::Checkbox::new(&mut dropped, t.show_dropped_short))
                 .on_hover_text(t.show_dropped);
             if r.changed() {
                 commands.push(Command::ToggleDropped);

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod nearest;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -134,23 +135,41 @@ pub fn trace(
     stock: Option<&[bool]>,
     options: &Options,
 ) -> Trace {
+    trace_unless(doc, sources, stock, options, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`trace`], stopping between the sources' alignments once `cancel` is set (`None` then),
+/// so that a trace the user cancelled does not go on working.
+pub fn trace_unless(
+    doc: &Document,
+    sources: &[Document],
+    stock: Option<&[bool]>,
+    options: &Options,
+    cancel: &AtomicBool,
+) -> Option<Trace> {
     let own = facts(doc);
     let kept = distinct_sources(doc, sources);
     let source_facts: Vec<Facts> = kept.par_iter().map(|&k| facts(&sources[k])).collect();
     let aligned: Vec<(Coverage, bool)> = kept
         .par_iter()
         .map(|&k| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
             let alignment = align(
                 (&sources[k].normalized).into(),
                 (&doc.normalized).into(),
                 &options.align,
             );
-            (
+            Some((
                 Coverage::new(&alignment.pieces, doc.normalized.len()),
                 alignment.timed_out,
-            )
+            ))
         })
-        .collect();
+        .collect::<Option<_>>()?;
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let timed_out = aligned.iter().any(|(_, t)| *t);
     let coverage: Vec<Coverage> = aligned.into_iter().map(|(c, _)| c).collect();
     let none = vec![false; doc.normalized.len()];
@@ -191,7 +210,7 @@ pub fn trace(
         cited,
         named,
     };
-    finish(doc, own, picked, spans, timed_out)
+    Some(finish(doc, own, picked, spans, timed_out))
 }
 
 /// The normalised characters of `doc` that begin one of its logical paragraphs.

@@ -165,3 +165,25 @@ fn facts_of_the_shared_corpus() {
     assert!(numbers.contains(&"国发〔2017〕35号"), "{numbers:?}");
     assert!(numbers.contains(&"吉政发〔2017〕34号"), "{numbers:?}");
 }
+
+#[test]
+fn a_cancelled_trace_stops_before_aligning() {
+    let doc = open("wuwei-2018-ai-plan.txt");
+    let sources = vec![
+        open("gansu-2018-ai-plan.txt"),
+        open("changchun-2021-ai-opinions.txt"),
+    ];
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let stopped =
+        policy_lineage::trace::trace_unless(&doc, &sources, None, &Options::default(), &cancel);
+    assert!(stopped.is_none());
+    cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+    let done =
+        policy_lineage::trace::trace_unless(&doc, &sources, None, &Options::default(), &cancel)
+            .expect("a trace not cancelled finishes");
+    assert_eq!(
+        done.sources.first().map(|s| s.input),
+        Some(0),
+        "Gansu's plan is Wuwei's nearest source"
+    );
+}

@@ -420,3 +420,24 @@ fn a_dashed_shares_wording_link_in_the_graph_opens_the_trace() {
     };
     assert_eq!(traced.basis.doc.title, GANSU);
 }
+
+#[test]
+fn the_comparisons_tools_are_disabled_while_tracing() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut h = traced(Lang::En, support::builder());
+    let t = Lang::En.texts();
+    let enabled = |h: &Harness<'static, App>, label: &str| {
+        !h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+            .accesskit_node()
+            .is_disabled()
+    };
+    for label in [t.next_added, t.prev_added, t.swap, t.find] {
+        assert!(!enabled(&h, label), "{label} is enabled while tracing");
+    }
+    assert!(enabled(&h, t.open_parent));
+    h.get_by_label(t.trace.back).click();
+    h.run_steps(4);
+    for label in [t.next_added, t.swap, t.find] {
+        assert!(enabled(&h, label), "{label} stays disabled after tracing");
+    }
+}

@@ -9,7 +9,7 @@ use super::{Control, Outcome};
 use crate::Document;
 use crate::corpus::Corpus;
 use crate::trace::inputs::{corpus_inputs, open_sources};
-use crate::trace::{Options, Trace, trace};
+use crate::trace::{Options, Trace, trace_unless};
 
 /// What a trace is run on: the document, every source given, and which characters of the
 /// document are stock wording (when a corpus counted them).
@@ -110,12 +110,15 @@ pub fn run(basis: Arc<Basis>, mut off: Vec<bool>, control: &Control) -> Outcome 
     if control.cancelled() {
         return Outcome::TraceFailed("cancelled".to_owned());
     }
-    let mut traced = trace(
+    let Some(mut traced) = trace_unless(
         &basis.doc,
         docs,
         basis.stock.as_deref(),
         &Options::default(),
-    );
+        &control.progress.cancel,
+    ) else {
+        return Outcome::TraceFailed("cancelled".to_owned());
+    };
     for source in &mut traced.sources {
         source.input = kept[source.input];
     }
