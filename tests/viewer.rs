@@ -6,6 +6,8 @@ mod support;
 
 #[path = "viewer/checks_ui.rs"]
 mod checks_ui;
+#[path = "viewer/corpus_research.rs"]
+mod corpus_research;
 #[path = "viewer/corpus_ui.rs"]
 mod corpus_ui;
 #[path = "viewer/daily.rs"]

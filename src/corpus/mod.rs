@@ -10,6 +10,7 @@
 pub mod holders;
 pub mod index;
 pub mod matrix;
+pub mod order;
 pub mod run;
 pub mod search;
 pub mod sources;

@@ -7,9 +7,10 @@ use std::time::Duration;
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use policy_lineage::DocumentRef;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::{App, ThemeChoice, task};
-use policy_lineage::corpus::{Corpus, Progress};
+use policy_lineage::corpus::{Corpus, IndexedDoc, Progress};
 
 #[test]
 fn a_link_opens_the_pair() {
@@ -103,11 +104,32 @@ fn the_graph_shows_gansu_to_wuwei_and_its_arrow_opens_the_pair() {
 }
 
 #[test]
-fn layers_put_parents_above_children() {
-    // 0 ← 1 ← 2, 3 alone.
-    let depth = task::corpus::layers(4, &[(1, 0, 0.5), (2, 1, 0.5)]);
-    assert_eq!(depth, vec![0, 1, 2, 0]);
+fn columns_follow_levels_and_put_children_right_of_parents() {
+    let doc = |title: &str, text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        IndexedDoc::new(
+            DocumentRef::whole(format!("{title}.txt")),
+            format!("{title}.txt"),
+            title.to_owned(),
+            None,
+            &chars,
+        )
+    };
+    let corpus = Corpus::from_docs(vec![
+        doc("国务院关于印发规划的通知", "一"),
+        doc("甘肃省人民政府关于印发规划的通知", "二"),
+        doc("武威市人民政府关于印发方案的通知", "三"),
+        doc("未署名的文件", "四"),
+        doc("古浪县人民政府关于印发计划的通知", "五"),
+    ]);
+    // 1 ← 2 ← 3 (unknown level under a city); 4 (a county) alone.
+    let links = [(1, 0, 0.5), (2, 1, 0.5), (3, 2, 0.5)];
+    assert_eq!(task::corpus::columns(&corpus, &links), vec![0, 1, 2, 3, 3]);
+    // A city derived straight from the national plan keeps its level's column.
+    assert_eq!(task::corpus::columns(&corpus, &[(2, 0, 0.5)])[2], 2);
     // A cycle does not hang.
-    let depth = task::corpus::layers(2, &[(0, 1, 0.5), (1, 0, 0.5)]);
-    assert_eq!(depth.len(), 2);
+    assert_eq!(
+        task::corpus::columns(&corpus, &[(0, 1, 0.5), (1, 0, 0.5)]).len(),
+        5
+    );
 }

@@ -1,11 +1,12 @@
 //! Corpus window (File → Corpus…): index a folder in the background (progress, cancel), then
-//! show the lineage graph ([`graph`]: documents as nodes in layers by derived-from depth,
-//! parents above children, arrows from child to parent labelled with the share inherited), a
-//! list of the same links, the sources of a selected document and the similarity heat map of
-//! all pairs ([`heat_map`]). Clicking an arrow, a link, a source or a cell opens that pair side
-//! by side. The ranking, the matrix and the exact shares of the links come from background
-//! tasks; the shingle estimate (marked ≈) is shown until the exact share is known. The
-//! window's state is part of the app's ([`CorpusView`]) and changes only by [`CorpusCommand`].
+//! study it in three tabs: the lineage graph ([`graph`]: a column per issuing level, a row per
+//! document, arrows from child to parent labelled with the share inherited) with the list of
+//! the same links and the sources of a selected document; the similarity heat map of all
+//! pairs ([`heat_map`], related documents together); and phrase search. Clicking an arrow, a
+//! link, a source or a cell opens that pair side by side. The ranking, the matrix and the
+//! exact shares of the links come from background tasks; the shingle estimate (marked ≈) is
+//! shown until the exact share is known. The window's state is part of the app's
+//! ([`CorpusView`]) and changes only by [`CorpusCommand`].
 
 mod graph;
 mod heat_map;
@@ -13,17 +14,12 @@ mod heat_map;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-use egui::Vec2;
-
 use super::i18n::Lang;
 use super::task::{Analysis, Kind, Outcome};
 use super::trace_view::TraceCommand;
 use super::{App, Command};
 use crate::corpus::Corpus;
 use crate::corpus::sources::Relation;
-
-/// Characters of a title shown on a node.
-const SHORT_TITLE: usize = 10;
 
 /// What the window shows.
 #[derive(Default)]
@@ -33,13 +29,13 @@ pub struct CorpusView {
     /// Exact inherited shares of the links, by (child, parent), once compared.
     pub exact: HashMap<(usize, usize), f64>,
     pub graph: GraphView,
+    pub tab: CorpusTab,
     /// Why the last indexing gave no corpus.
     pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GraphView {
-    pub pan: Vec2,
     pub zoom: f32,
     pub selected: Option<usize>,
 }
@@ -47,22 +43,27 @@ pub struct GraphView {
 impl Default for GraphView {
     fn default() -> Self {
         Self {
-            pan: Vec2::ZERO,
             zoom: 1.0,
             selected: None,
         }
     }
 }
 
+/// The window's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CorpusTab {
+    #[default]
+    Graph,
+    HeatMap,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CorpusCommand {
     Open,
     Close,
-    /// Pan and zoom of the graph.
-    View {
-        pan: Vec2,
-        zoom: f32,
-    },
+    /// Zoom of the graph.
+    Zoom(f32),
+    Tab(CorpusTab),
     /// A document of the graph selected (its sources are listed), or none.
     Select(Option<usize>),
 }
@@ -84,10 +85,8 @@ impl App {
         match command {
             CorpusCommand::Open => view.open = true,
             CorpusCommand::Close => view.open = false,
-            CorpusCommand::View { pan, zoom } => {
-                view.graph.pan = pan;
-                view.graph.zoom = zoom;
-            }
+            CorpusCommand::Zoom(zoom) => view.graph.zoom = zoom,
+            CorpusCommand::Tab(tab) => view.tab = tab,
             CorpusCommand::Select(selected) => view.graph.selected = selected,
         }
     }
@@ -132,15 +131,23 @@ fn open_pair(corpus: &Corpus, parent: usize, child: usize, commands: &mut Vec<Co
     ));
 }
 
-/// A node's text: the title cut to a few characters, or the file label.
-fn short_title(corpus: &Corpus, i: usize) -> String {
+/// A document's short label: its title without the notice around it (…关于印发《X》的通知
+/// gives X) cut to `max` characters with an ellipsis, or the file label.
+fn label_text(corpus: &Corpus, i: usize, max: usize) -> String {
     let doc = &corpus.docs[i];
-    let title = doc.title.trim();
+    let mut title = doc.title.trim();
+    if let Some((_, issued)) = title.split_once("关于印发") {
+        title = issued;
+    }
+    let title = title
+        .trim_end_matches("的通知")
+        .trim_matches(|c| c == '《' || c == '》');
     if title.is_empty() {
         return doc.label.clone();
     }
-    let mut short: String = title.chars().take(SHORT_TITLE).collect();
-    if title.chars().count() > SHORT_TITLE {
+    let mut short: String = title.chars().take(max).collect();
+    if title.chars().count() > max {
+        short.pop();
         short.push('…');
     }
     short
@@ -165,8 +172,9 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
     let mut open = true;
     egui::Window::new(t.corpus_title)
         .open(&mut open)
-        .default_width(760.0)
-        .default_height(760.0)
+        .id(egui::Id::unique("corpus_window"))
+        .default_width(960.0)
+        .default_height((app.window_area.height() - 40.0).clamp(420.0, 900.0))
         .constrain_to(app.window_area)
         .show(&ctx, |ui| {
             let indexing = app
@@ -197,52 +205,88 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
             };
             let corpus = &*analysis.corpus;
             ui.label(lang.documents(corpus.docs.len()));
-            ui.separator();
             ui.horizontal(|ui| {
-                ui.strong(t.lineage_heading);
-                if app.runner.is_running(Kind::ExactShares) {
-                    ui.spinner();
-                    ui.weak(t.estimated_comparing);
-                }
-                if ui.small_button(t.reset_view).clicked() {
-                    commands.push(Command::Corpus(CorpusCommand::View {
-                        pan: Vec2::ZERO,
-                        zoom: 1.0,
-                    }));
+                for (tab, name) in [
+                    (CorpusTab::Graph, t.corpus.tab_graph),
+                    (CorpusTab::HeatMap, t.corpus.tab_heat_map),
+                ] {
+                    if ui.selectable_label(view.tab == tab, name).clicked() {
+                        commands.push(Command::Corpus(CorpusCommand::Tab(tab)));
+                    }
                 }
             });
-            graph::show(ui, lang, analysis, &view.exact, view.graph, commands);
-            if let Some(sel) = view.graph.selected {
-                sources_list(ui, lang, analysis, sel, commands);
-            }
-            egui::CollapsingHeader::new(t.links_list)
-                .default_open(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("corpus_links")
-                        .max_height(110.0)
-                        .show(ui, |ui| {
-                            for &link in &analysis.links {
-                                let (child, parent, _) = link;
-                                let text = format!(
-                                    "{} → {}   {}",
-                                    corpus.docs[child].label,
-                                    corpus.docs[parent].label,
-                                    share_text(&view.exact, link)
-                                );
-                                if ui.link(text).clicked() {
-                                    open_pair(corpus, parent, child, commands);
-                                }
-                            }
-                        });
-                });
             ui.separator();
-            ui.strong(t.similarity_heading);
-            heat_map::show(ui, corpus, &analysis.matrix, commands);
+            match view.tab {
+                CorpusTab::Graph => graph_tab(ui, app, lang, analysis, commands),
+                CorpusTab::HeatMap => heat_map::show(ui, lang, analysis, commands),
+            }
         });
     if !open {
         commands.push(Command::Corpus(CorpusCommand::Close));
     }
+}
+
+/// The lineage graph with the list of its links and the selected document's sources.
+fn graph_tab(
+    ui: &mut egui::Ui,
+    app: &App,
+    lang: Lang,
+    analysis: &Analysis,
+    commands: &mut Vec<Command>,
+) {
+    let t = lang.texts();
+    let view = &app.corpus;
+    let corpus = &*analysis.corpus;
+    ui.horizontal(|ui| {
+        ui.strong(t.lineage_heading);
+        if app.runner.is_running(Kind::ExactShares) {
+            ui.spinner();
+            ui.weak(t.estimated_comparing);
+        }
+        if ui.small_button(t.reset_view).clicked() {
+            commands.push(Command::Corpus(CorpusCommand::Zoom(1.0)));
+        }
+    });
+    ui.weak(t.corpus.graph_hint);
+    let below = if view.graph.selected.is_some() {
+        260.0
+    } else {
+        160.0
+    };
+    let max_height = (ui.available_height() - below).max(180.0);
+    graph::show(
+        ui,
+        lang,
+        analysis,
+        &view.exact,
+        view.graph,
+        max_height,
+        commands,
+    );
+    if let Some(sel) = view.graph.selected {
+        sources_list(ui, lang, analysis, sel, commands);
+    }
+    egui::CollapsingHeader::new(t.links_list)
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("corpus_links")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    for &link in &analysis.links {
+                        let (child, parent, _) = link;
+                        let text = format!(
+                            "{} → {}   {}",
+                            corpus.docs[child].label,
+                            corpus.docs[parent].label,
+                            share_text(&view.exact, link)
+                        );
+                        if ui.link(text).clicked() {
+                            open_pair(corpus, parent, child, commands);
+                        }
+                    }
+                });
+        });
 }
 
 /// The ranked sources of the selected document, each opening the pair.
@@ -279,7 +323,7 @@ fn sources_list(
                 let text = format!(
                     "{relation}: {}  {}  ≈{:.0}%",
                     corpus.docs[c.doc].label,
-                    short_title(corpus, c.doc),
+                    label_text(corpus, c.doc, 16),
                     c.covered * 100.0
                 );
                 if ui.link(text).clicked() {

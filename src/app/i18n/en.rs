@@ -173,6 +173,7 @@ pub static EN: Texts = Texts {
     task_exact: "Comparing the linked pairs…",
     task_exporting: "Writing the report…",
     trace: &super::trace::EN,
+    corpus: &super::corpus::EN,
     exported: "Exported to",
     saved: "Saved to",
     esc_leaves: "Esc leaves",

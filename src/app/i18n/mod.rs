@@ -2,6 +2,7 @@
 //! compiler; text with values in it is a function of [`Lang`] here. The language can be
 //! switched at any time.
 
+pub mod corpus;
 mod en;
 mod messages;
 pub mod trace;
@@ -232,6 +233,8 @@ pub struct Texts {
     pub task_exporting: &'static str,
     /// Trace mode's texts.
     pub trace: &'static trace::TraceTexts,
+    /// The corpus window's research view.
+    pub corpus: &'static corpus::CorpusTexts,
     /// Said with the file's path once a report is written.
     pub exported: &'static str,
     pub saved: &'static str,

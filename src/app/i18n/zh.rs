@@ -173,6 +173,7 @@ pub static ZH: Texts = Texts {
     task_exact: "正在精确比对…",
     task_exporting: "正在导出…",
     trace: &super::trace::ZH,
+    corpus: &super::corpus::ZH,
     exported: "已导出到",
     saved: "已保存到",
     esc_leaves: "按 Esc 退出",

@@ -10,9 +10,10 @@ use std::sync::atomic::Ordering;
 use super::{Control, Outcome};
 use crate::Document;
 use crate::compare::compare;
-use crate::corpus::Corpus;
 use crate::corpus::matrix::{Matrix, matrix};
+use crate::corpus::order::seriate;
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
+use crate::corpus::{Corpus, Level};
 
 /// Links whose exact share is computed, at most.
 pub const MAX_EXACT: usize = 200;
@@ -28,9 +29,11 @@ pub struct Analysis {
     pub shared: Vec<(usize, usize, f64)>,
     /// The ranked sources of every document.
     pub sources: Vec<Vec<Candidate>>,
-    /// Layer (derived-from depth) of every document.
-    pub depth: Vec<usize>,
+    /// Column of every document in the lineage graph, see [`columns`].
+    pub column: Vec<usize>,
     pub matrix: Matrix,
+    /// The documents in an order that puts related ones together (the heat map's rows).
+    pub order: Vec<usize>,
 }
 
 /// Exact inherited shares, by (child, parent).
@@ -81,15 +84,17 @@ pub fn analyse(corpus: Arc<Corpus>, control: &Control) -> Outcome {
                 .map(move |c| (i, c.doc, c.covered.max(c.covers)))
         })
         .collect();
-    let depth = layers(n, &links);
+    let column = columns(&corpus, &links);
     let matrix = matrix(&corpus);
+    let order = seriate(&matrix.share);
     Outcome::CorpusAnalysed(Box::new(Analysis {
         corpus,
         links,
         shared,
         sources,
-        depth,
+        column,
         matrix,
+        order,
     }))
 }
 
@@ -118,27 +123,36 @@ pub fn exact(corpus: Arc<Corpus>, pairs: Vec<(usize, usize)>, control: &Control)
     }))
 }
 
-/// Derived-from depth of every document: 0 for one with no parent, else its parent's + 1.
-pub fn layers(n: usize, links: &[(usize, usize, f64)]) -> Vec<usize> {
-    let mut parent = vec![None; n];
-    for &(child, p, _) in links {
-        if let Some(slot) = parent.get_mut(child) {
-            *slot = Some(p);
+/// The lineage graph's column of every document: its issuing level (national 0, province 1,
+/// city 2, county 3) and at least one right of the document it derives from, so each arrow
+/// points left. Documents of unknown level sit right of their parent, or in the first column.
+pub fn columns(corpus: &Corpus, links: &[(usize, usize, f64)]) -> Vec<usize> {
+    let n = corpus.docs.len();
+    let mut column: Vec<usize> = corpus
+        .docs
+        .iter()
+        .map(|d| match d.level {
+            Level::National | Level::Unknown => 0,
+            Level::Province => 1,
+            Level::City => 2,
+            Level::County => 3,
+        })
+        .collect();
+    // Relaxed until stable; a cycle (which the ranking should not produce) stops at n rounds.
+    for _ in 0..n {
+        let mut changed = false;
+        for &(child, parent, _) in links {
+            if let (Some(&p), Some(&c)) = (column.get(parent), column.get(child))
+                && c <= p
+                && p < n
+            {
+                column[child] = p + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
-    (0..n)
-        .map(|i| {
-            let mut depth = 0;
-            let mut at = i;
-            // Bounded walk: a cycle (which the ranking should not produce) stops at n steps.
-            while let Some(Some(p)) = parent.get(at) {
-                if depth >= n {
-                    break;
-                }
-                depth += 1;
-                at = *p;
-            }
-            depth
-        })
-        .collect()
+    column
 }
