@@ -24,7 +24,7 @@ pub mod sections;
 use std::ops::Range;
 
 use crate::Document;
-use claim::{Options, align};
+use claim::{Alignment, Options, align};
 use frame::FrameGaps;
 pub use manual::Hint;
 use piece::Piece;
@@ -108,13 +108,18 @@ impl Comparison {
 
 /// Compares `child` with the `parent` it is thought to derive from.
 pub fn compare(parent: &Document, child: &Document) -> Comparison {
-    compare_with(parent, child, &Options::default())
+    let alignment = align(
+        (&parent.normalized).into(),
+        (&child.normalized).into(),
+        &Options::default(),
+    );
+    compare_aligned(parent, child, &alignment)
 }
 
-fn compare_with(parent: &Document, child: &Document, options: &Options) -> Comparison {
-    let pn = &parent.normalized;
-    let cn = &child.normalized;
-    let alignment = align(pn.into(), cn.into(), options);
+/// [`compare`] from the alignment of the two texts (by [`align`] with the default options),
+/// made once where the trace needs it too.
+pub fn compare_aligned(parent: &Document, child: &Document, alignment: &Alignment) -> Comparison {
+    let (pn, cn) = (&parent.normalized, &child.normalized);
 
     // Child position -> parent position, for section matching and reuse.
     let mut source: Vec<Option<u32>> = vec![None; cn.len()];

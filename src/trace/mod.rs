@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::Document;
 use crate::compare::SpanClass;
-use crate::compare::claim::{Options as AlignOptions, align};
+use crate::compare::claim::{Alignment, Options as AlignOptions, align};
 use crate::compare::frame::{FrameGaps, with_frame_spans};
 use crate::corpus::Level;
 use crate::document::facts::{Citation, Facts, facts};
@@ -147,25 +147,64 @@ pub fn trace_unless(
     options: &Options,
     cancel: &AtomicBool,
 ) -> Option<Trace> {
+    let aligned = |k: usize| {
+        let alignment = align(
+            (&sources[k].normalized).into(),
+            (&doc.normalized).into(),
+            &options.align,
+        );
+        (
+            Coverage::new(&alignment.pieces, doc.normalized.len()),
+            alignment.timed_out,
+        )
+    };
+    trace_with(doc, sources, stock, options, cancel, &aligned)
+}
+
+/// [`trace`] of sources already aligned with the document: `alignments[k]` aligns
+/// `sources[k]` with it, as [`align`] does with `options.align` (the corpus run compares
+/// each source in full from the same alignment).
+pub fn trace_aligned(
+    doc: &Document,
+    sources: &[Document],
+    alignments: &[Alignment],
+    stock: Option<&[bool]>,
+    options: &Options,
+) -> Trace {
+    let aligned = |k: usize| {
+        let alignment: &Alignment = &alignments[k];
+        (
+            Coverage::new(&alignment.pieces, doc.normalized.len()),
+            alignment.timed_out,
+        )
+    };
+    trace_with(
+        doc,
+        sources,
+        stock,
+        options,
+        &AtomicBool::new(false),
+        &aligned,
+    )
+    .unwrap_or_default()
+}
+
+/// The trace, with `aligned(k)` giving source `k`'s coverage of the document and whether
+/// its alignment stopped at its deadline.
+fn trace_with(
+    doc: &Document,
+    sources: &[Document],
+    stock: Option<&[bool]>,
+    options: &Options,
+    cancel: &AtomicBool,
+    aligned: &(dyn Fn(usize) -> (Coverage, bool) + Sync),
+) -> Option<Trace> {
     let own = facts(doc);
     let kept = distinct_sources(doc, sources);
     let source_facts: Vec<Facts> = kept.par_iter().map(|&k| facts(&sources[k])).collect();
     let aligned: Vec<(Coverage, bool)> = kept
         .par_iter()
-        .map(|&k| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let alignment = align(
-                (&sources[k].normalized).into(),
-                (&doc.normalized).into(),
-                &options.align,
-            );
-            Some((
-                Coverage::new(&alignment.pieces, doc.normalized.len()),
-                alignment.timed_out,
-            ))
-        })
+        .map(|&k| (!cancel.load(Ordering::Relaxed)).then(|| aligned(k)))
         .collect::<Option<_>>()?;
     if cancel.load(Ordering::Relaxed) {
         return None;

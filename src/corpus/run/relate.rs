@@ -7,11 +7,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Document;
-use crate::compare::compare;
+use crate::compare::claim::{Alignment, Options as AlignOptions, align};
+use crate::compare::compare_aligned;
 use crate::corpus::holders::Holders;
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
 use crate::corpus::{Corpus, IndexedDoc, Level};
-use crate::trace::{Options as TraceOptions, trace};
+use crate::trace::{Options as TraceOptions, trace_aligned};
 
 /// What the documents table says about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,8 +204,9 @@ pub fn relate_ranked<'a>(
     let citations = crate::document::facts::facts(&doc).citations;
     let mut links = Vec::new();
     let mut sections = Vec::new();
-    // The sources compared in full, with their link, traced together afterwards.
-    let mut compared: Vec<(Document, usize)> = Vec::new();
+    // The sources compared in full, with their alignment and their link, traced together
+    // afterwards from the same alignments.
+    let mut compared: Vec<(Document, Alignment, usize)> = Vec::new();
     for c in ranked {
         let Some(source) = docs(c.doc) else {
             continue;
@@ -233,7 +235,12 @@ pub fn relate_ranked<'a>(
             && compared.len() < options.compare_top
             && let Ok(parent) = Document::open_ref(&source.reference)
         {
-            let comparison = compare(&parent, &doc);
+            let alignment = align(
+                (&parent.normalized).into(),
+                (&doc.normalized).into(),
+                &AlignOptions::default(),
+            );
+            let comparison = compare_aligned(&parent, &doc, &alignment);
             link.inherited = Some(comparison.summary.inherited);
             link.adapted = Some(comparison.summary.adapted);
             link.added = Some(comparison.summary.added);
@@ -254,16 +261,24 @@ pub fn relate_ranked<'a>(
                     });
                 }
             }
-            compared.push((parent, links.len()));
+            compared.push((parent, alignment, links.len()));
         }
         links.push(link);
     }
     let spans = if compared.is_empty() {
         Vec::new()
     } else {
-        let (sources, link_of): (Vec<Document>, Vec<usize>) = compared.into_iter().unzip();
+        let link_of: Vec<usize> = compared.iter().map(|c| c.2).collect();
+        let (sources, alignments): (Vec<Document>, Vec<_>) =
+            compared.into_iter().map(|(d, a, _)| (d, a)).unzip();
         let mask = stock(&doc);
-        let traced = trace(&doc, &sources, Some(&mask), &TraceOptions::default());
+        let traced = trace_aligned(
+            &doc,
+            &sources,
+            &alignments,
+            Some(&mask),
+            &TraceOptions::default(),
+        );
         // A compared source the trace leaves out explains nothing only it holds.
         for &l in &link_of {
             links[l].distinctive = Some(0.0);
