@@ -1,6 +1,7 @@
 //! Frame CPU time of the viewer, driven headlessly: the real app struct in an `egui::Context`,
 //! scrolled through the whole comparison in steps of a third of the viewport, each frame run and
-//! tessellated (no GPU). Prints mean, 95th percentile and maximum.
+//! tessellated (no GPU), then zoomed in and out from the middle as Ctrl+wheel does (each step
+//! relays out the text at the new size). Prints mean, 95th percentile and maximum of both.
 //!
 //! ```text
 //! cargo run --release --example frame_time
@@ -106,18 +107,33 @@ fn measure(name: &str, initial: Option<(DocumentRef, DocumentRef)>) {
         times.push(frame(&ctx, &mut app, &mut time));
     }
     let s = stats(times);
+    // Ctrl+wheel from the middle: ten notches in (×1.1 each, up to the largest zoom), ten back out.
+    app.push(Command::ScrollTo(total / 2.0));
+    frame(&ctx, &mut app, &mut time);
+    let mut zoom_times = Vec::new();
+    for factor in [1.1_f32; 10].into_iter().chain([1.0 / 1.1; 10]) {
+        app.push(Command::ZoomBy(factor));
+        zoom_times.push(frame(&ctx, &mut app, &mut time));
+        zoom_times.push(frame(&ctx, &mut app, &mut time));
+    }
+    let z = stats(zoom_times);
     let (rows, parent_paras, child_paras) = app.model().map_or((0, 0, 0), |m| {
         (m.rows.len(), m.parent.paras.len(), m.child.paras.len())
     });
     println!(
         "{name}: {} frames over {total:.0} pt of content ({rows} rows, {parent_paras}+{child_paras} paragraphs)\n  \
          frame CPU time: mean {:.2} ms, p95 {:.2} ms, max {:.2} ms\n  \
+         zooming (Ctrl+wheel, {} frames): mean {:.2} ms, p95 {:.2} ms, max {:.2} ms\n  \
          startup: fonts {setup:.1} ms + first frame {first:.1} ms; loaded and compared in {:.0} ms; \
          first frame with content {first_content:.1} ms",
         s.frames,
         s.mean,
         s.p95,
         s.max,
+        z.frames,
+        z.mean,
+        z.p95,
+        z.max,
         loaded.as_secs_f64() * 1000.0,
     );
 }
