@@ -244,3 +244,55 @@ fn the_heat_map_orders_labels_and_opens_a_pair() {
     assert_eq!(current.parent.label(), "30-湖北省.txt");
     assert_eq!(current.child.label(), "31-武汉市.txt");
 }
+
+#[test]
+fn heat_map_labels_stay_put_while_the_cells_scroll() {
+    let (mut harness, corpus, _dir) = research_harness(vec2(600.0, 560.0));
+    harness
+        .state_mut()
+        .push(Command::Corpus(CorpusCommand::Tab(CorpusTab::HeatMap)));
+    harness.run_steps(4);
+    let cells_label = Lang::En.texts().corpus.heat_cells;
+    let first = corpus.docs[harness.state().corpus.analysis.as_ref().unwrap().order[0]].clone();
+    let name = format!("{} — {}", first.label, first.title);
+    // The cells' view, unscrolled.
+    let view = harness.get_by_label(cells_label).rect();
+    // The cells, and the first row's label (left of the view) and the first column's (above).
+    let labels = |h: &Harness<'static, App>| {
+        let cells = h.get_by_label(cells_label).rect();
+        let rects: Vec<Rect> = h.get_all_by_label(&name).map(|n| n.rect()).collect();
+        let row = rects.iter().find(|r| r.max.x <= view.min.x).copied();
+        let column = rects.iter().find(|r| r.max.y <= view.min.y).copied();
+        (cells, row, column)
+    };
+    let (cells, row, column) = labels(&harness);
+    let (row, column) = (row.expect("row label"), column.expect("column label"));
+
+    let inside = egui::pos2(cells.min.x + 40.0, cells.min.y + 40.0);
+    wheel(&mut harness, inside, vec2(-120.0, 0.0));
+    let (moved, row_after, _) = labels(&harness);
+    assert!(moved.min.x < cells.min.x - 10.0, "{moved:?} from {cells:?}");
+    assert_eq!(moved.min.y, cells.min.y);
+    assert_eq!(row_after, Some(row), "the row label scrolled away");
+    wheel(&mut harness, inside, vec2(120.0, 0.0));
+    wheel(&mut harness, inside, vec2(0.0, -120.0));
+    let (moved, _, column_after) = labels(&harness);
+    assert!(moved.min.y < cells.min.y - 10.0, "{moved:?} from {cells:?}");
+    assert_eq!(column_after, Some(column), "the column label scrolled away");
+    // Labels stay clear of the cells' view: the first column's label is at the top edge.
+    assert!(column.max.y <= cells.min.y && row.max.x <= cells.min.x);
+}
+
+/// Turns the wheel over `pos` (a negative delta moves the content left or up).
+fn wheel(harness: &mut Harness<'static, App>, pos: egui::Pos2, delta: egui::Vec2) {
+    harness.hover_at(pos);
+    harness.step();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(4);
+}

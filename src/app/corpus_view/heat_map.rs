@@ -108,29 +108,27 @@ pub(super) fn show(
         .fold(0.0, f32::max)
         .min(LABEL_MAX);
     let margin = widest + 6.0;
-    egui::ScrollArea::both()
+    // Row labels stay at the left and column labels at the top while the cells scroll under
+    // them, as a spreadsheet freezes its first row and column.
+    let content = cell * n as f32;
+    let avail = ui.available_size();
+    let size = vec2(
+        (margin + content).min(avail.x).max(margin + 4.0 * cell),
+        (margin + content).min(avail.y).max(margin + 4.0 * cell),
+    );
+    let (view, _) = ui.allocate_exact_size(size, Sense::hover());
+    let cells_view = Rect::from_min_max(view.min + vec2(margin, margin), view.max);
+    let mut cells_ui = ui.new_child(egui::UiBuilder::new().max_rect(cells_view));
+    let output = egui::ScrollArea::both()
         .id_salt("corpus_heat_map")
-        .auto_shrink([false, true])
-        .max_height(ui.available_height())
-        .show(ui, |ui| {
-            let (whole, _) = ui.allocate_exact_size(
-                vec2(margin + cell * n as f32, margin + cell * n as f32),
-                Sense::hover(),
-            );
-            let cells = Rect::from_min_size(
-                whole.min + vec2(margin, margin),
-                vec2(cell, cell) * n as f32,
-            );
+        .auto_shrink([false, false])
+        .show(&mut cells_ui, |ui| {
+            let (cells, _) = ui.allocate_exact_size(vec2(content, content), Sense::hover());
             let response = ui.interact(cells, ui.scope_id().with("heat_cells"), Sense::click());
             response
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, t.heat_cells));
-            let painter = ui.painter_at(whole);
-            let clip = ui.clip_rect().intersect(whole);
-            let range = |lo: f32, hi: f32, base: f32| {
-                let a = (((lo - base) / cell).floor().max(0.0)) as usize;
-                let b = ((((hi - base) / cell).ceil()).max(0.0) as usize).min(n);
-                a..b
-            };
+            let painter = ui.painter_at(cells);
+            let clip = ui.clip_rect().intersect(cells);
             let at = |pos: Pos2| {
                 let x = ((pos.x - cells.min.x) / cell).floor();
                 let y = ((pos.y - cells.min.y) / cell).floor();
@@ -144,10 +142,8 @@ pub(super) fn show(
                     vec2(cell - 1.0, cell - 1.0),
                 )
             };
-            let rows = range(clip.min.y, clip.max.y, cells.min.y);
-            let cols = range(clip.min.x, clip.max.x, cells.min.x);
-            for row in rows.clone() {
-                for col in cols.clone() {
+            for row in visible(clip.min.y, clip.max.y, cells.min.y, cell, n) {
+                for col in visible(clip.min.x, clip.max.x, cells.min.x, cell, n) {
                     let (i, j) = (order[row], order[col]);
                     let mut color = if i == j {
                         visuals.faint_bg_color
@@ -159,43 +155,6 @@ pub(super) fn show(
                     }
                     painter.rect_filled(cell_rect(row, col), 0.0, color);
                 }
-            }
-            let strong = visuals.strong_text_color();
-            // Row labels on the left, column labels above, read upwards.
-            for row in rows {
-                let d = order[row];
-                let r = Rect::from_min_max(
-                    Pos2::new(whole.min.x, cells.min.y + row as f32 * cell),
-                    Pos2::new(cells.min.x - 4.0, cells.min.y + (row + 1) as f32 * cell),
-                );
-                let lit = hovered.is_some_and(|(hr, _)| hr == row);
-                let galley = labels[row].clone();
-                let pos = Pos2::new(
-                    r.max.x - galley.size().x.min(widest),
-                    r.center().y - galley.size().y / 2.0,
-                );
-                painter.with_clip_rect(r).galley(
-                    pos,
-                    galley,
-                    if lit { strong } else { visuals.text_color() },
-                );
-                label_widget(ui, r, ("heat_row", d), corpus, d);
-            }
-            for col in cols {
-                let d = order[col];
-                let r = Rect::from_min_max(
-                    Pos2::new(cells.min.x + col as f32 * cell, whole.min.y),
-                    Pos2::new(cells.min.x + (col + 1) as f32 * cell, cells.min.y - 4.0),
-                );
-                let lit = hovered.is_some_and(|(_, hc)| hc == col);
-                let galley = labels[col].clone();
-                let h = galley.size().y;
-                let pos = Pos2::new(r.center().x - h / 2.0, r.max.y);
-                let color = if lit { strong } else { visuals.text_color() };
-                painter.with_clip_rect(r).add(
-                    TextShape::new(pos, galley, color).with_angle(-std::f32::consts::FRAC_PI_2),
-                );
-                label_widget(ui, r, ("heat_column", d), corpus, d);
             }
             if let Some((row, col)) = hovered {
                 painter.rect_stroke(
@@ -232,7 +191,59 @@ pub(super) fn show(
                     open_pair(corpus, j, i, commands);
                 }
             }
+            (cells.min, hovered)
         });
+    let (origin, hovered) = output.inner;
+    let strong = visuals.strong_text_color();
+    let painter = ui.painter_at(view);
+    // Row labels on the left, column labels above, read upwards; each where its row or
+    // column is now, clipped to its strip.
+    let row_strip =
+        Rect::from_x_y_ranges(view.min.x..=cells_view.min.x - 4.0, cells_view.y_range());
+    for row in visible(row_strip.min.y, row_strip.max.y, origin.y, cell, n) {
+        let d = order[row];
+        let r = Rect::from_min_max(
+            Pos2::new(row_strip.min.x, origin.y + row as f32 * cell),
+            Pos2::new(row_strip.max.x, origin.y + (row + 1) as f32 * cell),
+        );
+        let lit = hovered.is_some_and(|(hr, _)| hr == row);
+        let galley = labels[row].clone();
+        let pos = Pos2::new(
+            r.max.x - galley.size().x.min(widest),
+            r.center().y - galley.size().y / 2.0,
+        );
+        painter.with_clip_rect(r.intersect(row_strip)).galley(
+            pos,
+            galley,
+            if lit { strong } else { visuals.text_color() },
+        );
+        label_widget(ui, r.intersect(row_strip), ("heat_row", d), corpus, d);
+    }
+    let column_strip =
+        Rect::from_x_y_ranges(cells_view.x_range(), view.min.y..=cells_view.min.y - 4.0);
+    for col in visible(column_strip.min.x, column_strip.max.x, origin.x, cell, n) {
+        let d = order[col];
+        let r = Rect::from_min_max(
+            Pos2::new(origin.x + col as f32 * cell, column_strip.min.y),
+            Pos2::new(origin.x + (col + 1) as f32 * cell, column_strip.max.y),
+        );
+        let lit = hovered.is_some_and(|(_, hc)| hc == col);
+        let galley = labels[col].clone();
+        let h = galley.size().y;
+        let pos = Pos2::new(r.center().x - h / 2.0, r.max.y);
+        let color = if lit { strong } else { visuals.text_color() };
+        painter
+            .with_clip_rect(r.intersect(column_strip))
+            .add(TextShape::new(pos, galley, color).with_angle(-std::f32::consts::FRAC_PI_2));
+        label_widget(ui, r.intersect(column_strip), ("heat_column", d), corpus, d);
+    }
+}
+
+/// The rows (or columns) of `cell` points from `base` that show between `lo` and `hi`.
+fn visible(lo: f32, hi: f32, base: f32, cell: f32, n: usize) -> std::ops::Range<usize> {
+    let a = (((lo - base) / cell).floor().max(0.0)) as usize;
+    let b = ((((hi - base) / cell).ceil()).max(0.0) as usize).min(n);
+    a.min(b)..b
 }
 
 /// A row or column label: hover for the document's file and full title.
