@@ -10,6 +10,8 @@ mod checks_ui;
 mod corpus_research;
 #[path = "viewer/corpus_ui.rs"]
 mod corpus_ui;
+#[path = "viewer/corpus_window.rs"]
+mod corpus_window;
 #[path = "viewer/daily.rs"]
 mod daily;
 #[path = "viewer/document_header.rs"]

@@ -1,7 +1,6 @@
 //! The commands panels emit during a frame, and how the app applies them after it.
 
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::corpus_view::CorpusCommand;
@@ -82,8 +81,8 @@ pub enum Command {
     },
     /// Shows a file dialog; the answer is applied at once.
     Ask(Dialog),
-    /// Indexes a folder as a corpus in the background.
-    IndexCorpus(PathBuf),
+    /// Indexes a corpus in the background (updating its saved index) and shows it.
+    IndexCorpus(super::task::CorpusSource),
     Corpus(CorpusCommand),
     /// A background task finished.
     Finished(Box<Outcome>),
@@ -322,14 +321,8 @@ impl App {
                 let answer = self.dialogs.ask(&dialog, self.lang().texts());
                 self.answered(ctx, dialog, answer);
             }
-            Command::IndexCorpus(folder) => {
-                self.corpus.open = true;
-                self.corpus.error = None;
-                self.start(Kind::IndexCorpus, move |control| {
-                    super::task::corpus::index(&folder, control)
-                });
-            }
-            Command::Corpus(command) => self.apply_corpus(command),
+            Command::IndexCorpus(source) => self.index_corpus(source),
+            Command::Corpus(command) => self.apply_corpus(ctx, command),
             Command::Finished(outcome) => self.apply_outcome(*outcome),
             Command::CancelTask(kind) => self.runner.cancel(kind),
         }
@@ -382,7 +375,7 @@ impl App {
             Dialog::OpenSession => Command::Review(ReviewCommand::OpenSession(path)),
             Dialog::SaveSession { .. } => Command::Review(ReviewCommand::SaveSession(path)),
             Dialog::Export { kind, .. } => Command::Review(ReviewCommand::Export(kind, path)),
-            Dialog::CorpusFolder => Command::IndexCorpus(path),
+            Dialog::CorpusFolder => Command::IndexCorpus(super::task::CorpusSource::folder(path)),
             Dialog::TraceSources => Command::Trace(TraceCommand::Files(vec![path])),
             Dialog::Locate { mut job, side, .. } => {
                 job.located[side.index()] = Some(path);

@@ -63,6 +63,8 @@ pub struct State {
     /// How much larger than normal the documents' text is drawn (panels and toolbar keep
     /// their size).
     pub text_zoom: f32,
+    /// The corpus last opened in the corpus window, reopened when the window opens.
+    pub corpus: Option<task::CorpusSource>,
 }
 
 impl Default for State {
@@ -76,6 +78,7 @@ impl Default for State {
             show_summary: true,
             show_dropped: true,
             text_zoom: 1.0,
+            corpus: None,
         }
     }
 }

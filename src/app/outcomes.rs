@@ -84,7 +84,8 @@ impl App {
             | Outcome::ExportFailed(_)) => self.review_outcome(outcome),
             outcome @ (Outcome::CorpusIndexed(_)
             | Outcome::CorpusAnalysed(_)
-            | Outcome::ExactShares(_)) => self.corpus_outcome(outcome),
+            | Outcome::ExactShares(_)
+            | Outcome::CorpusSearched(_)) => self.corpus_outcome(outcome),
             outcome @ (Outcome::Traced(_) | Outcome::TraceFailed(_)) => self.trace_outcome(outcome),
         }
     }

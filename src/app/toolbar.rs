@@ -142,6 +142,8 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Com
 /// A toolbar item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Tool {
+    /// Brings back the corpus window moved aside for a comparison (shown only then).
+    Corpus,
     PrevAdded,
     NextAdded,
     PrevChanged,
@@ -158,7 +160,8 @@ enum Tool {
 }
 
 /// Left to right; a separator follows the tools marked `true`.
-const LEFT: [(Tool, bool); 8] = [
+const LEFT: [(Tool, bool); 9] = [
+    (Tool::Corpus, true),
     (Tool::PrevAdded, false),
     (Tool::NextAdded, true),
     (Tool::PrevChanged, false),
@@ -207,10 +210,12 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
         let separator = spacing * 2.0 + 1.0;
         let more_width = 36.0;
         let available = ui.available_width();
+        let corpus_aside = app.corpus.open && app.corpus.aside;
+        let shown = |tool: Tool| tool != Tool::Corpus || corpus_aside;
         let needed = |hidden: &[Tool]| -> f32 {
             LEFT.iter()
                 .chain(RIGHT.iter())
-                .filter(|(tool, _)| !hidden.contains(tool))
+                .filter(|(tool, _)| !hidden.contains(tool) && shown(*tool))
                 .map(|(tool, sep)| {
                     widths.get(tool).copied().unwrap_or(0.0)
                         + spacing
@@ -228,7 +233,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
         }
         ui.horizontal(|ui| {
             for (tool, sep) in LEFT {
-                if !hidden.contains(&tool) {
+                if !hidden.contains(&tool) && shown(tool) {
                     let r = show_tool(ui, app, lang, tool, commands);
                     widths.insert(tool, r.rect.width());
                     if sep {
@@ -285,6 +290,18 @@ fn show_tool(
         r
     };
     match tool {
+        Tool::Corpus => {
+            let r = ui
+                .add(egui::Button::selectable(
+                    true,
+                    RichText::new(t.corpus.back_to_corpus).strong(),
+                ))
+                .on_hover_text(t.corpus.back_to_corpus_hint);
+            if r.clicked() {
+                commands.push(Command::Corpus(super::corpus_view::CorpusCommand::Open));
+            }
+            r
+        }
         Tool::PrevAdded => button(ui, has, t.prev_added, t.prev_added_hint, Command::PrevAdded),
         Tool::NextAdded => button(ui, has, t.next_added, t.next_added_hint, Command::NextAdded),
         Tool::PrevChanged => button(

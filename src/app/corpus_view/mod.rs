@@ -2,36 +2,70 @@
 //! study it in three tabs: the lineage graph ([`graph`]: a column per issuing level, a row per
 //! document, arrows from child to parent labelled with the share inherited) with the list of
 //! the same links and the sources of a selected document; the similarity heat map of all
-//! pairs ([`heat_map`], related documents together); and phrase search. Clicking an arrow, a
-//! link, a source or a cell opens that pair side by side. The ranking, the matrix and the
-//! exact shares of the links come from background tasks; the shingle estimate (marked ≈) is
-//! shown until the exact share is known. The window's state is part of the app's
-//! ([`CorpusView`]) and changes only by [`CorpusCommand`].
+//! pairs ([`heat_map`], related documents together); and phrase search ([`search`], through
+//! the corpus's index). Clicking an arrow, a link, a source, a cell or a hit opens that pair
+//! side by side, and the window moves aside for it (the toolbar brings it back as it was).
+//! The ranking, the matrix and the exact shares of the links come from background tasks; the
+//! shingle estimate (marked ≈) is shown until the exact share is known. The corpus last
+//! opened is remembered and reopened (through its saved index) when the window opens. The
+//! window's state is part of the app's ([`CorpusView`]) and changes only by
+//! [`CorpusCommand`].
 
 mod graph;
 mod heat_map;
+mod search;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use super::i18n::Lang;
-use super::task::{Analysis, Kind, Outcome};
+use super::task::{Analysis, CorpusSource, Kind, Outcome};
 use super::trace_view::TraceCommand;
 use super::{App, Command};
 use crate::corpus::Corpus;
 use crate::corpus::sources::Relation;
 
+pub use self::search::SearchView;
+
 /// What the window shows.
 #[derive(Default)]
 pub struct CorpusView {
     pub open: bool,
+    /// Moved aside for the pair it opened: not drawn until brought back (tab, selection,
+    /// zoom and scrolling stay as they were).
+    pub aside: bool,
     pub analysis: Option<Analysis>,
     /// Exact inherited shares of the links, by (child, parent), once compared.
     pub exact: HashMap<(usize, usize), f64>,
     pub graph: GraphView,
     pub tab: CorpusTab,
     /// Why the last indexing gave no corpus.
-    pub error: Option<String>,
+    pub error: Option<CorpusProblem>,
+    /// Where the corpus shown was indexed from (search reads its index); none for a corpus
+    /// shown from memory.
+    pub source: Option<CorpusSource>,
+    /// The corpus being indexed.
+    indexing: Option<CorpusSource>,
+    pub search: SearchView,
+}
+
+/// Why there is no corpus to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CorpusProblem {
+    /// The remembered corpus's folders or files that are gone.
+    Missing(Vec<PathBuf>),
+    /// Indexing failed (the index's reason).
+    Failed(String),
+}
+
+impl CorpusProblem {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            CorpusProblem::Missing(paths) => lang.corpus_missing(paths),
+            CorpusProblem::Failed(detail) => lang.corpus_failed(detail),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,47 +89,121 @@ pub enum CorpusTab {
     #[default]
     Graph,
     HeatMap,
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CorpusCommand {
+    /// Opens the window (bringing it back if aside), reopening the remembered corpus.
     Open,
     Close,
+    /// Moves the window aside for the pair it opened.
+    Aside,
     /// Zoom of the graph.
     Zoom(f32),
     Tab(CorpusTab),
     /// A document of the graph selected (its sources are listed), or none.
     Select(Option<usize>),
+    /// Indexes the corpus shown again (only new and changed files are read).
+    Refresh,
+    /// What is typed in the search field.
+    Query(String),
+    /// Searches the corpus for what is typed.
+    Search,
+    /// Opens the document of a search result at one of its hits (indices into the results).
+    OpenHit {
+        found: usize,
+        hit: usize,
+    },
+    /// The document a hit was opened in has loaded (or failed to): go to the hit.
+    SettleHit,
 }
 
 impl App {
     /// Shows `corpus` in the window (opening it) and analyses it in the background: for a
     /// corpus indexed elsewhere, and for tests.
     pub fn show_corpus(&mut self, corpus: Corpus) {
-        self.corpus.open = true;
-        self.corpus.error = None;
+        let view = &mut self.corpus;
+        view.open = true;
+        view.error = None;
+        view.source = None;
+        view.search = SearchView::default();
         let corpus = std::sync::Arc::new(corpus);
         self.start(Kind::AnalyseCorpus, move |control| {
             super::task::corpus::analyse(corpus, control)
         });
     }
 
-    pub(super) fn apply_corpus(&mut self, command: CorpusCommand) {
+    /// Indexes `source` in the background (its saved index is updated, unchanged files are
+    /// not read again) and shows it; a source whose folders are gone is named as such.
+    pub(super) fn index_corpus(&mut self, source: CorpusSource) {
+        let view = &mut self.corpus;
+        view.open = true;
+        view.aside = false;
+        let missing = source.missing();
+        if !missing.is_empty() {
+            view.error = Some(CorpusProblem::Missing(missing));
+            return;
+        }
+        view.error = None;
+        view.indexing = Some(source.clone());
+        self.start(Kind::IndexCorpus, move |control| {
+            super::task::corpus::index(&source, control)
+        });
+    }
+
+    pub(super) fn apply_corpus(&mut self, ctx: &egui::Context, command: CorpusCommand) {
         let view = &mut self.corpus;
         match command {
-            CorpusCommand::Open => view.open = true,
-            CorpusCommand::Close => view.open = false,
+            CorpusCommand::Open => {
+                view.open = true;
+                view.aside = false;
+                let busy = [Kind::IndexCorpus, Kind::AnalyseCorpus]
+                    .into_iter()
+                    .any(|k| self.runner.is_running(k));
+                if view.analysis.is_none()
+                    && !busy
+                    && let Some(source) = self.state.corpus.clone()
+                {
+                    self.index_corpus(source);
+                }
+            }
+            CorpusCommand::Close => {
+                view.open = false;
+                view.aside = false;
+            }
+            CorpusCommand::Aside => view.aside = true,
             CorpusCommand::Zoom(zoom) => view.graph.zoom = zoom,
             CorpusCommand::Tab(tab) => view.tab = tab,
             CorpusCommand::Select(selected) => view.graph.selected = selected,
+            CorpusCommand::Refresh => {
+                if let Some(source) = view.source.clone() {
+                    self.index_corpus(source);
+                }
+            }
+            CorpusCommand::Query(query) => view.search.query = query,
+            CorpusCommand::Search => self.search_corpus(),
+            CorpusCommand::OpenHit { found, hit } => self.open_hit(found, hit),
+            CorpusCommand::SettleHit => self.settle_hit(ctx),
         }
     }
 
     /// The corpus tasks' results.
     pub(super) fn corpus_outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::CorpusIndexed(Ok(corpus)) => self.show_corpus(*corpus),
-            Outcome::CorpusIndexed(Err(e)) => self.corpus.error = Some(e.to_string()),
+            Outcome::CorpusIndexed(Ok(corpus)) => {
+                let source = self.corpus.indexing.take();
+                self.show_corpus(*corpus);
+                if source.is_some() {
+                    self.state.corpus.clone_from(&source);
+                }
+                self.corpus.source = source;
+            }
+            Outcome::CorpusIndexed(Err(e)) => {
+                self.corpus.indexing = None;
+                self.corpus.error = Some(CorpusProblem::Failed(e.to_string()));
+            }
+            Outcome::CorpusSearched(searched) => self.corpus.search.result = Some(*searched),
             Outcome::CorpusAnalysed(analysis) => {
                 let corpus = std::sync::Arc::clone(&analysis.corpus);
                 let pairs: Vec<(usize, usize)> = analysis
@@ -124,7 +232,9 @@ impl App {
     }
 }
 
+/// Opens a pair side by side, the window moving aside for it.
 fn open_pair(corpus: &Corpus, parent: usize, child: usize, commands: &mut Vec<Command>) {
+    commands.push(Command::Corpus(CorpusCommand::Aside));
     commands.push(Command::OpenPair(
         super::task::DocSource::File(corpus.docs[parent].reference.clone()),
         super::task::DocSource::File(corpus.docs[child].reference.clone()),
@@ -164,7 +274,10 @@ fn share_text(exact: &HashMap<(usize, usize), f64>, link: (usize, usize, f64)) -
 /// The window, when open.
 pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command>) {
     let view = &app.corpus;
-    if !view.open {
+    if view.search.pending.is_some() && !app.is_busy() {
+        commands.push(Command::Corpus(CorpusCommand::SettleHit));
+    }
+    if !view.open || view.aside {
         return;
     }
     let t = lang.texts();
@@ -194,11 +307,23 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 return;
             }
-            if ui.button(t.open_folder).clicked() {
-                commands.push(Command::Ask(super::dialogs::Dialog::CorpusFolder));
-            }
+            ui.horizontal(|ui| {
+                if ui.button(t.open_folder).clicked() {
+                    commands.push(Command::Ask(super::dialogs::Dialog::CorpusFolder));
+                }
+                if let Some(source) = &view.source {
+                    if ui
+                        .button(t.corpus.refresh)
+                        .on_hover_text(t.corpus.refresh_hint)
+                        .clicked()
+                    {
+                        commands.push(Command::Corpus(CorpusCommand::Refresh));
+                    }
+                    ui.weak(lang.corpus_folders(&source.roots));
+                }
+            });
             if let Some(e) = &view.error {
-                ui.colored_label(ui.visuals().warn_fg_color, e);
+                ui.colored_label(ui.visuals().warn_fg_color, e.text(lang));
             }
             let Some(analysis) = &view.analysis else {
                 return;
@@ -209,6 +334,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
                 for (tab, name) in [
                     (CorpusTab::Graph, t.corpus.tab_graph),
                     (CorpusTab::HeatMap, t.corpus.tab_heat_map),
+                    (CorpusTab::Search, t.corpus.tab_search),
                 ] {
                     if ui.selectable_label(view.tab == tab, name).clicked() {
                         commands.push(Command::Corpus(CorpusCommand::Tab(tab)));
@@ -219,6 +345,7 @@ pub fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Command
             match view.tab {
                 CorpusTab::Graph => graph_tab(ui, app, lang, analysis, commands),
                 CorpusTab::HeatMap => heat_map::show(ui, lang, analysis, commands),
+                CorpusTab::Search => search::show(ui, app, lang, commands),
             }
         });
     if !open {

@@ -1,9 +1,10 @@
 //! Corpus work off the UI thread: indexing a folder, then ranking the sources of every
 //! document (the derived-from links and each document's source list) with the similarity
-//! matrix, then comparing the links in full for their exact inherited shares.
+//! matrix, then comparing the links in full for their exact inherited shares; and phrase
+//! search through the corpus's index.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -12,8 +13,10 @@ use crate::Document;
 use crate::compare::compare;
 use crate::corpus::matrix::{Matrix, matrix};
 use crate::corpus::order::seriate;
+use crate::corpus::search::{Found, search};
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
-use crate::corpus::{Corpus, Level};
+use crate::corpus::store::Store;
+use crate::corpus::{Corpus, CorpusError, Level};
 
 /// Links whose exact share is computed, at most.
 pub const MAX_EXACT: usize = 200;
@@ -43,11 +46,50 @@ pub struct ExactShares {
     pub shares: HashMap<(usize, usize), f64>,
 }
 
-/// Indexes `folder` (reusing and updating its saved index).
-pub fn index(folder: &Path, control: &Control) -> Outcome {
+/// A corpus as the window opens it: its folders (or files) and the index file named for it
+/// (else the index in the user's data folder). Remembered between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CorpusSource {
+    pub roots: Vec<PathBuf>,
+    pub index: Option<PathBuf>,
+}
+
+impl CorpusSource {
+    pub fn folder(folder: PathBuf) -> Self {
+        Self {
+            roots: vec![folder],
+            index: None,
+        }
+    }
+
+    /// The folders or files of the corpus that are no longer there.
+    pub fn missing(&self) -> Vec<PathBuf> {
+        self.roots.iter().filter(|r| !r.exists()).cloned().collect()
+    }
+}
+
+/// Indexes `source` (reusing and updating its saved index: unchanged files are not read).
+pub fn index(source: &CorpusSource, control: &Control) -> Outcome {
     Outcome::CorpusIndexed(
-        Corpus::open_indexed(&[folder.to_path_buf()], None, &control.progress).map(Box::new),
+        Corpus::open_indexed(&source.roots, source.index.as_deref(), &control.progress)
+            .map(Box::new),
     )
+}
+
+/// The documents of a corpus holding a phrase.
+#[derive(Debug)]
+pub struct Searched {
+    pub phrase: String,
+    pub found: Result<Vec<Found>, CorpusError>,
+}
+
+/// Looks for `phrase` in the index of `source` (opened on this thread: a connection is not
+/// shared between threads).
+pub fn search_phrase(source: &CorpusSource, phrase: String) -> Outcome {
+    let found = Store::open_for(&source.roots, source.index.as_deref())
+        .and_then(|store| search(&store, &phrase));
+    Outcome::CorpusSearched(Box::new(Searched { phrase, found }))
 }
 
 /// The links, source lists, layers and matrix of `corpus`.

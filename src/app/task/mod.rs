@@ -17,7 +17,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-pub use self::corpus::{Analysis, ExactShares};
+pub use self::corpus::{Analysis, CorpusSource, ExactShares, Searched};
 pub use self::export::{ExportJob, Exported};
 pub use self::open::{DocSource, Loaded, Picker, PickerEntry, Reason, Request};
 pub use self::review::{OpenedSession, Reclassified, SessionJob};
@@ -41,6 +41,8 @@ pub enum Kind {
     AnalyseCorpus,
     /// Comparing the corpus' derived-from links in full.
     ExactShares,
+    /// Looking for a phrase in the corpus's index.
+    SearchCorpus,
     /// Writing a report or 对照表.
     Export,
     /// Tracing a document through many sources.
@@ -57,6 +59,7 @@ impl Kind {
             Kind::IndexCorpus => t.task_indexing,
             Kind::AnalyseCorpus => t.task_analysing,
             Kind::ExactShares => t.task_exact,
+            Kind::SearchCorpus => t.corpus.task_search,
             Kind::Export => t.task_exporting,
             Kind::Trace => t.trace.task,
         }
@@ -89,6 +92,7 @@ pub enum Outcome {
     CorpusIndexed(Result<Box<Corpus>, CorpusError>),
     CorpusAnalysed(Box<Analysis>),
     ExactShares(Box<ExactShares>),
+    CorpusSearched(Box<Searched>),
     Exported(Box<Exported>),
     /// Writing a report failed; the message names the file and says why.
     ExportFailed(String),
