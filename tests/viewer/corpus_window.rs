@@ -14,6 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::corpus_view::{CorpusCommand, CorpusTab};
 use policy_lineage::app::i18n::Lang;
+use policy_lineage::app::model::Side;
 use policy_lineage::app::task::CorpusSource;
 use policy_lineage::app::{App, Command, State, ThemeChoice};
 
@@ -223,4 +224,49 @@ fn a_phrase_in_full_width_finds_the_half_width_text_and_opens_it_at_the_hit() {
     assert!(app.find.open && app.find.query == phrase);
     assert!(app.find.hits.iter().any(|hit| hit.range == flash.range));
     assert!(app.corpus.aside);
+}
+
+/// Searches the shown corpus for `phrase` and clicks the hit whose name starts with `label`;
+/// returns the side the document opened on and the text highlighted there.
+fn open_hit(h: &mut Harness<'static, App>, phrase: &str, label: &str) -> (Side, String) {
+    h.state_mut()
+        .push(Command::Corpus(CorpusCommand::Query(phrase.to_owned())));
+    h.state_mut().push(Command::Corpus(CorpusCommand::Search));
+    settle(h);
+    let name = format!("{label} ");
+    h.get_by(|n| n.role() == Role::Link && n.label().is_some_and(|l| l.starts_with(&name)))
+        .click();
+    settle(h);
+    let app = h.state();
+    let flash = app.view.flash.as_ref().expect("the hit is highlighted");
+    let current = app.current.as_ref().unwrap();
+    let doc = match flash.side {
+        Side::Parent => &current.parent,
+        Side::Child => &current.child,
+    };
+    assert_eq!(doc.label(), label);
+    (flash.side, doc.slice(flash.range.clone()))
+}
+
+#[test]
+fn a_hit_opens_a_source_as_the_parent_and_an_entry_of_a_listing_at_its_place() {
+    let (mut h, _dir, _source) = indexed(vec2(1480.0, 920.0));
+    h.state_mut()
+        .push(Command::Corpus(CorpusCommand::Tab(CorpusTab::Search)));
+    h.run_steps(2);
+    // Gansu's plan derives from nothing in the corpus: it opens as the parent of Wuwei's.
+    let (side, text) = open_hit(&mut h, "规划建设人工智能产业园区", "gansu-2018-ai-plan.txt");
+    assert_eq!(
+        (side, text.as_str()),
+        (Side::Parent, "规划建设人工智能产业园区")
+    );
+    let current = h.state().current.as_ref().unwrap();
+    assert_eq!(current.child.label(), "wuwei-2018-ai-plan.txt");
+    // Back to the corpus, a hit inside one entry of the scraped listing.
+    h.get_by_label(Lang::En.texts().corpus.back_to_corpus)
+        .click();
+    h.run_steps(2);
+    let phrase = "推动四川省人工智能产业达到并保持国内领先水平";
+    let (_, text) = open_hit(&mut h, phrase, "provincial-policies-2018-scraped.txt#5");
+    assert_eq!(text, phrase);
 }
