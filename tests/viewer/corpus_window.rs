@@ -193,11 +193,10 @@ fn a_phrase_in_full_width_finds_the_half_width_text_and_opens_it_at_the_hit() {
     h.run_steps(3);
     // 长春's opinions write half-width commas and a space inside the phrase.
     let phrase = "新应用、新进展、新成效，提高社会公众";
+    // The field has the keyboard as its tab opens.
     let field = h.get_by_role_and_label(Role::TextInput, t.search_field);
-    field.click();
-    h.run_steps(2);
-    h.get_by_role_and_label(Role::TextInput, t.search_field)
-        .type_text(phrase);
+    assert!(field.is_focused());
+    field.type_text(phrase);
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     settle(&mut h);
@@ -269,4 +268,16 @@ fn a_hit_opens_a_source_as_the_parent_and_an_entry_of_a_listing_at_its_place() {
     let phrase = "推动四川省人工智能产业达到并保持国内领先水平";
     let (_, text) = open_hit(&mut h, phrase, "provincial-policies-2018-scraped.txt#5");
     assert_eq!(text, phrase);
+    // Phrases shorter than the index's trigrams are found too.
+    for (short, holder) in [("中山", "zhongshan-2019"), ("津", "provincial-policies")] {
+        h.state_mut()
+            .push(Command::Corpus(CorpusCommand::Query(short.to_owned())));
+        h.state_mut().push(Command::Corpus(CorpusCommand::Search));
+        settle(&mut h);
+        let app = h.state();
+        let searched = app.corpus.search.result.as_ref().unwrap();
+        let found = searched.found.as_ref().unwrap();
+        assert!(found.iter().any(|f| f.label.starts_with(holder)), "{short}");
+        assert!(found.iter().all(|f| !f.hits.is_empty()));
+    }
 }

@@ -117,6 +117,8 @@ pub enum CorpusCommand {
     },
     /// The document a hit was opened in has loaded (or failed to): go to the hit.
     SettleHit,
+    /// The search field took the keyboard focus it is given when its tab opens.
+    SearchFocused,
 }
 
 impl App {
@@ -174,7 +176,10 @@ impl App {
             }
             CorpusCommand::Aside => view.aside = true,
             CorpusCommand::Zoom(zoom) => view.graph.zoom = zoom,
-            CorpusCommand::Tab(tab) => view.tab = tab,
+            CorpusCommand::Tab(tab) => {
+                view.search.focus_pending = tab == CorpusTab::Search && view.tab != tab;
+                view.tab = tab;
+            }
             CorpusCommand::Select(selected) => view.graph.selected = selected,
             CorpusCommand::Refresh => {
                 if let Some(source) = view.source.clone() {
@@ -185,6 +190,7 @@ impl App {
             CorpusCommand::Search => self.search_corpus(),
             CorpusCommand::OpenHit { found, hit } => self.open_hit(found, hit),
             CorpusCommand::SettleHit => self.settle_hit(ctx),
+            CorpusCommand::SearchFocused => view.search.focus_pending = false,
         }
     }
 

@@ -31,6 +31,8 @@ pub struct SearchView {
     pub result: Option<Searched>,
     /// A hit whose document is being opened: shown once it is.
     pub pending: Option<PendingHit>,
+    /// The field takes the keyboard focus on the next frame (its tab was just opened).
+    pub focus_pending: bool,
 }
 
 /// Where to go once a hit's document is open.
@@ -169,6 +171,10 @@ pub(super) fn show(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<
                     .id_salt("corpus_search"),
             )
             .labelled_by(label.id);
+        if view.search.focus_pending {
+            field.request_focus();
+            commands.push(Command::Corpus(CorpusCommand::SearchFocused));
+        }
         if field.changed() {
             commands.push(Command::Corpus(CorpusCommand::Query(query)));
         }
