@@ -116,6 +116,14 @@ fn a_new_start_reopens_the_last_corpus_and_names_a_folder_that_is_gone() {
     assert_eq!(analysis.corpus.docs.len(), docs);
     assert_eq!(app.corpus.source.as_ref(), Some(&source));
     assert!(h.query_by_label(&Lang::En.documents(docs)).is_some());
+    // Refresh reads the corpus again, keeping what was typed in the search field.
+    h.state_mut()
+        .push(Command::Corpus(CorpusCommand::Query("人工智能".to_owned())));
+    h.get_by_label(Lang::En.texts().corpus.refresh).click();
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.corpus.search.query, "人工智能");
+    assert!(app.corpus.analysis.is_some());
     drop(h);
 
     // The folder moved away: the window says so, in Chinese too, and offers the folder

@@ -199,7 +199,13 @@ impl App {
         match outcome {
             Outcome::CorpusIndexed(Ok(corpus)) => {
                 let source = self.corpus.indexing.take();
+                // Refreshed, the corpus keeps what was typed in its search field.
+                let same = source.is_some() && source == self.corpus.source;
+                let query = std::mem::take(&mut self.corpus.search.query);
                 self.show_corpus(*corpus);
+                if same {
+                    self.corpus.search.query = query;
+                }
                 if source.is_some() {
                     self.state.corpus.clone_from(&source);
                 }
