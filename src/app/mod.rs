@@ -206,7 +206,7 @@ pub struct App {
     title_pending: bool,
     /// The panes' screen rectangles in the last frame (for dropping files onto one).
     pub pane_rects: [egui::Rect; 2],
-    /// Where windows may go: below the menu bar and toolbar.
+    /// Where windows may go: below the menu bar, toolbar, find bar and banners.
     pub window_area: egui::Rect,
     /// The review session of the current comparison.
     pub review: session_panel::Review,
@@ -380,7 +380,6 @@ impl App {
             toolbar::menu_bar(ui, self, lang, &mut commands);
             toolbar::show(ui, self, lang, &mut commands);
         }
-        self.window_area = ui.available_rect_before_wrap();
         if self.find.open {
             find::show_bar(ui, self, lang, &mut commands);
         }
@@ -389,6 +388,8 @@ impl App {
         }
         self.check_recovery();
         session_panel::recovery_offer(ui, self, lang, &mut commands);
+        // Windows keep clear of everything across the top, the find bar and banners too.
+        self.window_area = ui.available_rect_before_wrap();
         status::show_status(ui, self, lang, &palette, &mut commands);
         // Presentation mode hides the side panels and steps with the arrow keys.
         if self.review.presenting {

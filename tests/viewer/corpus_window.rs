@@ -231,6 +231,14 @@ fn a_phrase_in_full_width_finds_the_half_width_text_and_opens_it_at_the_hit() {
     assert!(app.find.open && app.find.query == phrase);
     assert!(app.find.hits.iter().any(|hit| hit.range == flash.range));
     assert!(app.corpus.aside);
+    // Brought back, the window stays clear of the find bar the hit opened.
+    h.get_by_label(t.back_to_corpus).click();
+    h.run_steps(4);
+    let find = h
+        .get_by_role_and_label(Role::TextInput, Lang::En.texts().find)
+        .rect();
+    let window = h.get_by_label(Lang::En.texts().corpus_title).rect();
+    assert!(window.min.y >= find.max.y, "{window:?} over {find:?}");
 }
 
 /// Searches the shown corpus for `phrase` and clicks the hit whose name starts with `label`;

@@ -16,7 +16,7 @@ use policy_lineage::app::i18n::Texts;
 use policy_lineage::app::model::Side;
 use policy_lineage::app::session_panel::ReviewCommand;
 use policy_lineage::app::task::DocSource;
-use policy_lineage::app::{App, BannerKind, Command, ThemeChoice};
+use policy_lineage::app::{App, Banner, BannerKind, Command, Message, ThemeChoice};
 use policy_lineage::review::session::Verdict;
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(120);
@@ -342,9 +342,20 @@ fn menu_bottom(h: &Harness<'static, App>) -> f32 {
 }
 
 #[test]
-fn windows_stay_below_the_menu_bar_and_each_can_be_closed() {
+fn windows_stay_below_the_menu_bar_find_bar_and_banner_and_each_can_be_closed() {
     let mut h = harness();
-    let menu = menu_bottom(&h);
+    h.state_mut().push(Command::OpenFind);
+    h.state_mut().banner = Some(Banner {
+        kind: BannerKind::Info,
+        message: Message::Text("A banner across the window".to_owned()),
+    });
+    h.run_steps(3);
+    let find = h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Find")
+        .rect();
+    let banner = h.get_by_label("A banner across the window").rect();
+    assert!(find.min.y >= menu_bottom(&h) && banner.min.y >= find.max.y);
+    let below = banner.max.y;
     let windows: [(Command, &str); 3] = [
         (Command::Corpus(CorpusCommand::Open), "Corpus"),
         (Command::Review(ReviewCommand::ToggleNotes), "Notes"),
@@ -354,8 +365,8 @@ fn windows_stay_below_the_menu_bar_and_each_can_be_closed() {
         h.state_mut().push(open);
         h.run_steps(4);
         let top = h.get_by_label(title).rect();
-        assert!(top.min.y >= menu, "{title} at {top:?}, menu bar to {menu}");
-        // Dragged up against the top of the screen, it stops below the menu bar.
+        assert!(top.min.y >= below, "{title} at {top:?}, banner to {below}");
+        // Dragged up against the top of the screen, it stops below the banner.
         let from = egui::pos2(top.center().x, top.min.y + 8.0);
         h.hover_at(from);
         h.step();
@@ -369,8 +380,8 @@ fn windows_stay_below_the_menu_bar_and_each_can_be_closed() {
         h.run_steps(3);
         let moved = h.get_by_label(title).rect();
         assert!(
-            moved.min.y >= menu && moved.min.y < top.min.y,
-            "{title} dragged from {top:?} to {moved:?}, menu bar to {menu}"
+            moved.min.y >= below && moved.min.y < top.min.y,
+            "{title} dragged from {top:?} to {moved:?}, banner to {below}"
         );
         h.get_by_label("Close window").click();
         h.run_steps(3);
