@@ -3,7 +3,7 @@
 //! modulo [`SAMPLE`]; the same shingle is kept or dropped in every document, so the share of
 //! a document's sampled shingles found in another estimates how much of it the other covers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -255,18 +255,37 @@ pub fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
 /// The inverted lists: for each sampled shingle, the documents holding it.
 #[derive(Debug, Clone, Default)]
 pub struct Postings {
-    map: HashMap<u64, Vec<u32>>,
+    // Keys are hashes already: a fast hasher is enough, and ranking looks up every shared one.
+    map: FxHashMap<u64, Vec<u32>>,
+    common: CommonMemo,
+}
+
+/// What two documents share, remembered: ranking every document of a family asks about the
+/// same pairs of its members again and again.
+#[derive(Debug, Default)]
+struct CommonMemo(std::sync::Mutex<FxHashMap<(u32, u32), u32>>);
+
+/// Pairs remembered before the memo starts afresh (some 60 MB).
+const MEMO_PAIRS: usize = 1 << 22;
+
+impl Clone for CommonMemo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
 }
 
 impl Postings {
     pub fn build(docs: &[IndexedDoc]) -> Self {
-        let mut map: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (i, d) in docs.iter().enumerate() {
             for &s in &d.shingles {
                 map.entry(s).or_default().push(i as u32);
             }
         }
-        Self { map }
+        Self {
+            map,
+            common: CommonMemo::default(),
+        }
     }
 
     /// Every sampled shingle with the documents holding it, in no particular order.
@@ -306,9 +325,29 @@ impl Postings {
         (shared, distinctive)
     }
 
-    /// How many of two documents' sorted, unique shingles they share, counted as
-    /// [`Postings::shared_counts`] counts.
-    pub fn common(&self, a: &[u64], b: &[u64]) -> u32 {
+    /// How many sampled shingles the corpus documents `a` and `b` (positions, with their
+    /// sorted, unique shingles) share, counted as [`Postings::shared_counts`] counts them.
+    pub fn common(
+        &self,
+        (a, a_shingles): (usize, &[u64]),
+        (b, b_shingles): (usize, &[u64]),
+    ) -> u32 {
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        // A poisoned memo only lost what it remembered.
+        let lock = || self.common.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = lock().get(&key) {
+            return n;
+        }
+        let n = self.count_common(a_shingles, b_shingles);
+        let mut memo = lock();
+        if memo.len() >= MEMO_PAIRS {
+            memo.clear();
+        }
+        memo.insert(key, n);
+        n
+    }
+
+    fn count_common(&self, a: &[u64], b: &[u64]) -> u32 {
         let (mut i, mut j, mut n) = (0, 0, 0);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
@@ -400,8 +439,14 @@ mod tests {
         let (shared, distinctive) = postings.shared_counts(&[1, 2, 7], docs.len(), Some(0), 4);
         assert_eq!((shared[1], distinctive[1]), (2, 2));
         assert_eq!(shared[5], 0);
-        assert_eq!(postings.common(&docs[0].shingles, &docs[1].shingles), 2);
-        assert_eq!(postings.common(&docs[0].shingles, &docs[9].shingles), 0);
+        let doc = |i: usize| (i, docs[i].shingles.as_slice());
+        assert_eq!(postings.common(doc(0), doc(1)), 2);
+        assert_eq!(
+            postings.common(doc(1), doc(0)),
+            2,
+            "remembered either way round"
+        );
+        assert_eq!(postings.common(doc(0), doc(9)), 0);
         assert_eq!(postings.holders(1).len(), UBIQUITOUS + 2, "still listed");
     }
 }

@@ -145,8 +145,8 @@ pub struct Sharing<'a> {
 /// with each of them than they share with each other (two children of one plan, each
 /// closer to the plan than to its sibling; a city's plan and the national plan its
 /// province's plan follows). Such a pair shares wording; neither copied the other.
-/// `with_query` lists (document, shared count) for every document sharing with the query;
-/// `with_candidate` counts what a document shares with the candidate.
+/// `with_query` lists (document, shared count) for every document sharing with the query,
+/// largest count first; `with_candidate` counts what a document shares with the candidate.
 pub fn explained(
     shared: u32,
     candidate: usize,
@@ -155,7 +155,8 @@ pub fn explained(
 ) -> bool {
     with_query
         .iter()
-        .any(|&(x, n)| x != candidate && n > shared && with_candidate(x) > shared)
+        .take_while(|&&(_, n)| n > shared)
+        .any(|&(x, _)| x != candidate && with_candidate(x) > shared)
 }
 
 /// Ranks the corpus documents related to `query` by the estimated share of `query` each
@@ -174,16 +175,18 @@ pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candi
         .filter(|&(i, &n)| n > 0 && Some(i) != itself)
         .map(|(i, &n)| (i, n))
         .collect();
+    let mut by_count = with_query.clone();
+    by_count.sort_unstable_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
     let total = query.shingles.len().max(1) as f64;
     let sharing = with_query.iter().map(|&(i, n)| {
         let c = &corpus.docs[i];
         let share = (f64::from(n) / total).max(f64::from(n) / c.shingles.len().max(1) as f64);
         // Only a link that could be derivation needs the third document looked for.
         let explained = share >= DERIVED_MIN
-            && explained(n, i, &with_query, |x| {
+            && explained(n, i, &by_count, |x| {
                 corpus
                     .postings
-                    .common(&c.shingles, &corpus.docs[x].shingles)
+                    .common((i, &c.shingles), (x, &corpus.docs[x].shingles))
             });
         Sharing {
             doc: i,
