@@ -375,9 +375,11 @@ fn the_corpus_window_traces_the_selected_document_against_the_corpus() {
     settle(&mut h);
     let app = h.state();
     assert!(
-        !app.corpus.open,
-        "the corpus window makes way for the trace"
+        app.corpus.open && app.corpus.aside,
+        "the corpus window moves aside for the trace"
     );
+    let corpus_t = &Lang::En.texts().corpus;
+    assert!(h.query_by_label(Lang::En.texts().corpus_title).is_none());
     let Some(traced) = &app.trace.traced else {
         panic!("no trace")
     };
@@ -389,6 +391,14 @@ fn the_corpus_window_traces_the_selected_document_against_the_corpus() {
     let first = &traced.basis.sources[traced.trace.sources[0].input];
     assert_eq!(first.title, GANSU);
     h.get_by_label_contains(&format!("Source · {GANSU}"));
+    // The toolbar brings the window back as it was, over the trace.
+    h.get_by_label(corpus_t.back_to_corpus).click();
+    h.run_steps(4);
+    let app = h.state();
+    assert!(app.corpus.open && !app.corpus.aside && app.trace.is_open());
+    assert_eq!(app.corpus.graph.selected, Some(wuwei));
+    assert!(h.query_by_label(Lang::En.texts().corpus_title).is_some());
+    assert!(h.query_by_label(corpus_t.back_to_corpus).is_none());
 }
 
 #[test]

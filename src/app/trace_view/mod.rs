@@ -224,7 +224,8 @@ impl App {
                 else {
                     return;
                 };
-                self.corpus.open = false;
+                // Out of the way of the trace, as for a pair it opens; the toolbar brings it back.
+                self.corpus.aside = true;
                 self.start(Kind::Trace, move |control| {
                     super::task::trace::from_corpus(corpus, index, control)
                 });
