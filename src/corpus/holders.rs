@@ -70,6 +70,15 @@ impl Holders {
     }
 }
 
+/// [`Holders::stock_mask`] of a document of a corpus in memory, read straight from its
+/// inverted lists (nothing copied, the windows taken once).
+pub fn corpus_stock_mask(corpus: &Corpus, chars: &[char], itself: usize) -> Vec<bool> {
+    let min = threshold(corpus.docs.len());
+    stock_mask(chars, |hash| {
+        is_stock(corpus.postings.holders(hash), Some(itself), min)
+    })
+}
+
 /// For each character of `chars`, whether it lies in a sampled window `is_stock` names. Gaps
 /// shorter than the sampling step between two such windows are filled, since the windows
 /// between them were simply not sampled.
@@ -132,6 +141,8 @@ mod tests {
         let holders = Holders::in_corpus(&corpus, &chars, itself);
 
         let mask = holders.stock_mask(&chars);
+        let in_memory = corpus_stock_mask(&corpus, &chars, itself.expect("in the corpus"));
+        assert_eq!(mask, in_memory, "one mask from copied or borrowed lists");
         assert!(mask[..400 - K].iter().all(|&m| !m), "own text is not stock");
         // Sampling leaves some stretches of the shared text without a sampled window.
         let stock_part = mask[400 + K..].iter().filter(|&&m| m).count();

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::Document;
 use crate::compare::claim::{Alignment, Options as AlignOptions, align};
 use crate::compare::compare_aligned;
-use crate::corpus::holders::Holders;
+use crate::corpus::holders::corpus_stock_mask;
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
 use crate::corpus::{Corpus, IndexedDoc, Level};
 use crate::trace::{Options as TraceOptions, trace_aligned};
@@ -169,10 +169,7 @@ pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
 pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
     let indexed = &corpus.docs[i];
     let ranked = rank(corpus, indexed, options);
-    let stock = |doc: &Document| {
-        let chars = &doc.normalized.chars;
-        Holders::in_corpus(corpus, chars, Some(i)).stock_mask(chars)
-    };
+    let stock = |doc: &Document| corpus_stock_mask(corpus, &doc.normalized.chars, i);
     relate_ranked(indexed, i, &ranked, |c| corpus.docs.get(c), stock, options)
 }
 
