@@ -59,6 +59,7 @@ fn main() -> ExitCode {
             continue;
         }
         let mut all = Scores::default();
+        let mut kinds = [0usize; MISS_KINDS.len()];
         for case in cases {
             let start = Instant::now();
             let traced = trace_synth::run(case);
@@ -73,8 +74,21 @@ fn main() -> ExitCode {
                 print_misses(case, &traced);
             }
             all.add(&s);
+            let case_kinds = miss_kinds(case, &traced);
+            if explain && s.nearest_right < s.copied {
+                println!("  misses by kind: {case_kinds:?}");
+            }
+            for (total, n) in kinds.iter_mut().zip(case_kinds) {
+                *total += n;
+            }
         }
         print_row(&format!("all {} {label}", cases.len()), &all, "");
+        let kinds: Vec<String> = MISS_KINDS
+            .iter()
+            .zip(kinds)
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect();
+        println!("  characters named wrongly (strict): {}", kinds.join(", "));
         let scores = [
             all.attribution(),
             all.distinctive(),
@@ -188,4 +202,67 @@ fn print_misses(case: &Case, traced: &Traced) {
     for line in details {
         println!("{line}");
     }
+}
+
+/// What kinds of paragraph the wrongly named characters lie in (see [`miss_kinds`]).
+const MISS_KINDS: [&str; 6] = [
+    "holders found wrongly",
+    "decided by their own text",
+    "neighbours agree with the truth",
+    "one neighbour, the truth's",
+    "neighbours against the truth",
+    "open (neighbours differ or none)",
+];
+
+/// The wrongly named copied characters of a case by kind: the tracer found other holders
+/// than the truth has; the paragraph holds text one source alone has; else, by the decided
+/// paragraphs around it (as `trace_synth::undecidable` finds them), whether continuity points
+/// at the truth, against it, or nowhere.
+fn miss_kinds(case: &Case, traced: &Traced) -> [usize; MISS_KINDS.len()] {
+    let mut paragraphs: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, c) in case.child.chars().enumerate() {
+        if c == '\n' {
+            paragraphs.push(Vec::new());
+        } else if case.truth[i].0.is_some() && !c.is_whitespace() {
+            paragraphs.last_mut().unwrap().push(i);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    let decided: Vec<Option<usize>> = paragraphs
+        .iter()
+        .map(|p| {
+            p.iter()
+                .any(|&i| case.truth[i].1.count_ones() == 1)
+                .then(|| case.truth[p[0]].0)
+                .flatten()
+        })
+        .collect();
+    let held: Vec<u8> = paragraphs
+        .iter()
+        .map(|p| p.iter().fold(u8::MAX, |m, &i| m & case.truth[i].1))
+        .collect();
+    let mut out = [0; MISS_KINDS.len()];
+    for (n, p) in paragraphs.iter().enumerate() {
+        let truth = case.truth[p[0]].0;
+        let deciding = |m: usize| decided[m].filter(|&k| held[n] & (1 << k) != 0);
+        let before = (0..n).rev().find_map(deciding);
+        let after = (n + 1..paragraphs.len()).find_map(deciding);
+        for &i in p.iter().filter(|&&i| traced.named[i] != truth) {
+            let kind = if traced.holders[i] != case.truth[i].1 {
+                0
+            } else if decided[n].is_some() {
+                1
+            } else {
+                match (before, after) {
+                    (Some(a), Some(b)) if a == b && Some(a) == truth => 2,
+                    (Some(a), None) | (None, Some(a)) if Some(a) == truth => 3,
+                    (Some(a), Some(b)) if a == b => 4,
+                    (Some(_), None) | (None, Some(_)) => 4,
+                    _ => 5,
+                }
+            };
+            out[kind] += 1;
+        }
+    }
+    out
 }
