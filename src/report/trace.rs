@@ -17,6 +17,19 @@ pub struct TraceJson {
     pub summary: SummaryJson,
     /// Added field: some alignment hit its deadline and finished coarsely.
     pub timed_out: bool,
+    /// Added field: sources left out as near copies of a traced one.
+    pub duplicates: Vec<DuplicateJson>,
+}
+
+/// A source traced once with the one it nearly copies.
+#[derive(Serialize)]
+pub struct DuplicateJson {
+    pub path: String,
+    pub title: String,
+    /// Index in `sources` of the source it duplicates (`null` if that one explains nothing).
+    pub duplicate_of: Option<usize>,
+    /// The path of the source it duplicates.
+    pub duplicate_of_path: String,
 }
 
 #[derive(Serialize)]
@@ -163,5 +176,15 @@ pub fn trace_json(doc: &Document, sources: &[Document], trace: &Trace) -> TraceJ
             boilerplate: round(trace.summary.boilerplate),
         },
         timed_out: trace.timed_out,
+        duplicates: trace
+            .duplicates
+            .iter()
+            .map(|&(copy, kept)| DuplicateJson {
+                path: sources[copy].reference().display(),
+                title: sources[copy].title.clone(),
+                duplicate_of: trace.sources.iter().position(|s| s.input == kept),
+                duplicate_of_path: sources[kept].reference().display(),
+            })
+            .collect(),
     }
 }

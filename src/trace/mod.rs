@@ -103,6 +103,9 @@ pub struct Trace {
     pub summary: TraceSummary,
     /// Some alignment stopped at its deadline.
     pub timed_out: bool,
+    /// Sources traced once with another: `(input, input of the source traced for it)`,
+    /// indices into the sources given to [`trace`].
+    pub duplicates: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -200,7 +203,7 @@ fn trace_with(
     aligned: &(dyn Fn(usize) -> (Coverage, bool) + Sync),
 ) -> Option<Trace> {
     let own = facts(doc);
-    let kept = distinct_sources(doc, sources);
+    let (kept, duplicates) = distinct_sources(doc, sources);
     let source_facts: Vec<Facts> = kept.par_iter().map(|&k| facts(&sources[k])).collect();
     let aligned: Vec<(Coverage, bool)> = kept
         .par_iter()
@@ -245,6 +248,7 @@ fn trace_with(
     let spans = build_spans(doc, &kept_docs, &coverage, &assignment, stock);
     let picked = Picked {
         kept,
+        duplicates,
         facts: source_facts,
         cited,
         named,
@@ -269,10 +273,11 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
 /// over 90% of its original and is a source of its own.
 const NEAR_COPY: f64 = 0.98;
 
-/// The sources to trace: not DOC or a copy of it, and each text once. Of near copies (each
-/// holding over 98% of the other, a plan saved on its own and inside a scraped listing) the
-/// whole file is kept over a listing entry, then the first given.
-fn distinct_sources(doc: &Document, sources: &[Document]) -> Vec<usize> {
+/// The sources to trace and the near copies traced once with one of them (`(copy, kept)`).
+/// DOC and its copies are never sources. Of near copies (each holding over 98% of the other,
+/// a plan saved on its own and inside a scraped listing) the whole file is kept over a
+/// listing entry, then the first given.
+fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let shingles: Vec<Vec<u64>> = sources
         .par_iter()
         .map(|s| crate::corpus::index::shingles(&s.normalized.chars))
@@ -290,13 +295,16 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> Vec<usize> {
         .collect();
     order.sort_by_key(|&k| (sources[k].index.is_some(), k));
     let mut kept: Vec<usize> = Vec::new();
+    let mut duplicates = Vec::new();
     for k in order {
-        if !kept.iter().any(|&j| copies(j, k)) {
-            kept.push(k);
+        match kept.iter().copied().find(|&j| copies(j, k)) {
+            Some(j) => duplicates.push((k, j)),
+            None => kept.push(k),
         }
     }
     kept.sort_unstable();
-    kept
+    duplicates.sort_unstable();
+    (kept, duplicates)
 }
 
 /// How far a source's level is from the document's: a source one level up is closest, the
@@ -426,6 +434,8 @@ fn content_count(chars: &[char], range: Range<usize>) -> usize {
 struct Picked {
     /// Indices into the sources given.
     kept: Vec<usize>,
+    /// Near copies traced once with a kept source: `(copy, kept)`, indices as `kept`.
+    duplicates: Vec<(usize, usize)>,
     facts: Vec<Facts>,
     cited: Vec<bool>,
     /// For each of DOC's citations, the source it names (index into `kept`).
@@ -442,6 +452,7 @@ fn finish(
 ) -> Trace {
     let Picked {
         kept,
+        duplicates,
         facts: source_facts,
         cited,
         named,
@@ -514,5 +525,6 @@ fn finish(
         spans,
         citations,
         timed_out,
+        duplicates,
     }
 }

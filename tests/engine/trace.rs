@@ -187,3 +187,27 @@ fn a_cancelled_trace_stops_before_aligning() {
         "Gansu's plan is Wuwei's nearest source"
     );
 }
+
+/// Gansu's plan with a sentence added to its last paragraph: a near copy of it.
+fn gansu_with(sentence: &str) -> Document {
+    let text = std::fs::read_to_string(corpus_path("gansu-2018-ai-plan.txt")).unwrap();
+    let text = format!("{}{sentence}\n", text.trim_end());
+    Document::from_text("gansu-copy.txt", &text).unwrap()
+}
+
+#[test]
+fn a_near_copy_is_traced_once_and_named_as_a_duplicate() {
+    let wuwei = open("wuwei-2018-ai-plan.txt");
+    // A sentence of another plan, which Wuwei does not hold.
+    let copy = gansu_with("加快建设具有国际影响力的人工智能创新高地。");
+    let sources = vec![
+        open("gansu-2018-ai-plan.txt"),
+        copy,
+        open("changchun-2021-ai-opinions.txt"),
+    ];
+    let t = trace(&wuwei, &sources, None, &Options::default());
+    check_contract(&wuwei, &sources, &t);
+    assert_eq!(t.duplicates, vec![(1, 0)]);
+    assert!(t.sources.iter().all(|s| s.input != 1), "{:?}", t.sources);
+    assert_eq!(t.sources[0].input, 0);
+}
