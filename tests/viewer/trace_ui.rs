@@ -451,3 +451,114 @@ fn the_comparisons_tools_are_disabled_while_tracing() {
         assert!(enabled(&h, label), "{label} stays disabled after tracing");
     }
 }
+
+#[test]
+fn a_near_copy_among_the_sources_is_named_as_a_duplicate() {
+    let mut app = App::new(
+        support::state(Lang::Zh, ThemeChoice::Light),
+        Some((
+            DocumentRef::whole(corpus("gansu-2018-ai-plan.txt")),
+            DocumentRef::whole(corpus("wuwei-2018-ai-plan.txt")),
+        )),
+    );
+    assert!(app.wait_until_loaded(LOAD_TIMEOUT));
+    // The listing's copy of Gansu's plan beside the plan itself.
+    let listing = corpus("provincial-policies-2018-scraped.txt");
+    app.dialogs = Box::new(Sources(vec![
+        corpus("gansu-2018-ai-plan.txt"),
+        PathBuf::from(format!("{}#2", listing.display())),
+        corpus("changchun-2021-ai-opinions.txt"),
+    ]));
+    let mut h = support::build(support::builder(), app);
+    h.run_steps(4);
+    let t = Lang::Zh.texts();
+    h.get_by_label(t.file).click();
+    h.run_steps(2);
+    h.get_by_label(t.trace.menu).click();
+    h.run_steps(2);
+    settle(&mut h);
+    let Some(traced) = &h.state().trace.traced else {
+        panic!("no trace")
+    };
+    assert_eq!(traced.trace.duplicates, vec![(1, 0)]);
+    h.get_by_label_contains("与gansu-2018-ai-plan.txt重复");
+    // Not among the sources that explain nothing.
+    assert!(
+        h.query_all_by_label_contains(t.trace.unused)
+            .next()
+            .is_none(),
+        "the copy is listed as explaining nothing"
+    );
+}
+
+/// Keeps every worker of the engine's thread pool waiting until dropped, so that a trace
+/// started meanwhile is still running when the test acts on it.
+struct HeldPool(std::sync::Arc<std::sync::Barrier>);
+
+impl HeldPool {
+    fn hold() -> Self {
+        let workers = rayon::current_num_threads();
+        let release = std::sync::Arc::new(std::sync::Barrier::new(workers + 1));
+        let (started, waiting) = std::sync::mpsc::channel();
+        for _ in 0..workers {
+            let (release, started) = (std::sync::Arc::clone(&release), started.clone());
+            rayon::spawn(move || {
+                started.send(()).ok();
+                release.wait();
+            });
+        }
+        for _ in 0..workers {
+            waiting
+                .recv_timeout(LOAD_TIMEOUT)
+                .expect("a worker of the pool");
+        }
+        Self(release)
+    }
+}
+
+impl Drop for HeldPool {
+    fn drop(&mut self) {
+        self.0.wait();
+    }
+}
+
+#[test]
+fn cancelling_a_running_trace_keeps_the_comparison() {
+    let mut app = App::new(
+        support::state(Lang::En, ThemeChoice::Light),
+        Some((
+            DocumentRef::whole(corpus("gansu-2018-ai-plan.txt")),
+            DocumentRef::whole(corpus("wuwei-2018-ai-plan.txt")),
+        )),
+    );
+    assert!(app.wait_until_loaded(LOAD_TIMEOUT));
+    app.dialogs = Box::new(Sources(sources()));
+    let mut h = support::build(support::builder(), app);
+    h.run_steps(4);
+    let t = Lang::En.texts();
+    let held = HeldPool::hold();
+    h.get_by_label(t.file).click();
+    h.run_steps(2);
+    h.get_by_label(t.trace.menu).click();
+    h.run_steps(2);
+    // The trace is running: named in the status bar with its cancel button.
+    h.get_by_label(t.trace.task);
+    h.get_by_label("×").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(t.trace.task).is_none(),
+        "the trace runs on"
+    );
+    drop(held);
+    // Once the engine could have finished, nothing of the cancelled trace arrives.
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    let app = h.state();
+    assert!(!app.trace.is_open(), "the cancelled trace was shown");
+    assert!(app.trace.traced.is_none());
+    assert!(app.banner.is_none(), "{:?}", app.banner);
+    assert!(app.model().is_some(), "the comparison is gone");
+    h.get_by_label_contains("Parent · ");
+}

@@ -1,6 +1,6 @@
 //! Trace mode's legend: the way back to the comparison, the sources (swatch, switch, title,
-//! level, date, cited, share and distinctive share), those switched off or explaining
-//! nothing, what the marks mean and the document's shares.
+//! level, date, cited, share and distinctive share), those switched off, traced as a near
+//! copy of another or explaining nothing, what the marks mean and the document's shares.
 
 use egui::{Color32, RichText, Sense, vec2};
 
@@ -79,10 +79,21 @@ pub fn show(
                         source_row(ui, view, basis, input, None, true, lang, commands);
                     }
                 }
-                let unused: Vec<String> = (0..basis.sources.len())
+                let duplicate_of =
+                    |i: usize| trace.duplicates.iter().find(|d| d.0 == i).map(|d| d.1);
+                let untraced: Vec<usize> = (0..basis.sources.len())
                     .filter(|&i| {
                         view.traced_index(i).is_none() && !view.off.get(i).copied().unwrap_or(false)
                     })
+                    .collect();
+                for &i in &untraced {
+                    if let Some(kept) = duplicate_of(i) {
+                        duplicate_row(ui, basis, i, kept, lang);
+                    }
+                }
+                let unused: Vec<String> = untraced
+                    .into_iter()
+                    .filter(|&i| duplicate_of(i).is_none())
                     .map(|i| short(&basis.sources[i].title, 12))
                     .collect();
                 if !unused.is_empty() {
@@ -136,6 +147,27 @@ fn source_line(lang: Lang, source: &crate::trace::TracedSource) -> String {
         source.distinctive_share * 100.0
     ));
     parts.join(" · ")
+}
+
+/// A source traced as the near copy of another: "Title — duplicate of gansu.txt".
+fn duplicate_row(ui: &mut egui::Ui, basis: &Basis, copy: usize, kept: usize, lang: Lang) {
+    let t = lang.texts().trace;
+    let (Some(copy), Some(kept)) = (basis.sources.get(copy), basis.sources.get(kept)) else {
+        return;
+    };
+    let text = format!(
+        "{} — {}{}{}",
+        short(&copy.title, 12),
+        t.duplicate_before,
+        short(&kept.label(), 28),
+        t.duplicate_after
+    );
+    ui.add(egui::Label::new(RichText::new(text).weak().small()).wrap())
+        .on_hover_text(format!(
+            "{}\n{}",
+            copy.reference().display(),
+            kept.reference().display()
+        ));
 }
 
 /// One source: its swatch and switch (labelled with its title), the facts line under it.
