@@ -252,11 +252,15 @@ pub fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
     Some((y as u16, m as u8, d as u8))
 }
 
-/// The inverted lists: for each sampled shingle, the documents holding it.
+/// The inverted lists: for each sampled shingle, the documents holding it, in corpus order.
+/// All lists lie end to end in one array (a list per shingle would be an allocation each).
 #[derive(Debug, Clone, Default)]
 pub struct Postings {
     // Keys are hashes already: a fast hasher is enough, and ranking looks up every shared one.
-    map: FxHashMap<u64, Vec<u32>>,
+    slots: FxHashMap<u64, u32>,
+    /// List `k` is `holders[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    holders: Vec<u32>,
     common: CommonMemo,
 }
 
@@ -276,26 +280,60 @@ impl Clone for CommonMemo {
 
 impl Postings {
     pub fn build(docs: &[IndexedDoc]) -> Self {
-        let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut slots: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut lengths: Vec<u32> = Vec::new();
+        // Each shingle's slot in corpus order, so the second pass looks nothing up.
+        let mut occurrences: Vec<u32> =
+            Vec::with_capacity(docs.iter().map(|d| d.shingles.len()).sum());
+        for &s in docs.iter().flat_map(|d| &d.shingles) {
+            let next = lengths.len() as u32;
+            let slot = *slots.entry(s).or_insert(next);
+            if slot == next {
+                lengths.push(0);
+            }
+            lengths[slot as usize] += 1;
+            occurrences.push(slot);
+        }
+        let mut starts = Vec::with_capacity(lengths.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for n in &lengths {
+            total += n;
+            starts.push(total);
+        }
+        let mut fill: Vec<u32> = starts[..lengths.len()].to_vec();
+        let mut holders = vec![0u32; total as usize];
+        let mut occurrence = occurrences.into_iter();
         for (i, d) in docs.iter().enumerate() {
-            for &s in &d.shingles {
-                map.entry(s).or_default().push(i as u32);
+            for slot in occurrence.by_ref().take(d.shingles.len()) {
+                let at = &mut fill[slot as usize];
+                holders[*at as usize] = i as u32;
+                *at += 1;
             }
         }
         Self {
-            map,
+            slots,
+            starts,
+            holders,
             common: CommonMemo::default(),
         }
     }
 
+    fn list(&self, slot: u32) -> &[u32] {
+        let k = slot as usize;
+        &self.holders[self.starts[k] as usize..self.starts[k + 1] as usize]
+    }
+
     /// Every sampled shingle with the documents holding it, in no particular order.
     pub fn lists(&self) -> impl Iterator<Item = (u64, &[u32])> {
-        self.map.iter().map(|(&s, list)| (s, list.as_slice()))
+        self.slots.iter().map(|(&s, &slot)| (s, self.list(slot)))
     }
 
     /// The documents holding a sampled shingle.
     pub fn holders(&self, shingle: u64) -> &[u32] {
-        self.map.get(&shingle).map_or(&[], Vec::as_slice)
+        self.slots
+            .get(&shingle)
+            .map_or(&[], |&slot| self.list(slot))
     }
 
     /// For each document, how many of `shingles` it holds (ubiquitous ones not counted, see
@@ -311,9 +349,10 @@ impl Postings {
         let mut shared = vec![0u32; n_docs];
         let mut distinctive = vec![0u32; n_docs];
         for s in shingles {
-            let Some(list) = self.map.get(s).filter(|l| super::stock::counted(l)) else {
+            let list = self.holders(*s);
+            if list.is_empty() || !super::stock::counted(list) {
                 continue;
-            };
+            }
             let stock = super::stock::is_stock(list, itself, stock_min);
             for &d in list {
                 shared[d as usize] += 1;
