@@ -223,7 +223,11 @@ fn a_recovery_file_found_at_start_is_offered_and_recovered() {
     assert!(h.query_by_label_contains("Unsaved review from").is_none());
 
     let mut h = launch(&recovery, true);
-    assert!(h.query_by_label_contains("Unsaved review from").is_some());
+    // When the work was left, in local time as the user's clock shows it.
+    let left = std::fs::metadata(&recovery).unwrap().modified().unwrap();
+    let local = chrono::DateTime::<chrono::Local>::from(left).format("%Y-%m-%d %H:%M");
+    let offer = format!("Unsaved review from {local} —");
+    assert!(h.query_by_label(&offer).is_some(), "{offer} not shown");
     assert!(h.state().review.session.is_none());
     h.get_by_label("Recover").click();
     settle(&mut h);

@@ -164,7 +164,7 @@ pub fn recovery_offer(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut V
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new("◉").color(palette.text).strong());
                 ui.label(
-                    egui::RichText::new(lang.unsaved_review_from(&utc_minute(time)))
+                    egui::RichText::new(lang.unsaved_review_from(&local_minute(time)))
                         .color(palette.text),
                 );
                 if ui.button(t.recover).clicked() {
@@ -177,25 +177,9 @@ pub fn recovery_offer(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut V
         });
 }
 
-/// `2026-11-22 11:40 UTC`.
-fn utc_minute(time: std::time::SystemTime) -> String {
-    let secs = time
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as i64;
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+/// `2026-11-22 19:40`, in the user's time zone: when they last worked on it.
+fn local_minute(time: std::time::SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(time)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
