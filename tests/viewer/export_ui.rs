@@ -135,3 +135,57 @@ fn an_export_that_cannot_be_written_says_why_once() {
     h.run_steps(4);
     assert_eq!(h.query_all_by_label_contains("missing-folder").count(), 1);
 }
+
+/// A file dialog that keeps what it was asked and chooses nothing.
+struct Asked(std::sync::Arc<std::sync::Mutex<Vec<Dialog>>>);
+
+impl FileDialogs for Asked {
+    fn ask(&mut self, dialog: &Dialog, _: &Texts) -> Answer {
+        self.0.lock().unwrap().push(dialog.clone());
+        Answer::Cancelled
+    }
+}
+
+#[test]
+fn saving_and_exporting_start_in_the_documents_folder_named_after_their_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = launch(dir.path(), dir.path().join("unused"));
+    let asked = std::sync::Arc::default();
+    h.state_mut().dialogs = Box::new(Asked(std::sync::Arc::clone(&asked)));
+    let choose = |h: &mut Harness<'static, App>, menu: &str, entry: &str| {
+        h.get_by_label(menu).click();
+        h.run_steps(2);
+        h.get_by_label(entry).click();
+        h.run_steps(2);
+    };
+    choose(&mut h, "File", Lang::En.texts().save_session);
+    choose(&mut h, "File", Lang::En.texts().export_html);
+    h.state_mut()
+        .push(policy_lineage::app::Command::SetLanguage(Lang::Zh));
+    h.run_steps(2);
+    let zh = Lang::Zh.texts();
+    choose(&mut h, zh.file, zh.export_html);
+    let asked = asked.lock().unwrap();
+    let folder = Some(dir.path().to_path_buf());
+    let names: Vec<&str> = asked
+        .iter()
+        .map(|dialog| match dialog {
+            Dialog::SaveSession { folder: f, name }
+            | Dialog::Export {
+                folder: f, name, ..
+            } => {
+                assert_eq!(f, &folder, "{dialog:?}");
+                name.as_str()
+            }
+            other => panic!("asked {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "武威-甘肃-comparison.ron",
+            "武威-甘肃-comparison.html",
+            "武威-甘肃-对照.html"
+        ]
+    );
+}
