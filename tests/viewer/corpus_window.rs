@@ -124,6 +124,12 @@ fn a_new_start_reopens_the_last_corpus_and_names_a_folder_that_is_gone() {
     let app = h.state();
     assert_eq!(app.corpus.search.query, "人工智能");
     assert!(app.corpus.analysis.is_some());
+    // In Chinese the window counts its documents in Chinese.
+    h.state_mut().push(Command::SetLanguage(Lang::Zh));
+    h.run_steps(3);
+    assert!(h.query_by_label(&Lang::Zh.documents(docs)).is_some());
+    assert!(h.query_by_label(&Lang::En.documents(docs)).is_none());
+    assert!(h.query_by_label(Lang::Zh.texts().corpus.refresh).is_some());
     drop(h);
 
     // The folder moved away: the window says so, in Chinese too, and offers the folder
