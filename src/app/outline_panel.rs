@@ -1,9 +1,11 @@
 //! The outline panel: the child's section tree, each section with a small bar of what it is
-//! made of (inherited, adapted, added). Click a section and both panes go there.
+//! made of (inherited, adapted, added). Click a section and both panes go there; as the
+//! documents scroll, the outline marks the section in view and keeps it in sight.
 
 use egui::{Rect, RichText, Sense, pos2, vec2};
 
 use super::i18n::Lang;
+use super::model::Model;
 use super::palette::Palette;
 use super::{App, Command};
 
@@ -14,6 +16,34 @@ const MARK_R: f32 = 3.5;
 /// The narrowest the panel gets, and its width at first.
 pub const MIN_WIDTH: f32 = 200.0;
 pub const USUAL_WIDTH: f32 = 290.0;
+
+/// The section the outline marks: the one selected while its heading is in view, else the
+/// child's section at the top of the panes.
+pub fn current_section(app: &App, model: &Model) -> Option<usize> {
+    let view = &app.view;
+    let (top, bottom) = (
+        view.scroll_offset,
+        view.scroll_offset + view.viewport_height,
+    );
+    let in_view = |section: usize| {
+        model
+            .child
+            .section_row
+            .get(section)
+            .and_then(|&row| app.geometry.row_top(row))
+            .is_some_and(|y| y >= top - 1.0 && y < bottom)
+    };
+    if let Some(section) = view.selected_section.filter(|&s| in_view(s)) {
+        return Some(section);
+    }
+    let row = app.geometry.row_at(top + 4.0);
+    model
+        .rows
+        .get(..=row)?
+        .iter()
+        .rev()
+        .find_map(|r| r.child_section())
+}
 
 /// The panel, at most `max_width` wide; returns the width it took.
 pub fn show(
@@ -46,8 +76,14 @@ pub fn show(
                 .id_salt("outline_scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    let current = current_section(app, model);
+                    // Scrolled to the section when the documents bring another one into view.
+                    let shown_id = ui.scope_id().with("current_section");
+                    let follow =
+                        ui.data(|d| d.get_temp::<Option<usize>>(shown_id)) != Some(current);
+                    ui.data_mut(|d| d.insert_temp(shown_id, current));
                     for (i, section) in sections.iter().enumerate() {
-                        let selected = app.view.selected_section == Some(i);
+                        let selected = current == Some(i);
                         let m = model.section_match(i);
                         let moved = model.moved_from(i).is_some();
                         let own = m.is_some_and(|m| m.parents.is_empty());
@@ -184,7 +220,7 @@ pub fn show(
                         response.context_menu(|ui| {
                             super::session_panel::section_menu(ui, app, lang, i, commands);
                         });
-                        if selected && app.view.scroll_request.is_some() {
+                        if selected && (follow || app.view.scroll_request.is_some()) {
                             response.scroll_to_me(None);
                         }
                     }

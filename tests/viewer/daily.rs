@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable as _;
 use policy_lineage::app::examples::Example;
 use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::model::{RowKind, Side};
+use policy_lineage::app::outline_panel;
 use policy_lineage::app::panes::CELL_PAD;
 use policy_lineage::app::panes::selection;
 use policy_lineage::app::{App, Command, ThemeChoice};
@@ -362,4 +363,66 @@ fn the_link_search_field_keeps_focus_and_filters_as_you_type() {
     h.run_steps(2);
     let session = h.state().review.session.as_ref().expect("no correction");
     assert!(session.corrections.iter().any(|c| c.child.index == section));
+}
+
+/// Where the outline shows a child section's entry.
+fn outline_entry(h: &Harness<'static, App>, section: usize) -> egui::Rect {
+    let text = {
+        let model = h.state().model().unwrap();
+        let s = &model.child.sections()[section];
+        format!("{}{}", s.label, s.title)
+    };
+    h.get_by_role_and_label(egui::accesskit::Role::TreeItem, &text)
+        .rect()
+}
+
+#[test]
+fn the_outline_follows_the_documents_as_they_scroll() {
+    let mut h = harness_sized(vec2(1480.0, 600.0));
+    // The wheel over the child pane, down to the end of the documents.
+    let over = h.state().pane_rects[Side::Child.index()].center();
+    h.hover_at(over);
+    h.step();
+    for _ in 0..60 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(4);
+    let (section, sections) = {
+        let app = h.state();
+        let model = app.model().unwrap();
+        assert!(
+            app.view.scroll_offset > 2000.0,
+            "{}",
+            app.view.scroll_offset
+        );
+        let row = app.geometry.row_at(app.view.scroll_offset + 4.0);
+        let section = model.rows[..=row]
+            .iter()
+            .rev()
+            .find_map(|r| r.child_section())
+            .unwrap();
+        (section, model.child.sections().len())
+    };
+    assert!(section > sections / 2, "section {section} of {sections}");
+    let marked = {
+        let app = h.state();
+        outline_panel::current_section(app, app.model().unwrap())
+    };
+    assert_eq!(marked, Some(section), "the section in view is not marked");
+    let rect = outline_entry(&h, section);
+    assert!(
+        rect.min.y > 100.0 && rect.max.y < 600.0,
+        "the outline did not follow: {rect:?}"
+    );
+    assert!(
+        outline_entry(&h, 0).max.y < 143.0,
+        "the outline kept its first entry in view"
+    );
 }
