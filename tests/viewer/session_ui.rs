@@ -217,12 +217,15 @@ fn a_recovery_file_found_at_start_is_offered_and_recovered() {
         );
         assert!(recovery.exists());
     }
-    // Without a recovery file nothing is offered.
+    // Without a recovery file nothing is offered, and the File menu's entry is there but
+    // disabled, so the entries below it stay where they are.
     let empty = dir.path().join("none.ron");
-    let h = launch(&empty, true);
+    let mut h = launch(&empty, true);
     assert!(h.query_by_label_contains("Unsaved review from").is_none());
+    assert_eq!(recover_entry(&mut h), Some(false));
 
     let mut h = launch(&recovery, true);
+    assert_eq!(recover_entry(&mut h), Some(true));
     // When the work was left, in local time as the user's clock shows it.
     let left = std::fs::metadata(&recovery).unwrap().modified().unwrap();
     let local = chrono::DateTime::<chrono::Local>::from(left).format("%Y-%m-%d %H:%M");
@@ -250,6 +253,21 @@ fn a_recovery_file_found_at_start_is_offered_and_recovered() {
     h.run_steps(4);
     assert!(!recovery.exists());
     assert!(h.query_by_label_contains("Unsaved review from").is_none());
+}
+
+/// Whether the File menu lists "Recover unsaved review", and enabled; the menu closed again.
+fn recover_entry(h: &mut Harness<'static, App>) -> Option<bool> {
+    use egui_kittest::kittest::NodeT as _;
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    let entry = h
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .map(|n| n.accesskit_node())
+        .find(|n| n.label().is_some_and(|l| l == "Recover unsaved review"))
+        .map(|n| !n.is_disabled());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    entry
 }
 
 /// A point on a section's row in one pane, on screen (the row scrolled into view first).

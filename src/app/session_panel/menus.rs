@@ -28,9 +28,9 @@ pub fn file_menu(ui: &mut egui::Ui, app: &App, lang: Lang, commands: &mut Vec<Co
         t.save_session
     };
     item(ui, save, has, ReviewCommand::SaveDialog);
-    if app.review.recovery.as_ref().is_some_and(|p| p.exists()) {
-        item(ui, t.recover_unsaved, true, ReviewCommand::Recover);
-    }
+    // Always listed, so the items below it never move under the pointer.
+    let recoverable = app.review.recovery.as_ref().is_some_and(|p| p.exists());
+    item(ui, t.recover_unsaved, recoverable, ReviewCommand::Recover);
     item(
         ui,
         t.export_html,
