@@ -264,3 +264,28 @@ fn matchers_for_the_head_block() {
         &f("中山市加快新一代人工智能发展行动计划(2019-2021年)(征求意见稿)"),
     ));
 }
+
+#[test]
+fn an_office_name_on_a_wrapped_line_is_no_heading() {
+    // PDF extraction and web pages wrap lines mid-sentence; a line may then begin with the
+    // office leading the task, or be nothing but its name.
+    let (c, o) = outline(
+        "一、总体要求\n（一）指导思想。推动人工智能发展，由\n市科技局\n牵头，市发改委配合。\n\
+         （二）主要目标。到2020年，人工智能产业\n市科技局牵头组织实施，各部门配合。\n\
+         市科技局、市工信局\n负责落实。\n二、重点任务\n推进智能制造。\n",
+    );
+    let headings: Vec<String> = o
+        .sections
+        .iter()
+        .map(|s| text(&c, s.heading.clone()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "一、总体要求",
+            "（一）指导思想。",
+            "（二）主要目标。",
+            "二、重点任务"
+        ]
+    );
+}
