@@ -183,6 +183,73 @@ fn dragging_over_child_text_selects_it_and_ctrl_c_copies_it() {
 }
 
 #[test]
+fn parent_text_is_selected_and_copied_as_child_text_is() {
+    let mut h = harness();
+    let (_, child_para) = child_paragraph(&mut h);
+    // The parent paragraph beside it, in the same row.
+    let para = {
+        let model = h.state().model().expect("a comparison");
+        let row = model
+            .rows
+            .iter()
+            .find(|r| r.right.contains(&child_para))
+            .expect("the child paragraph's row");
+        row.left
+            .clone()
+            .find(|&p| model.parent.paras[p].char_count() > 30)
+            .expect("a long parent paragraph beside it")
+    };
+    let from = text_point(&h, Side::Parent, para, 2.0);
+    let to = text_point(&h, Side::Parent, para, 12.0);
+    drag(&mut h, from, to);
+    let expected = {
+        let app = h.state();
+        let selection = app.view.selection.expect("nothing selected by the drag");
+        assert_eq!(selection.side, Side::Parent);
+        selection::text(app.model().unwrap(), &selection)
+    };
+    assert!(
+        (8..=12).contains(&expected.chars().count()),
+        "selected {expected:?}"
+    );
+    assert!(
+        h.state().model().unwrap().parent.paras[para]
+            .text
+            .contains(&expected)
+    );
+    press(&mut h, Modifiers::COMMAND, egui::Key::C);
+    assert_eq!(copied(&h).as_deref(), Some(expected.as_str()));
+    release(&mut h, egui::Key::C);
+
+    // The context menu's plain Copy copies the passage alone.
+    h.run_steps(2);
+    let inside = text_point(&h, Side::Parent, para, 6.0);
+    h.hover_at(inside);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: inside,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    let labels: Vec<String> = h
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+        .collect();
+    let copy = labels
+        .iter()
+        .find(|l| l.starts_with("Copy") && !l.contains("source"))
+        .unwrap_or_else(|| panic!("no Copy entry in the context menu: {labels:?}"));
+    h.get_by_label(copy).click();
+    h.step();
+    assert_eq!(copied(&h).as_deref(), Some(expected.as_str()));
+}
+
+#[test]
 fn a_double_click_selects_a_phrase_and_ctrl_a_the_whole_document() {
     let mut h = harness();
     let (_, para) = child_paragraph(&mut h);
