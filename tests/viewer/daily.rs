@@ -493,3 +493,55 @@ fn the_outline_follows_the_documents_as_they_scroll() {
         "the outline kept its first entry in view"
     );
 }
+
+/// The x of a panel's resize handle between `from` and `to` (searched a point at a time), as
+/// the pointer finds it: where the cursor turns into a column-resize arrow.
+fn resize_handle(h: &mut Harness<'static, App>, y: f32, from: f32, to: f32) -> Option<f32> {
+    let step = if to > from { 1.0 } else { -1.0 };
+    let mut x = from;
+    while (to - x) * step >= 0.0 {
+        h.hover_at(pos2(x, y));
+        h.run_steps(1);
+        if matches!(
+            h.output().platform_output.cursor_icon,
+            egui::CursorIcon::ResizeHorizontal
+                | egui::CursorIcon::ResizeColumn
+                | egui::CursorIcon::ResizeEast
+                | egui::CursorIcon::ResizeWest
+        ) {
+            return Some(x);
+        }
+        x += step;
+    }
+    None
+}
+
+#[test]
+fn the_outline_and_summary_panels_are_resized_by_dragging_their_edges() {
+    let mut h = harness();
+    let [parent, child] = h.state().pane_rects;
+    let y = parent.center().y;
+    // The outline's edge lies just left of the parent pane.
+    let edge = resize_handle(&mut h, y, parent.min.x, parent.min.x - 24.0)
+        .expect("no resize handle left of the parent pane");
+    drag(&mut h, pos2(edge, y), pos2(edge + 80.0, y));
+    let [wider_outline, _] = h.state().pane_rects;
+    let moved = wider_outline.min.x - parent.min.x;
+    assert!(
+        (60.0..=100.0).contains(&moved),
+        "the parent pane moved {moved} points for an 80-point drag"
+    );
+
+    // The summary's edge lies just right of the child pane; dragging it left widens it.
+    let [_, child_now] = h.state().pane_rects;
+    let edge = resize_handle(&mut h, y, child_now.max.x, child_now.max.x + 40.0)
+        .expect("no resize handle right of the child pane");
+    drag(&mut h, pos2(edge, y), pos2(edge - 60.0, y));
+    let [_, narrower] = h.state().pane_rects;
+    let moved = child_now.max.x - narrower.max.x;
+    assert!(
+        (40.0..=80.0).contains(&moved),
+        "the child pane's right edge moved {moved} points for a 60-point drag"
+    );
+    assert!(narrower.width() < child.width());
+}
