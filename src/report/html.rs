@@ -413,11 +413,24 @@ impl Report<'_> {
         while at < end {
             let mark = marks[at];
             let run_end = (at..end).find(|&i| marks[i] != mark).unwrap_or(end);
-            let text = EscapedChars(&chars[at..run_end]);
+            let run = &chars[at..run_end];
             if mark.is_empty() {
-                write!(f, "{text}")?;
+                write!(f, "{}", EscapedChars(run))?;
             } else {
-                write!(f, "<span class=\"{mark}\">{text}</span>")?;
+                // White space at a run's ends stays outside its span: a line break and an
+                // indent inside it would show as an empty coloured box.
+                let lead = run.iter().take_while(|c| c.is_whitespace()).count();
+                let trail = run[lead..]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_whitespace())
+                    .count();
+                let core = &run[lead..run.len() - trail];
+                write!(f, "{}", EscapedChars(&run[..lead]))?;
+                if !core.is_empty() {
+                    write!(f, "<span class=\"{mark}\">{}</span>", EscapedChars(core))?;
+                }
+                write!(f, "{}", EscapedChars(&run[run.len() - trail..]))?;
             }
             at = run_end;
         }

@@ -40,6 +40,32 @@ fn html_report_has_every_span_with_its_class() {
 }
 
 #[test]
+fn html_report_marks_no_white_space_at_a_spans_ends() {
+    let (parent, child, comparison) = pair();
+    let html = render(&parent, &child, &comparison, Extras::default());
+    // Gansu's title is followed by a line break and an ideographic indent, once drawn as an
+    // empty box.
+    let mut marked = 0;
+    for piece in html.split("<span class=\"").skip(1) {
+        let Some((class, rest)) = piece.split_once("\">") else {
+            continue;
+        };
+        if !["reused", "replaced", "dropped"].contains(&class) {
+            continue;
+        }
+        let text = rest.split("</span>").next().unwrap_or_default();
+        marked += 1;
+        assert!(!text.is_empty(), "an empty {class} span");
+        assert_eq!(
+            text.trim(),
+            text,
+            "{class} span {text:?} has white space at an end"
+        );
+    }
+    assert!(marked > 50, "{marked} parent spans");
+}
+
+#[test]
 fn html_report_figures_match_the_comparison() {
     let (parent, child, comparison) = pair();
     let html = render(&parent, &child, &comparison, Extras::default());
