@@ -43,12 +43,12 @@ impl Holders {
     /// it lies in stock wording: a sampled window held by at least the threshold of other
     /// documents.
     pub fn stock_mask(&self, chars: &[char]) -> Vec<bool> {
-        let min = threshold(self.n_docs);
-        let itself = self.itself.map(|i| i as usize);
-        stock_mask(chars, |hash| {
-            let list = self.lists.get(&hash).map_or(&[][..], Vec::as_slice);
-            is_stock(list, itself, min)
-        })
+        stock_among(
+            chars,
+            self.n_docs,
+            self.itself.map(|i| i as usize),
+            |hash| self.lists.get(&hash).map_or(&[][..], Vec::as_slice),
+        )
     }
 
     /// Every other document holding at least `min_share` of the document's distinct sampled
@@ -73,10 +73,21 @@ impl Holders {
 /// [`Holders::stock_mask`] of a document of a corpus in memory, read straight from its
 /// inverted lists (nothing copied, the windows taken once).
 pub fn corpus_stock_mask(corpus: &Corpus, chars: &[char], itself: usize) -> Vec<bool> {
-    let min = threshold(corpus.docs.len());
-    stock_mask(chars, |hash| {
-        is_stock(corpus.postings.holders(hash), Some(itself), min)
+    stock_among(chars, corpus.docs.len(), Some(itself), |hash| {
+        corpus.postings.holders(hash)
     })
+}
+
+/// The stock mask of `chars` in a corpus of `n_docs` documents, `holders` giving the
+/// documents holding each sampled window.
+fn stock_among<'a>(
+    chars: &[char],
+    n_docs: usize,
+    itself: Option<usize>,
+    holders: impl Fn(u64) -> &'a [u32],
+) -> Vec<bool> {
+    let min = threshold(n_docs);
+    stock_mask(chars, |hash| is_stock(holders(hash), itself, min))
 }
 
 /// For each character of `chars`, whether it lies in a sampled window `is_stock` names. Gaps
