@@ -58,7 +58,10 @@ pub struct Palette {
     pub link_band: Color32,
     pub flash: Color32,
     pub find_hit: Color32,
+    /// The current find hit: a stronger yellow ringed in the text colour, never a class
+    /// colour, so it is not read as adapted text.
     pub find_current: Color32,
+    pub find_outline: Color32,
     pub selection: Color32,
     pub hover: Color32,
     pub empty_slot: Color32,
@@ -91,6 +94,7 @@ impl Palette {
             flash: Color32::TRANSPARENT,
             find_hit: Color32::TRANSPARENT,
             find_current: Color32::TRANSPARENT,
+            find_outline: color(c.text),
             selection: Color32::TRANSPARENT,
             hover: Color32::TRANSPARENT,
             empty_slot: Color32::TRANSPARENT,
@@ -117,7 +121,7 @@ impl Palette {
                 link_band: Color32::from_rgba_unmultiplied(0x56, 0xB4, 0xE9, 45),
                 flash: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 150),
                 find_hit: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 120),
-                find_current: Color32::from_rgba_unmultiplied(0xE6, 0x9F, 0x00, 120),
+                find_current: Color32::from_rgba_unmultiplied(0xF0, 0xE4, 0x42, 140),
                 selection: Color32::from_rgba_unmultiplied(0x00, 0x9E, 0x73, 22),
                 hover: Color32::from_rgba_unmultiplied(0x00, 0x00, 0x00, 22),
                 empty_slot: Color32::from_gray(246),
@@ -196,6 +200,36 @@ mod tests {
             ] {
                 let ratio = contrast(p.foreground(mark), p.background(mark));
                 assert!(ratio >= 7.0, "dark={dark} {mark:?}: {ratio}");
+            }
+        }
+    }
+
+    /// `over` (with its alpha) painted on the opaque `page`.
+    fn on(over: Color32, page: Rgb) -> Rgb {
+        let a = over.to_srgba_unmultiplied()[3] as f32 / 255.0;
+        let mix = |fg: u8, bg: u8| (fg as f32 * a + bg as f32 * (1.0 - a)).round() as u8;
+        let [r, g, b, _] = over.to_srgba_unmultiplied();
+        Rgb(mix(r, page.0), mix(g, page.1), mix(b, page.2))
+    }
+
+    fn rgb(c: Color32) -> Rgb {
+        Rgb(c.r(), c.g(), c.b())
+    }
+
+    #[test]
+    fn the_current_find_hit_is_not_read_as_a_class() {
+        use crate::report::palette::delta_e;
+        for dark in [false, true] {
+            let p = Palette::for_dark_mode(dark);
+            let page = ClassColours::for_dark_mode(dark).page;
+            let current = on(p.find_current, page);
+            for mark in [Mark::Inherited, Mark::Adapted, Mark::Added] {
+                let apart = delta_e(current, rgb(p.background(mark)));
+                assert!(apart >= 12.0, "dark={dark} {mark:?}: ΔE {apart}");
+            }
+            for solid in [p.inherited, p.adapted, p.added, p.moved] {
+                let apart = delta_e(rgb(p.find_outline), rgb(solid));
+                assert!(apart >= 30.0, "dark={dark} ring vs {solid:?}: ΔE {apart}");
             }
         }
     }

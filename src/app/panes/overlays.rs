@@ -158,7 +158,7 @@ pub(super) fn paint(
                     over.push(Shape::rect_stroke(
                         rect.expand(1.5),
                         2.0,
-                        Stroke::new(1.5, palette.adapted),
+                        Stroke::new(2.0, palette.find_outline),
                         egui::StrokeKind::Outside,
                     ));
                 }

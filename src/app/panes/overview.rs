@@ -138,7 +138,7 @@ pub(super) fn show(
             let x = rect.min.x + half * side.index() as f32;
             painter.line_segment(
                 [pos2(x, y), pos2(x + half, y)],
-                Stroke::new(2.0, palette.find_current),
+                Stroke::new(2.0, palette.find_outline),
             );
         }
     }
