@@ -202,9 +202,6 @@ pub struct Texts {
     pub step_delete_note: &'static str,
     pub search_parent_sections: &'static str,
     pub note_title: &'static str,
-    pub verdict_copied: &'static str,
-    pub verdict_adapted: &'static str,
-    pub verdict_original: &'static str,
     pub ok: &'static str,
     pub notes_window: &'static str,
     pub notes_empty: &'static str,
@@ -245,7 +242,6 @@ pub struct Texts {
     pub more: &'static str,
     pub dialog_open_session: &'static str,
     pub dialog_save_session: &'static str,
-    pub dialog_export: &'static str,
     pub dialog_corpus_folder: &'static str,
     pub session_filter: &'static str,
     pub text_filter: &'static str,
@@ -410,13 +406,14 @@ impl Lang {
         }
     }
 
+    /// A reviewer's verdict on a section, named as the classes are: one set of names.
     pub fn verdict_name(self, verdict: crate::review::session::Verdict) -> &'static str {
         use crate::review::session::Verdict;
         let t = self.texts();
         match verdict {
-            Verdict::Copied => t.verdict_copied,
-            Verdict::Adapted => t.verdict_adapted,
-            Verdict::Original => t.verdict_original,
+            Verdict::Copied => t.inherited,
+            Verdict::Adapted => t.adapted,
+            Verdict::Original => t.added,
         }
     }
 

@@ -87,7 +87,7 @@ pub static ZH: TraceTexts = TraceTexts {
     pick_hint: "点击右侧段落，在此查看其来源。",
     key_distinctive: "仅此来源",
     key_shared: "多个来源共有",
-    key_adapted: "本地化",
+    key_adapted: "改写",
     key_stock: "套话",
     key_added: "新增",
     switch_hint: "取消勾选：不含此来源重新溯源",
