@@ -202,8 +202,14 @@ fn sort_header(
     } else {
         ""
     };
+    // The arrow stays beside the name: the column widens rather than wrapping it below.
+    let label = RichText::new(format!("{name}{arrow}")).strong();
     if ui
-        .add(egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false))
+        .add(
+            egui::Button::new(label)
+                .frame(false)
+                .wrap_mode(egui::TextWrapMode::Extend),
+        )
         .clicked()
     {
         commands.push(key);
