@@ -41,6 +41,34 @@ pub enum Dialog {
     },
 }
 
+impl Dialog {
+    /// The dialog's title: what it opens or saves, in the menu's words.
+    pub fn title(&self, t: &Texts) -> &'static str {
+        let title = match self {
+            Dialog::OpenDocument(Side::Parent) => t.open_parent,
+            Dialog::OpenDocument(Side::Child) => t.open_child,
+            Dialog::OpenSession => t.dialog_open_session,
+            Dialog::SaveSession { .. } => t.dialog_save_session,
+            Dialog::Export { kind, .. } => match kind {
+                ExportKind::Html => t.export_html,
+                ExportKind::Csv => t.export_csv,
+                ExportKind::Json => t.export_json,
+                ExportKind::Docx => t.export_docx,
+                ExportKind::Xlsx => t.export_xlsx,
+            },
+            Dialog::CorpusFolder => t.dialog_corpus_folder,
+            Dialog::TraceSources => t.trace.dialog,
+            Dialog::Locate {
+                side: Side::Parent, ..
+            } => t.locate_parent,
+            Dialog::Locate {
+                side: Side::Child, ..
+            } => t.locate_child,
+        };
+        title.trim_end_matches('…')
+    }
+}
+
 /// What the user answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
@@ -65,46 +93,34 @@ pub struct NativeDialogs;
 impl FileDialogs for NativeDialogs {
     fn ask(&mut self, dialog: &Dialog, t: &Texts) -> Answer {
         let started = Instant::now();
+        let title = dialog.title(t);
         let chosen = match dialog {
-            Dialog::OpenDocument(side) => documents(t)
-                .set_title(
-                    match side {
-                        Side::Parent => t.open_parent,
-                        Side::Child => t.open_child,
-                    }
-                    .trim_end_matches('…'),
-                )
-                .pick_file(),
+            Dialog::OpenDocument(_) => documents(t).set_title(title).pick_file(),
             Dialog::OpenSession => rfd::FileDialog::new()
-                .set_title(t.dialog_open_session)
+                .set_title(title)
                 .add_filter(t.session_filter, &["ron"])
                 .pick_file(),
             Dialog::SaveSession { folder, name } => start_in(rfd::FileDialog::new(), folder)
-                .set_title(t.dialog_save_session)
+                .set_title(title)
                 .add_filter(t.session_filter, &["ron"])
                 .set_file_name(name)
                 .save_file(),
             Dialog::Export { kind, folder, name } => start_in(rfd::FileDialog::new(), folder)
-                .set_title(t.dialog_export)
+                .set_title(title)
                 .add_filter(kind.extension(), &[kind.extension()])
                 .set_file_name(name)
                 .save_file(),
-            Dialog::CorpusFolder => rfd::FileDialog::new()
-                .set_title(t.dialog_corpus_folder)
-                .pick_folder(),
+            Dialog::CorpusFolder => rfd::FileDialog::new().set_title(title).pick_folder(),
             Dialog::TraceSources => {
-                let chosen = documents(t).set_title(t.trace.dialog).pick_files();
+                let chosen = documents(t).set_title(title).pick_files();
                 return match chosen {
                     Some(paths) if !paths.is_empty() => Answer::ChosenMany(paths),
                     _ if started.elapsed() < NEVER_SHOWN => Answer::Unavailable,
                     _ => Answer::Cancelled,
                 };
             }
-            Dialog::Locate { side, name, .. } => documents(t)
-                .set_title(match side {
-                    Side::Parent => t.locate_parent,
-                    Side::Child => t.locate_child,
-                })
+            Dialog::Locate { name, .. } => documents(t)
+                .set_title(title)
                 .set_file_name(name)
                 .pick_file(),
         };
