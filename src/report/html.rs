@@ -453,6 +453,22 @@ impl Report<'_> {
             if start >= stop {
                 continue;
             }
+            // As in the parent's text, white space at a span's ends stays outside it: a
+            // space before a line break would show as a coloured tail.
+            let chars = child.chars();
+            let lead = chars[start..stop]
+                .iter()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            let trail = chars[start + lead..stop]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            let (start, stop) = (start + lead, stop - trail);
+            if start == stop {
+                continue;
+            }
             if at < start {
                 self.checked_text(f, at..start)?;
             }

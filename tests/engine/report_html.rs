@@ -63,6 +63,43 @@ fn html_report_marks_no_white_space_at_a_spans_ends() {
         );
     }
     assert!(marked > 50, "{marked} parent spans");
+
+    // The child's spans too: Wuwei's "单位:" ends a line with a space, once a coloured tail.
+    let mut child_spans = 0;
+    for piece in html.split("<span class=\"").skip(1) {
+        let Some((class, rest)) = piece.split_once('"') else {
+            continue;
+        };
+        if !["inherited", "adapted", "added"].contains(&class) || !rest.starts_with(" data-span") {
+            continue;
+        }
+        let inner = rest.split_once('>').map_or("", |(_, inner)| inner);
+        let inner = inner.split("</span>").next().unwrap_or_default();
+        let text = without_tags(inner);
+        child_spans += 1;
+        assert!(!text.is_empty(), "an empty {class} span");
+        assert_eq!(
+            text.trim(),
+            text,
+            "{class} span {text:?} has white space at an end"
+        );
+    }
+    assert!(child_spans > 50, "{child_spans} child spans");
+}
+
+/// Text of an HTML fragment with its tags left out.
+fn without_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[test]
