@@ -23,6 +23,8 @@ mod export_ui;
 #[path = "engine/formats_writers.rs"]
 #[allow(dead_code)] // the engine tests use the OFD writer
 mod formats_writers;
+#[path = "viewer/polish.rs"]
+mod polish;
 #[path = "viewer/rough_edges.rs"]
 mod rough_edges;
 #[path = "viewer/session_ui.rs"]

@@ -147,17 +147,28 @@ impl FileDialogs for Asked {
 }
 
 #[test]
-fn saving_and_exporting_start_in_the_documents_folder_named_after_their_places() {
+fn dialogs_say_what_they_open_and_saving_starts_in_the_documents_folder_named_after_their_places() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = launch(dir.path(), dir.path().join("unused"));
     let asked = std::sync::Arc::default();
     h.state_mut().dialogs = Box::new(Asked(std::sync::Arc::clone(&asked)));
+    // The menu's entry, not the toolbar's button of the same name: the one below the menu.
     let choose = |h: &mut Harness<'static, App>, menu: &str, entry: &str| {
+        let x = h.get_by_label(menu).rect().center().x;
         h.get_by_label(menu).click();
         h.run_steps(2);
-        h.get_by_label(entry).click();
+        h.query_all_by_label(entry)
+            .min_by(|a, b| {
+                (a.rect().left() - x)
+                    .abs()
+                    .total_cmp(&(b.rect().left() - x).abs())
+            })
+            .unwrap_or_else(|| panic!("no {entry} in {menu}"))
+            .click();
         h.run_steps(2);
     };
+    choose(&mut h, "File", Lang::En.texts().open_parent);
+    choose(&mut h, "File", Lang::En.texts().open_child);
     choose(&mut h, "File", Lang::En.texts().save_session);
     choose(&mut h, "File", Lang::En.texts().export_html);
     h.state_mut()
@@ -166,8 +177,24 @@ fn saving_and_exporting_start_in_the_documents_folder_named_after_their_places()
     let zh = Lang::Zh.texts();
     choose(&mut h, zh.file, zh.export_html);
     let asked = asked.lock().unwrap();
+    // Each dialog says what it opens or saves.
+    let titles: Vec<&str> = asked
+        .iter()
+        .zip([Lang::En, Lang::En, Lang::En, Lang::En, Lang::Zh])
+        .map(|(dialog, lang)| dialog.title(lang.texts()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Open parent",
+            "Open child",
+            "Save the review session",
+            "Export HTML report",
+            "导出 HTML 报告"
+        ]
+    );
     let folder = Some(dir.path().to_path_buf());
-    let names: Vec<&str> = asked
+    let names: Vec<&str> = asked[2..]
         .iter()
         .map(|dialog| match dialog {
             Dialog::SaveSession { folder: f, name }

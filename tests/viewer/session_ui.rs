@@ -183,7 +183,12 @@ fn the_note_editor_saves_a_note_and_verdict() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("recovery.ron"));
     review(&mut h, ReviewCommand::EditNote(Some(2)));
-    h.get_by_label("original").click();
+    // The verdicts are named as the classes are: inherited / adapted / added.
+    for name in ["Inherited", "Adapted", "Added"] {
+        h.get_by_role_and_label(egui::accesskit::Role::RadioButton, name);
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::RadioButton, "Added")
+        .click();
     h.run_steps(2);
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
         .focus();
