@@ -8,8 +8,14 @@
 //! A dynamic programme over the passages (sentences) then picks one source per passage,
 //! paying for every switch, more inside a paragraph than between paragraphs, so that a copied
 //! paragraph keeps one source and its neighbours follow it instead of becoming a patchwork.
-//! Ties go to the source most of the document's decided paragraphs follow, then to the one
-//! that alone holds most of its text, then to the cited, the closer-level and the earlier
+//! That continuity holds for a document copying runs of paragraphs from one source, then from
+//! another (an exemplar shift). A document that instead follows a base text and borrows single
+//! paragraphs from another source (contamination) shows it in its decided paragraphs, whose
+//! sources follow each other no more often than chance: there each paragraph goes with its own
+//! evidence, and a paragraph no reading decides goes with the base text, the source the
+//! document follows where the sources differ only by substituted words (local terms).
+//! Other ties go to the source most of the document's decided paragraphs follow, then to the
+//! one that alone holds most of its text, then to the cited, the closer-level and the earlier
 //! source.
 
 use std::ops::Range;
@@ -187,6 +193,10 @@ const VARIANT: u32 = 4;
 /// The longest omission counted as a reading, in characters: a phrase or a local term.
 const OMISSION: i64 = 8;
 
+/// How many standard deviations above chance the decided paragraphs must agree with the one
+/// before for a document to count as copying runs (one-sided, about 7% by chance).
+const RUNS_Z: f64 = 1.5;
+
 /// Tie-break weight per reused character: far below one character of real evidence, even
 /// summed over a long document.
 const TIE: f64 = 1e-6;
@@ -217,6 +227,9 @@ pub fn assign(
     // evidence[u * sources + k]: characters of passage u that source k does not hold as
     // well as another source does; reused[u]: the characters of u some source holds.
     let mut evidence = vec![0u32; units.len() * sources];
+    // substantive[..]: of that, the characters a source lacks altogether and the phrases of
+    // its own it has (additions and omissions, not substitutions of a word for another).
+    let mut substantive = vec![0u32; units.len() * sources];
     let mut reused = vec![0u32; units.len()];
     for (u, unit) in units.iter().enumerate() {
         let unit = &unit.range;
@@ -234,6 +247,9 @@ pub fn assign(
                 let opens =
                     d > 0 && (i == unit.start || stock[i - 1] || c.distance(i - 1) <= best[i - 1]);
                 evidence[u * sources + k] += u32::from(d) + if opens { VARIANT } else { 0 };
+                if c.distance(i) == 2 {
+                    substantive[u * sources + k] += 1;
+                }
             }
             // A source holding words of its own here that the document lacks while another
             // holds the text running on: an omission, one reading against that source.
@@ -241,24 +257,38 @@ pub fn assign(
                 for (k, c) in coverage.iter().enumerate() {
                     if c.skips(i) {
                         evidence[u * sources + k] += VARIANT;
+                        substantive[u * sources + k] += 1;
                     }
                 }
             }
         }
     }
     let decided = decided_paragraphs(&units, &evidence, sources);
-    let rank = tie_order(coverage, stock, preference, &decided, n);
+    let mut rank = tie_order(coverage, stock, preference, &decided, n);
+    let runs = copies_runs(&units, &evidence, &reused, sources);
+    if !runs && let Some(base) = base_text(&units, &evidence, &substantive, sources) {
+        let was = rank[base];
+        for r in rank.iter_mut() {
+            if *r < was {
+                *r += 1;
+            }
+        }
+        rank[base] = 0;
+    }
     let cost: Vec<f64> = evidence
         .iter()
         .enumerate()
         .map(|(x, &e)| e as f64 + TIE * (rank[x % sources] as f64) * reused[x / sources] as f64)
         .collect();
+    // A document taking each paragraph on its own pays nothing to switch between paragraphs:
+    // each goes with its own evidence, an undecided one with the base text.
+    let between = if runs { switch_cost } else { 0.0 };
     // Viterbi over passages with a constant switching cost.
     let mut total = cost[..sources].to_vec();
     let mut back = vec![0u32; units.len() * sources];
     for u in 1..units.len() {
         let switch_cost = if units[u].paragraph != units[u - 1].paragraph {
-            switch_cost
+            between
         } else {
             switch_cost * INNER_SWITCH
         };
@@ -306,6 +336,92 @@ pub fn assign(
         }
     }
     out
+}
+
+/// Whether the document copies runs of paragraphs from one source before switching (an
+/// exemplar shift), rather than choosing each paragraph's source on its own (a base text
+/// with borrowings): the sources of its decided paragraphs, where two sources compete, follow
+/// each other more often than their shares alone would make them.
+fn copies_runs(units: &[Passage], evidence: &[u32], reused: &[u32], sources: usize) -> bool {
+    let mut seq: Vec<usize> = Vec::new();
+    let mut against = vec![0u32; sources];
+    let mut held = 0u32;
+    let mut close = |against: &mut [u32], held: &mut u32| {
+        let mut order: Vec<usize> = (0..sources).collect();
+        order.sort_by_key(|&k| against[k]);
+        if let [first, second, ..] = order[..]
+            && against[first] < against[second]
+            && against[second] < *held
+        {
+            seq.push(first);
+        }
+        against.fill(0);
+        *held = 0;
+    };
+    for (u, unit) in units.iter().enumerate() {
+        if u > 0 && unit.paragraph != units[u - 1].paragraph {
+            close(&mut against, &mut held);
+        }
+        for (k, a) in against.iter_mut().enumerate() {
+            *a += evidence[u * sources + k];
+        }
+        held += reused[u];
+    }
+    close(&mut against, &mut held);
+    if seq.len() < 6 {
+        return true;
+    }
+    let mut share = vec![0f64; sources];
+    for &k in &seq {
+        share[k] += 1.0 / seq.len() as f64;
+    }
+    let expected: f64 = share.iter().map(|p| p * p).sum();
+    if expected > 0.95 {
+        return true;
+    }
+    let pairs = (seq.len() - 1) as f64;
+    let same = seq.windows(2).filter(|w| w[0] == w[1]).count() as f64;
+    let z = (same - pairs * expected) / (pairs * expected * (1.0 - expected)).sqrt();
+    z >= RUNS_Z
+}
+
+/// The base text of a document that takes paragraphs from several sources one by one: the
+/// source it follows where the sources differ only by substituted words (their local terms),
+/// not by passages one of them added or left out (what a borrowing takes).
+fn base_text(
+    units: &[Passage],
+    evidence: &[u32],
+    substantive: &[u32],
+    sources: usize,
+) -> Option<usize> {
+    let mut kept = vec![0usize; sources];
+    let mut against = vec![0u32; sources];
+    let mut lacking = vec![0u32; sources];
+    let mut close = |against: &mut [u32], lacking: &mut [u32]| {
+        let mut order: Vec<usize> = (0..sources).collect();
+        order.sort_by_key(|&k| against[k]);
+        if let [first, second, ..] = order[..]
+            && against[first] < against[second]
+            && lacking[second] == 0
+            && lacking[first] == 0
+        {
+            kept[first] += 1;
+        }
+        against.fill(0);
+        lacking.fill(0);
+    };
+    for (u, unit) in units.iter().enumerate() {
+        if u > 0 && unit.paragraph != units[u - 1].paragraph {
+            close(&mut against, &mut lacking);
+        }
+        for k in 0..sources {
+            against[k] += evidence[u * sources + k];
+            lacking[k] += substantive[u * sources + k];
+        }
+    }
+    close(&mut against, &mut lacking);
+    let best = (0..sources).max_by_key(|&k| (kept[k], std::cmp::Reverse(k)))?;
+    (kept[best] > 0).then_some(best)
 }
 
 /// For each source, the paragraphs whose evidence points at it alone (it holds their text
@@ -531,5 +647,63 @@ mod tests {
         // followed on evidence, the cited one wins the tie.
         assert!(out[10..].iter().all(|&s| s == Some(1)), "{out:?}");
         assert!(out[..10].iter().all(|&s| s == Some(0)), "{out:?}");
+    }
+
+    /// A document of ten-character paragraphs and two sources, from a pattern: `H` a
+    /// paragraph where source 1 substitutes a word (source 0 decides it), `D` one where
+    /// source 0 lacks a phrase (source 1 decides it), `u` one both hold as written.
+    fn two_sources(pattern: &str) -> (Normalized, Vec<bool>, [Coverage; 2]) {
+        let n = pattern.len() * 10;
+        let text = normalized(&"甲乙丙丁戊己庚辛壬。".repeat(pattern.len()));
+        let starts: Vec<bool> = (0..n).map(|i| i % 10 == 0).collect();
+        let (mut held0, mut held1, mut swapped1) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, kind) in pattern.chars().enumerate() {
+            let at = p * 10;
+            match kind {
+                'H' => {
+                    held0.push((at, at + 10));
+                    held1.extend([(at, at + 3), (at + 5, at + 10)]);
+                    swapped1.push((at + 3, at + 5));
+                }
+                'D' => {
+                    held0.extend([(at, at + 3), (at + 5, at + 10)]);
+                    held1.push((at, at + 10));
+                }
+                _ => {
+                    held0.push((at, at + 10));
+                    held1.push((at, at + 10));
+                }
+            }
+        }
+        let sources = [coverage(n, &held0, &[]), coverage(n, &held1, &swapped1)];
+        (text, starts, sources)
+    }
+
+    fn paragraph_sources(out: &[Option<usize>]) -> String {
+        out.chunks(10)
+            .map(|p| match p[0] {
+                Some(0) => 'H',
+                Some(1) => 'D',
+                _ => '.',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_document_borrowing_single_paragraphs_keeps_its_base_text_between_them() {
+        // Source 1's paragraphs come one at a time among source 0's: the undecided paragraph
+        // between two of them is the base text's, not a run of source 1.
+        let (text, starts, sources) = two_sources("HDHDuDHDHDHDH");
+        let n = text.len();
+        let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
+        assert_eq!(paragraph_sources(&out), "HDHDHDHDHDHDH");
+    }
+
+    #[test]
+    fn a_document_copying_runs_keeps_a_run_through_its_undecided_paragraphs() {
+        let (text, starts, sources) = two_sources("HHHHDDuDDDHHHHDDDD");
+        let n = text.len();
+        let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
+        assert_eq!(paragraph_sources(&out), "HHHHDDDDDDHHHHDDDD");
     }
 }
