@@ -132,22 +132,9 @@ fn saved_sources(store: &Store, doc: &Document) -> Result<(Vec<Document>, Vec<bo
     let Some(holders) = store.holders(chars, Some(&doc.reference()))? else {
         return Ok(corpus_inputs(&store.corpus()?, doc));
     };
-    let own_hash = crate::corpus::index::content_hash(chars);
-    let mut chosen = Vec::new();
-    for (id, _) in holders.related(MIN_RELATED) {
-        if chosen.len() == CORPUS_CANDIDATES {
-            break;
-        }
-        if let Some(saved) = store.saved_doc(id)?
-            && saved.content_hash != own_hash
-        {
-            chosen.push(saved.reference);
-        }
-    }
-    let candidates = chosen
-        .iter()
-        .filter_map(|r| Document::open_ref(r).ok())
-        .collect();
+    let candidates = candidates(&holders, chars, |id| {
+        Ok(store.saved_doc(id)?.map(|d| (d.reference, d.content_hash)))
+    })?;
     Ok((candidates, holders.stock_mask(chars)))
 }
 
@@ -156,14 +143,35 @@ fn saved_sources(store: &Store, doc: &Document) -> Result<(Vec<Document>, Vec<bo
 pub fn corpus_inputs(corpus: &Corpus, doc: &Document) -> (Vec<Document>, Vec<bool>) {
     let chars = &doc.normalized.chars;
     let holders = Holders::in_corpus(corpus, chars, corpus.position(&doc.reference()));
-    let own_hash = crate::corpus::index::content_hash(chars);
-    let candidates = holders
-        .related(MIN_RELATED)
-        .into_iter()
-        .map(|(i, _)| &corpus.docs[i as usize])
-        .filter(|d| d.content_hash != own_hash)
-        .take(CORPUS_CANDIDATES)
-        .filter_map(|d| Document::open_ref(&d.reference).ok())
-        .collect();
+    let Ok(candidates) = candidates(&holders, chars, |i| {
+        let d = &corpus.docs[i as usize];
+        Ok::<_, std::convert::Infallible>(Some((d.reference.clone(), d.content_hash)))
+    });
     (candidates, holders.stock_mask(chars))
+}
+
+/// The corpus documents most related to DOC (`chars`), at most [`CORPUS_CANDIDATES`], other
+/// than copies of DOC, opened for tracing (those that no longer read are left out); `doc`
+/// names a holder's document and its content hash, `None` when it is gone.
+fn candidates<E>(
+    holders: &Holders,
+    chars: &[char],
+    mut doc: impl FnMut(u32) -> Result<Option<(crate::DocumentRef, u64)>, E>,
+) -> Result<Vec<Document>, E> {
+    let own_hash = crate::corpus::index::content_hash(chars);
+    let mut chosen = Vec::new();
+    for (key, _) in holders.related(MIN_RELATED) {
+        if chosen.len() == CORPUS_CANDIDATES {
+            break;
+        }
+        if let Some((reference, hash)) = doc(key)?
+            && hash != own_hash
+        {
+            chosen.push(reference);
+        }
+    }
+    Ok(chosen
+        .iter()
+        .filter_map(|r| Document::open_ref(r).ok())
+        .collect())
 }
