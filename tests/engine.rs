@@ -17,6 +17,8 @@ mod checks;
 mod corpus_run;
 #[path = "engine/corpus_sources.rs"]
 mod corpus_sources;
+#[path = "engine/corpus_store.rs"]
+mod corpus_store;
 #[path = "engine/document_frame.rs"]
 mod document_frame;
 #[path = "engine/evaluation.rs"]

@@ -71,18 +71,40 @@ pub enum CorpusError {
     IndexFile { path: PathBuf, detail: String },
 }
 
-/// The indexed corpus. Documents with the same normalised content (one file saved twice)
-/// appear once in `docs`, the other copies listed in `duplicates`.
+/// The documents of a corpus and their facts, as a saved index lists them without reading
+/// any shingles. Documents with the same normalised content (one file saved twice) appear
+/// once in `docs`, the other copies listed in `duplicates`. Shingles are filled in only in a
+/// [`Corpus`]'s `docs`; elsewhere they are empty.
 #[derive(Debug, Clone, Default)]
-pub struct Corpus {
+pub struct Catalog {
     pub files: Vec<FileEntry>,
     pub docs: Vec<IndexedDoc>,
     /// For each entry of `docs`, the other references with the same content.
     pub duplicates: Vec<Vec<DocumentRefLabel>>,
-    pub postings: Postings,
     /// Folders and links the walk passed over, with the reason (files that gave no document
     /// are in `files`, with their error).
     pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// The indexed corpus in memory, ready for ranking: its [`Catalog`], every document of
+/// `docs` with its shingles, and the inverted lists.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub catalog: Catalog,
+    pub postings: Postings,
+}
+
+impl std::ops::Deref for Corpus {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+impl std::ops::DerefMut for Corpus {
+    fn deref_mut(&mut self) -> &mut Catalog {
+        &mut self.catalog
+    }
 }
 
 /// A file or folder that gave no document, for reports.
@@ -93,7 +115,7 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    pub fn of(corpus: &Corpus) -> Vec<Self> {
+    pub fn of(corpus: &Catalog) -> Vec<Self> {
         corpus
             .errors()
             .map(|(path, reason)| {
@@ -284,16 +306,34 @@ impl Corpus {
             }
         }
         let (docs, duplicates) = merge_near_copies(docs, duplicates);
-        let postings = Postings::build(&docs);
-        Self {
+        Self::with_postings(Catalog {
             files,
             docs,
             duplicates,
-            postings,
             skipped: Vec::new(),
-        }
+        })
     }
 
+    /// The corpus of `catalog`, whose `docs` carry their shingles.
+    pub(crate) fn with_postings(catalog: Catalog) -> Self {
+        let postings = Postings::build(&catalog.docs);
+        Self { catalog, postings }
+    }
+
+    /// Opens the corpus's index (by default in the user's data folder, see [`store`]),
+    /// brings it up to date with the files under `roots` and returns the corpus.
+    pub fn open_indexed(
+        roots: &[PathBuf],
+        index: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Self, CorpusError> {
+        let mut store = store::Store::open_for(roots, index)?;
+        let (catalog, _) = store.update(roots, progress)?;
+        store.load(catalog)
+    }
+}
+
+impl Catalog {
     /// Files that gave no document and folders that could not be read, with the reason.
     pub fn errors(&self) -> impl Iterator<Item = (&Path, &str)> {
         self.files
@@ -309,21 +349,21 @@ impl Corpus {
             .flat_map(|f| f.warnings.iter().map(|w| (f.path.as_path(), w.as_str())))
     }
 
-    /// Opens the corpus's index (by default in the user's data folder, see [`store`]),
-    /// brings it up to date with the files under `roots` and returns the corpus.
-    pub fn open_indexed(
-        roots: &[PathBuf],
-        index: Option<&Path>,
-        progress: &Progress,
-    ) -> Result<Self, CorpusError> {
-        let mut store = store::Store::open_for(roots, index)?;
-        Ok(store.update(roots, progress)?.0)
-    }
-
     /// The document of `reference`, if the corpus holds it (or a copy of it).
     pub fn position(&self, reference: &crate::DocumentRef) -> Option<usize> {
+        // The same path as the corpus names it first: asking the file system whether two
+        // names are one file costs two system calls for every document passed over.
+        self.position_by(reference, |a, b| a == b)
+            .or_else(|| self.position_by(reference, same_file))
+    }
+
+    fn position_by(
+        &self,
+        reference: &crate::DocumentRef,
+        same_path: impl Fn(&Path, &Path) -> bool,
+    ) -> Option<usize> {
         let same = |r: &crate::DocumentRef| {
-            r.index == reference.index && same_file(&r.path, &reference.path)
+            r.index == reference.index && same_path(&r.path, &reference.path)
         };
         self.docs
             .iter()

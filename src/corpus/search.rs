@@ -74,15 +74,15 @@ pub fn search(store: &Store, phrase: &str) -> Result<Vec<Found>, CorpusError> {
     let indexed = !needle.contains(['%', '_']);
     let (sql, query) = if indexed {
         (
-            "SELECT d.path, d.entry, d.label, d.title, t.body, d.origin
-             FROM doc_text t JOIN docs d ON d.id = t.rowid
+            "SELECT d.path, d.entry, d.label, d.title, t.body, s.origin
+             FROM doc_text t JOIN docs d ON d.id = t.rowid JOIN doc_data s ON s.id = d.id
              WHERE t.body LIKE ?1 ORDER BY d.path, d.entry",
             format!("%{needle}%"),
         )
     } else {
         (
-            "SELECT d.path, d.entry, d.label, d.title, t.body, d.origin
-             FROM doc_text t JOIN docs d ON d.id = t.rowid
+            "SELECT d.path, d.entry, d.label, d.title, t.body, s.origin
+             FROM doc_text t JOIN docs d ON d.id = t.rowid JOIN doc_data s ON s.id = d.id
              WHERE instr(t.body, ?1) > 0 ORDER BY d.path, d.entry",
             needle.clone(),
         )

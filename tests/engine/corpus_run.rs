@@ -257,4 +257,14 @@ fn an_interrupted_run_resumes_where_it_stopped() {
     let third = run(&inputs, &options).unwrap();
     assert_eq!(third.resumed, 0);
     assert_eq!(third.update.read, 1);
+
+    // A run with everything resumed reads no document's shingles.
+    let after = tables(&options.out);
+    let db = rusqlite::Connection::open(options.index.as_ref().unwrap()).unwrap();
+    db.execute("DELETE FROM doc_data", []).unwrap();
+    drop(db);
+    std::fs::remove_dir_all(&options.out).unwrap();
+    let resumed = run(&inputs, &options).unwrap();
+    assert_eq!(resumed.resumed, third.documents);
+    assert_eq!(tables(&options.out), after);
 }

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::sources::Options as Ranking;
 use super::store::{Store, Update};
-use super::{Corpus, CorpusError, Progress};
+use super::{Catalog, CorpusError, Progress};
 use relate::DocResult;
 use tables::DocKey;
 
@@ -86,7 +86,7 @@ fn bar(show: bool, len: usize, what: &str) -> ProgressBar {
 
 /// The run's key: the tool version, the options and every document's content, so results
 /// saved by an earlier run are reused only for the same corpus and the same question.
-fn run_key(corpus: &Corpus, ranking: &Ranking) -> String {
+fn run_key(corpus: &Catalog, ranking: &Ranking) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION"));
     h.update(format!("{ranking:?}"));
@@ -105,7 +105,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Every document of the corpus in corpus order (copies included), with what the run does
 /// with it: relate corpus document `Some(i)`, or record a copy of corpus document `i`.
-fn work_list(corpus: &Corpus) -> Vec<(DocKey, super::IndexedDoc, Result<usize, usize>)> {
+fn work_list(corpus: &Catalog) -> Vec<(DocKey, super::IndexedDoc, Result<usize, usize>)> {
     let mut kept_at = std::collections::HashMap::new();
     for (i, d) in corpus.docs.iter().enumerate() {
         kept_at.insert(d.reference.display(), Ok(i));
@@ -146,7 +146,7 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     let mut store = Store::open_for(inputs, options.index.as_deref())?;
     let progress = Progress::default();
     let indexed = AtomicBool::new(false);
-    let (corpus, update) = std::thread::scope(|s| {
+    let (catalog, update) = std::thread::scope(|s| {
         s.spawn(|| {
             let b = bar(options.progress, 0, "indexing");
             while !indexed.load(Ordering::Relaxed) {
@@ -161,9 +161,9 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         result
     })?;
     let indexing = started.elapsed();
-    let key = run_key(&corpus, &options.ranking);
+    let key = run_key(&catalog, &options.ranking);
     store.keep_results_of(&key)?;
-    let work = work_list(&corpus);
+    let work = work_list(&catalog);
     let b = bar(options.progress, work.len(), "relating");
     let mut results: Vec<Option<DocResult>> = Vec::with_capacity(work.len());
     let mut resumed = 0;
@@ -176,31 +176,35 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     }
     b.inc(resumed as u64);
     let todo: Vec<usize> = (0..work.len()).filter(|&i| results[i].is_none()).collect();
-    for batch in todo.chunks(BATCH) {
-        let done: Vec<(usize, DocResult)> = batch
-            .par_iter()
-            .map(|&w| {
-                let (_, indexed, what) = &work[w];
-                let r = match *what {
-                    Ok(i) => relate::relate(&corpus, i, &options.ranking),
-                    Err(kept) => relate::relate_copy(indexed, &corpus.docs[kept]),
-                };
-                b.inc(1);
-                (w, r)
-            })
-            .collect();
-        let rows: Vec<(String, Vec<u8>)> = done
-            .iter()
-            .map(|(w, r)| {
-                (
-                    work[*w].0.reference.clone(),
-                    serde_json::to_vec(r).unwrap_or_default(),
-                )
-            })
-            .collect();
-        store.save_results(&key, &rows)?;
-        for (w, r) in done {
-            results[w] = Some(r);
+    // Shingles and inverted lists are read only when some document is left to relate.
+    if !todo.is_empty() {
+        let corpus = store.load(catalog.clone())?;
+        for batch in todo.chunks(BATCH) {
+            let done: Vec<(usize, DocResult)> = batch
+                .par_iter()
+                .map(|&w| {
+                    let (_, indexed, what) = &work[w];
+                    let r = match *what {
+                        Ok(i) => relate::relate(&corpus, i, &options.ranking),
+                        Err(kept) => relate::relate_copy(indexed, &corpus.docs[kept]),
+                    };
+                    b.inc(1);
+                    (w, r)
+                })
+                .collect();
+            let rows: Vec<(String, Vec<u8>)> = done
+                .iter()
+                .map(|(w, r)| {
+                    (
+                        work[*w].0.reference.clone(),
+                        serde_json::to_vec(r).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            store.save_results(&key, &rows)?;
+            for (w, r) in done {
+                results[w] = Some(r);
+            }
         }
     }
     b.finish_and_clear();
@@ -222,13 +226,13 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         relating,
         writing: Duration::ZERO,
         notes: Vec::new(),
-        warnings: corpus
+        warnings: catalog
             .warnings()
             .map(|(p, w)| (p.to_owned(), w.to_owned()))
             .collect(),
     };
     summary.writing = started.elapsed() - indexing - relating;
-    notes.extend(write_manifest(inputs, &corpus, options, &summary)?);
+    notes.extend(write_manifest(inputs, &catalog, options, &summary)?);
     summary.notes = notes;
     summary.writing = started.elapsed() - indexing - relating;
     Ok(summary)
@@ -262,7 +266,7 @@ fn write_tables(tables: &[table::Table], out: &Path) -> Result<Vec<String>, RunE
 
 fn write_manifest(
     inputs: &[PathBuf],
-    corpus: &Corpus,
+    corpus: &Catalog,
     options: &RunOptions,
     summary: &RunSummary,
 ) -> Result<Vec<String>, RunError> {

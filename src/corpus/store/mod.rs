@@ -12,6 +12,8 @@
 
 mod postings;
 
+use postings::doc_key;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -19,7 +21,7 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Corpus, CorpusError, FileEntry, IndexedDoc, Level, Progress, walk};
+use super::{Catalog, Corpus, CorpusError, FileEntry, IndexedDoc, Level, Progress, walk};
 use crate::document::DocumentRef;
 use crate::document::decode::MAX_FILE_BYTES;
 use crate::document::decode::SourceFile;
@@ -28,7 +30,7 @@ use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 
 /// Bumped when the tables change; an index of another version is rebuilt from the files.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Files read and written per transaction.
 const CHUNK: usize = 64;
@@ -55,14 +57,17 @@ CREATE TABLE IF NOT EXISTS docs (
     date INTEGER,
     level INTEGER NOT NULL,
     chars INTEGER NOT NULL,
-    content_hash INTEGER NOT NULL,
-    shingles BLOB NOT NULL,
-    origin BLOB NOT NULL
+    content_hash INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_path ON docs(path);
+CREATE TABLE IF NOT EXISTS doc_data (id INTEGER PRIMARY KEY, shingles BLOB NOT NULL, origin BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_text USING fts5(body, tokenize = 'trigram', detail = 'none');
 CREATE TABLE IF NOT EXISTS postings (bucket INTEGER PRIMARY KEY, lists BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS postings_docs (id INTEGER PRIMARY KEY, representative INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS postings_docs (
+    id INTEGER PRIMARY KEY,
+    representative INTEGER NOT NULL,
+    copy INTEGER
+);
 CREATE TABLE IF NOT EXISTS results (
     run TEXT NOT NULL,
     doc TEXT NOT NULL,
@@ -341,6 +346,7 @@ impl Store {
                 conn.execute_batch(
                     "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files;
                      DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_text;
+                     DROP TABLE IF EXISTS doc_data;
                      DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS postings;
                      DROP TABLE IF EXISTS postings_docs;",
                 )?;
@@ -374,20 +380,24 @@ impl Store {
     }
 
     /// Brings the index up to date with the files under `roots` (reading only new and
-    /// changed files) and returns the corpus it holds, its inverted lists saved with it.
-    /// Cancelling keeps what was committed.
+    /// changed files, saving the inverted lists when the files changed) and returns the
+    /// catalog of the corpus it holds. Cancelling keeps what was committed.
     pub fn update(
         &mut self,
         roots: &[PathBuf],
         progress: &Progress,
-    ) -> Result<(Corpus, Update), CorpusError> {
+    ) -> Result<(Catalog, Update), CorpusError> {
         let (skipped, update) = self.refresh(roots, progress)?;
-        let mut corpus = self.corpus()?;
-        if !self.postings_saved()? {
-            self.save_postings(&corpus)?;
-        }
-        corpus.skipped = skipped;
-        Ok((corpus, update))
+        let mut catalog = match self.saved_catalog().map_err(|e| self.err(e))? {
+            Some(catalog) => catalog,
+            None => {
+                let corpus = self.read_corpus()?;
+                self.save_postings(&corpus)?;
+                corpus.catalog
+            }
+        };
+        catalog.skipped = skipped;
+        Ok((catalog, update))
     }
 
     /// Brings the index up to date with the files under `roots` without loading it; returns
@@ -478,6 +488,10 @@ impl Store {
             "DELETE FROM doc_text WHERE rowid IN (SELECT id FROM docs WHERE path = ?1)",
             [path],
         )?;
+        tx.execute(
+            "DELETE FROM doc_data WHERE id IN (SELECT id FROM docs WHERE path = ?1)",
+            [path],
+        )?;
         tx.execute("DELETE FROM docs WHERE path = ?1", [path])?;
         tx.execute("DELETE FROM files WHERE path = ?1", [path])?;
         Ok(())
@@ -524,8 +538,11 @@ impl Store {
                     )?;
                     let mut insert = tx.prepare_cached(
                         "INSERT INTO docs (path, entry, label, title, date, level, chars,
-                         content_hash, shingles, origin)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         content_hash)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    )?;
+                    let mut data = tx.prepare_cached(
+                        "INSERT INTO doc_data (id, shingles, origin) VALUES (?1, ?2, ?3)",
                     )?;
                     let mut text =
                         tx.prepare_cached("INSERT INTO doc_text (rowid, body) VALUES (?1, ?2)")?;
@@ -543,10 +560,10 @@ impl Store {
                             level_code(d.level),
                             d.chars as i64,
                             d.content_hash as i64,
-                            shingle_bytes(&d.shingles),
-                            s.origin,
                         ])?;
-                        text.execute(params![tx.last_insert_rowid(), s.text])?;
+                        let id = tx.last_insert_rowid();
+                        data.execute(params![id, shingle_bytes(&d.shingles), s.origin])?;
+                        text.execute(params![id, s.text])?;
                     }
                 }
             }
@@ -565,77 +582,212 @@ impl Store {
         tx.commit()
     }
 
-    /// The corpus the index holds, in corpus order (files sorted by path).
+    /// The catalog of the corpus the index holds, in corpus order (files sorted by path): the
+    /// documents' facts and copies, as saved with the inverted lists; no shingle is read
+    /// unless no lists are saved for the files indexed now (the whole corpus is read then).
+    pub fn catalog(&self) -> Result<Catalog, CorpusError> {
+        match self.saved_catalog().map_err(|e| self.err(e))? {
+            Some(catalog) => Ok(catalog),
+            None => Ok(self.read_corpus()?.catalog),
+        }
+    }
+
+    /// The corpus the index holds, ready for ranking.
     pub fn corpus(&self) -> Result<Corpus, CorpusError> {
-        let read = || -> rusqlite::Result<Vec<FileEntry>> {
-            let mut files: Vec<FileEntry> = self
-                .conn
-                .prepare("SELECT path, size, mtime, hash, error, warnings FROM files")?
-                .query_map([], |r| {
-                    let warnings: String = r.get(5)?;
-                    Ok(FileEntry {
-                        path: PathBuf::from(r.get::<_, String>(0)?),
-                        size: r.get::<_, i64>(1)? as u64,
-                        mtime: r.get::<_, i64>(2)? as u128,
-                        hash: r.get::<_, i64>(3)? as u64,
-                        docs: Vec::new(),
-                        error: r.get(4)?,
-                        warnings: serde_json::from_str(&warnings).map_err(|e| {
-                            rusqlite::Error::FromSqlConversionFailure(
-                                5,
-                                rusqlite::types::Type::Text,
-                                e.into(),
-                            )
-                        })?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            let at: HashMap<PathBuf, usize> = files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.path.clone(), i))
-                .collect();
+        match self.saved_catalog().map_err(|e| self.err(e))? {
+            Some(catalog) => self.load(catalog),
+            None => self.read_corpus(),
+        }
+    }
+
+    /// The corpus of `catalog` (read from this index) ready for ranking: its documents'
+    /// shingles read and the inverted lists built.
+    pub fn load(&self, mut catalog: Catalog) -> Result<Corpus, CorpusError> {
+        let at: HashMap<(String, Option<i64>), usize> = catalog
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (doc_key(&d.reference), i))
+            .collect();
+        let mut read = || -> rusqlite::Result<usize> {
             let mut stmt = self.conn.prepare(
-                "SELECT path, entry, label, title, date, level, chars, content_hash, shingles
-                 FROM docs ORDER BY path, entry",
+                "SELECT d.path, d.entry, s.shingles FROM docs d JOIN doc_data s ON s.id = d.id",
             )?;
-            let docs = stmt.query_map([], |r| {
-                let path = PathBuf::from(r.get::<_, String>(0)?);
-                let date = r
-                    .get::<_, Option<i64>>(4)?
-                    .map(|d| ((d / 10_000) as u16, (d / 100 % 100) as u8, (d % 100) as u8));
-                let doc = IndexedDoc {
-                    reference: DocumentRef {
-                        path: path.clone(),
-                        index: r.get::<_, Option<i64>>(1)?.map(|n| n as usize),
-                    },
-                    label: r.get(2)?,
-                    title: r.get(3)?,
-                    date,
-                    level: level_from(r.get(5)?),
-                    chars: r.get::<_, i64>(6)? as usize,
-                    content_hash: r.get::<_, i64>(7)? as u64,
-                    shingles: shingles_from(&r.get::<_, Vec<u8>>(8)?),
-                };
-                Ok((path, doc))
+            let rows = stmt.query_map([], |r| {
+                Ok(((r.get(0)?, r.get(1)?), r.get::<_, Vec<u8>>(2)?))
             })?;
-            for row in docs {
-                let (path, doc) = row?;
-                if let Some(&i) = at.get(&path) {
-                    files[i].docs.push(doc);
+            let mut filled = 0;
+            for row in rows {
+                let (key, blob) = row?;
+                if let Some(&i) = at.get(&key) {
+                    catalog.docs[i].shingles = shingles_from(&blob);
+                    filled += 1;
                 }
             }
+            Ok(filled)
+        };
+        let filled = read().map_err(|e| self.err(e))?;
+        if filled != catalog.docs.len() {
+            return Err(self.err("the index changed while it was read: open it again"));
+        }
+        Ok(Corpus::with_postings(catalog))
+    }
+
+    /// The files of the index, sorted by path, without their documents.
+    fn read_files(conn: &Connection) -> rusqlite::Result<Vec<FileEntry>> {
+        let mut files: Vec<FileEntry> = conn
+            .prepare("SELECT path, size, mtime, hash, error, warnings FROM files")?
+            .query_map([], |r| {
+                let warnings: String = r.get(5)?;
+                Ok(FileEntry {
+                    path: PathBuf::from(r.get::<_, String>(0)?),
+                    size: r.get::<_, i64>(1)? as u64,
+                    mtime: r.get::<_, i64>(2)? as u128,
+                    hash: r.get::<_, i64>(3)? as u64,
+                    docs: Vec::new(),
+                    error: r.get(4)?,
+                    warnings: serde_json::from_str(&warnings).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            5,
+                            rusqlite::types::Type::Text,
+                            e.into(),
+                        )
+                    })?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Reads the documents `select` gives (path, entry, label, title, date, level, chars,
+    /// content hash, then what `extra` takes from column 8 on) into their files, in entry
+    /// order; returns what `extra` gave for each file's documents.
+    fn read_docs<T>(
+        conn: &Connection,
+        files: &mut [FileEntry],
+        select: &str,
+        extra: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<(Vec<u64>, T)>,
+    ) -> rusqlite::Result<Vec<Vec<T>>> {
+        let at: HashMap<PathBuf, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        let mut out: Vec<Vec<T>> = files.iter().map(|_| Vec::new()).collect();
+        let mut stmt = conn.prepare(select)?;
+        let docs = stmt.query_map([], |r| {
+            let path = PathBuf::from(r.get::<_, String>(0)?);
+            let date = r
+                .get::<_, Option<i64>>(4)?
+                .map(|d| ((d / 10_000) as u16, (d / 100 % 100) as u8, (d % 100) as u8));
+            let (shingles, more) = extra(r)?;
+            let doc = IndexedDoc {
+                reference: DocumentRef {
+                    path: path.clone(),
+                    index: r.get::<_, Option<i64>>(1)?.map(|n| n as usize),
+                },
+                label: r.get(2)?,
+                title: r.get(3)?,
+                date,
+                level: level_from(r.get(5)?),
+                chars: r.get::<_, i64>(6)? as usize,
+                content_hash: r.get::<_, i64>(7)? as u64,
+                shingles,
+            };
+            Ok((path, doc, more))
+        })?;
+        for row in docs {
+            let (path, doc, more) = row?;
+            if let Some(&i) = at.get(&path) {
+                files[i].docs.push(doc);
+                out[i].push(more);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The whole corpus read from the documents' shingles, copies found afresh.
+    fn read_corpus(&self) -> Result<Corpus, CorpusError> {
+        let read = || -> rusqlite::Result<Vec<FileEntry>> {
+            let tx = self.conn.unchecked_transaction()?;
+            let mut files = Self::read_files(&tx)?;
+            Self::read_docs(
+                &tx,
+                &mut files,
+                "SELECT d.path, d.entry, d.label, d.title, d.date, d.level, d.chars,
+                 d.content_hash, s.shingles
+                 FROM docs d JOIN doc_data s ON s.id = d.id ORDER BY d.path, d.entry",
+                |r| Ok((shingles_from(&r.get::<_, Vec<u8>>(8)?), ())),
+            )?;
             Ok(files)
         };
         Ok(Corpus::from_files(read().map_err(|e| self.err(e))?))
+    }
+
+    /// The catalog from the documents' facts and the copies saved with the inverted lists;
+    /// `None` when no lists are saved for the files indexed now.
+    fn saved_catalog(&self) -> rusqlite::Result<Option<Catalog>> {
+        // One snapshot: a writer committing in between would leave facts and copies apart.
+        let tx = self.conn.unchecked_transaction()?;
+        if !Self::lists_saved(&tx)? {
+            return Ok(None);
+        }
+        let mut files = Self::read_files(&tx)?;
+        let stand_in = Self::read_docs(
+            &tx,
+            &mut files,
+            "SELECT d.path, d.entry, d.label, d.title, d.date, d.level, d.chars,
+             d.content_hash, d.id, p.representative, p.copy
+             FROM docs d LEFT JOIN postings_docs p ON p.id = d.id ORDER BY d.path, d.entry",
+            |r| {
+                let stand_in: (i64, Option<i64>, Option<i64>) = (r.get(8)?, r.get(9)?, r.get(10)?);
+                Ok((Vec::new(), stand_in))
+            },
+        )?;
+        let mut docs = Vec::new();
+        let mut duplicates: Vec<Vec<super::DocumentRefLabel>> = Vec::new();
+        let mut slot: HashMap<i64, usize> = HashMap::new();
+        let mut copies = Vec::new();
+        for (file, stand_in) in files.iter().zip(&stand_in) {
+            for (d, &(id, representative, copy)) in file.docs.iter().zip(stand_in) {
+                let Some(representative) = representative else {
+                    return Ok(None);
+                };
+                if representative == id {
+                    slot.insert(id, docs.len());
+                    docs.push(d.clone());
+                    duplicates.push(Vec::new());
+                } else {
+                    let label = super::DocumentRefLabel {
+                        reference: d.reference.clone(),
+                        label: d.label.clone(),
+                    };
+                    copies.push((representative, copy.unwrap_or(0), label));
+                }
+            }
+        }
+        copies.sort_by_key(|&(representative, copy, _)| (representative, copy));
+        for (representative, _, label) in copies {
+            let Some(&i) = slot.get(&representative) else {
+                return Ok(None);
+            };
+            duplicates[i].push(label);
+        }
+        Ok(Some(Catalog {
+            files,
+            docs,
+            duplicates,
+            skipped: Vec::new(),
+        }))
     }
 
     /// The normalised text of a document and its offset map, by reference.
     pub fn text(&self, reference: &DocumentRef) -> Result<Option<(String, Vec<u8>)>, CorpusError> {
         self.conn
             .query_row(
-                "SELECT t.body, d.origin FROM docs d JOIN doc_text t ON t.rowid = d.id
+                "SELECT t.body, s.origin FROM docs d JOIN doc_text t ON t.rowid = d.id
+                 JOIN doc_data s ON s.id = d.id
                  WHERE d.path = ?1 AND d.entry IS ?2",
                 params![
                     reference.path.to_string_lossy(),
@@ -754,7 +906,7 @@ mod tests {
         );
         let labels: Vec<&str> = third.docs.iter().map(|d| d.label.as_str()).collect();
         assert_eq!(labels, ["a.txt", "c.txt"]);
-        assert_eq!(first.docs[0].shingles, third.docs[0].shingles);
+        assert_eq!(first.docs[0].content_hash, third.docs[0].content_hash);
         // Nothing was written among the documents.
         let names: Vec<_> = std::fs::read_dir(corpus.path())
             .unwrap()
@@ -777,9 +929,10 @@ mod tests {
         let tx = writer.conn.transaction().unwrap();
         tx.execute("DELETE FROM docs", []).unwrap();
         let reader = Store::open(&path).unwrap();
+        assert_eq!(reader.catalog().unwrap().docs.len(), 2);
         assert_eq!(reader.corpus().unwrap().docs.len(), 2);
         drop(tx);
-        assert_eq!(writer.corpus().unwrap().docs.len(), 2, "rolled back");
+        assert_eq!(writer.catalog().unwrap().docs.len(), 2, "rolled back");
     }
 
     #[test]
@@ -801,7 +954,7 @@ mod tests {
             store.update(&roots, &cancel),
             Err(CorpusError::Cancelled)
         ));
-        assert_eq!(store.corpus().unwrap().docs.len(), 1);
+        assert_eq!(store.catalog().unwrap().docs.len(), 1);
     }
 
     #[test]

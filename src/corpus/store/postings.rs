@@ -41,32 +41,35 @@ impl Store {
 
     /// Whether the inverted lists saved are those of the files indexed now.
     pub fn postings_saved(&self) -> Result<bool, CorpusError> {
-        self.conn
-            .query_row("SELECT 1 FROM meta WHERE key = 'postings'", [], |_| Ok(()))
+        Self::lists_saved(&self.conn).map_err(|e| self.err(e))
+    }
+
+    pub(super) fn lists_saved(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+        conn.query_row("SELECT 1 FROM meta WHERE key = 'postings'", [], |_| Ok(()))
             .optional()
             .map(|found| found.is_some())
-            .map_err(|e| self.err(e))
     }
 
     /// Saves `corpus`'s inverted lists (the corpus this index holds, as [`Store::corpus`]
     /// loads it), in one transaction.
     pub fn save_postings(&mut self, corpus: &Corpus) -> Result<(), CorpusError> {
         let ids = self.row_ids().map_err(|e| self.err(e))?;
-        let id_of = |r: &DocumentRef| ids.get(&key(r)).copied();
-        // Each row of the index, mapped to the row standing for it in the corpus.
-        let mut representative: Vec<(i64, i64)> = Vec::new();
+        let id_of = |r: &DocumentRef| ids.get(&doc_key(r)).copied();
+        // Each row of the index, mapped to the row standing for it in the corpus and to its
+        // place among that row's copies.
+        let mut representative: Vec<(i64, i64, Option<i64>)> = Vec::new();
         let mut position_id: Vec<u32> = Vec::with_capacity(corpus.docs.len());
         for (doc, copies) in corpus.docs.iter().zip(&corpus.duplicates) {
             let Some(id) = id_of(&doc.reference) else {
                 return Err(self.err(format!("{} is not in the index", doc.label)));
             };
             position_id.push(id as u32);
-            representative.push((id, id));
+            representative.push((id, id, None));
             representative.extend(
                 copies
                     .iter()
-                    .filter_map(|c| id_of(&c.reference))
-                    .map(|c| (c, id)),
+                    .enumerate()
+                    .filter_map(|(k, c)| Some((id_of(&c.reference)?, id, Some(k as i64)))),
             );
         }
         let mut buckets: BTreeMap<i64, Vec<(u64, &[u32])>> = BTreeMap::new();
@@ -97,10 +100,11 @@ impl Store {
                     insert.execute(params![b, blob])?;
                 }
                 let mut insert = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO postings_docs (id, representative) VALUES (?1, ?2)",
+                    "INSERT OR REPLACE INTO postings_docs (id, representative, copy)
+                     VALUES (?1, ?2, ?3)",
                 )?;
-                for (id, to) in &representative {
-                    insert.execute(params![id, to])?;
+                for (id, to, copy) in &representative {
+                    insert.execute(params![id, to, copy])?;
                 }
             }
             tx.execute(
@@ -155,11 +159,7 @@ impl Store {
             shingles.sort_unstable();
             shingles.dedup();
             let blob: Option<Vec<u8>> = select.query_row([b], |r| r.get(0)).optional()?;
-            let found = blob.as_deref().map(read_bucket).unwrap_or_default();
-            for s in shingles {
-                let list = found.get(&s).cloned().unwrap_or_default();
-                lists.insert(s, list);
-            }
+            lists.extend(read_lists(blob.as_deref().unwrap_or_default(), &shingles));
         }
         let itself = match itself {
             Some(r) => self.representative(r)?,
@@ -206,31 +206,39 @@ impl Store {
     }
 }
 
-fn key(r: &DocumentRef) -> (String, Option<i64>) {
+/// A document's key in the index's `docs` table: its path and entry.
+pub(super) fn doc_key(r: &DocumentRef) -> (String, Option<i64>) {
     (
         r.path.to_string_lossy().into_owned(),
         r.index.map(|n| n as i64),
     )
 }
 
-/// The records of one bucket's blob; a record cut short (a damaged row) ends it.
-fn read_bucket(blob: &[u8]) -> HashMap<u64, Vec<u32>> {
-    let mut out = HashMap::new();
+/// The lists of `wanted` (sorted, unique shingles) in one bucket's blob, an empty list for
+/// a shingle the bucket does not hold; a record cut short (a damaged row) ends the bucket.
+/// The records are sorted by shingle, so one pass reads them, copying only the lists wanted.
+fn read_lists(blob: &[u8], wanted: &[u64]) -> Vec<(u64, Vec<u32>)> {
+    let mut out: Vec<(u64, Vec<u32>)> = wanted.iter().map(|&s| (s, Vec::new())).collect();
+    let mut next = 0;
     let mut rest = blob;
-    while rest.len() >= 12 {
+    while rest.len() >= 12 && next < wanted.len() {
         let shingle = u64::from_le_bytes(rest[..8].try_into().expect("8 bytes"));
         let n = u32::from_le_bytes(rest[8..12].try_into().expect("4 bytes")) as usize;
         rest = &rest[12..];
         let Some(ids) = rest.get(..n * 4) else {
             break;
         };
-        out.insert(
-            shingle,
-            ids.chunks_exact(4)
-                .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
-                .collect(),
-        );
         rest = &rest[n * 4..];
+        while next < wanted.len() && wanted[next] < shingle {
+            next += 1;
+        }
+        if next < wanted.len() && wanted[next] == shingle {
+            out[next].1 = ids
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+                .collect();
+            next += 1;
+        }
     }
     out
 }
@@ -252,7 +260,8 @@ mod tests {
     fn saved_lists_count_as_the_corpus_in_memory() {
         let data = tempfile::tempdir().unwrap();
         let mut store = Store::open(&data.path().join("i.sqlite")).unwrap();
-        let (corpus, _) = store.update(&[corpus_dir()], &Progress::default()).unwrap();
+        let (catalog, _) = store.update(&[corpus_dir()], &Progress::default()).unwrap();
+        let corpus = store.load(catalog).unwrap();
         assert!(store.postings_saved().unwrap());
         assert!(corpus.docs.len() > 10);
         for (i, d) in corpus.docs.iter().enumerate() {
@@ -307,5 +316,26 @@ mod tests {
         small.refresh(&[copy], &Progress::default()).unwrap();
         assert!(!small.postings_saved().unwrap());
         assert!(small.holders(&['字'; 20], None).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_bucket_gives_the_lists_wanted_and_empty_ones_for_the_rest() {
+        let mut blob = Vec::new();
+        for (shingle, ids) in [(3u64, vec![1u32, 2]), (5, vec![7]), (9, vec![4, 5, 6])] {
+            blob.extend_from_slice(&shingle.to_le_bytes());
+            blob.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+            for id in ids {
+                blob.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        assert_eq!(
+            read_lists(&blob, &[1, 5, 9, 12]),
+            [(1, vec![]), (5, vec![7]), (9, vec![4, 5, 6]), (12, vec![])]
+        );
+        // The last record cut short: the lists before it are still read.
+        assert_eq!(
+            read_lists(&blob[..blob.len() - 2], &[3, 9]),
+            [(3, vec![1, 2]), (9, vec![])]
+        );
     }
 }
