@@ -5,8 +5,10 @@
 //! saved index, searches it and traces one document against it (in this process, and as a
 //! whole `policy-lineage trace` process when the release binary is built beside this example).
 //!
-//! `cargo run --release --example corpus_dataset [--index-only] [N...]` (default: 1000 10000;
-//! `--index-only` indexes without the corpus run, for the index's own figures)
+//! `cargo run --release --example corpus_dataset [--index-only] [--keep DIR] [N...]` (default:
+//! 1000 10000; `--index-only` indexes without the corpus run, for the index's own figures;
+//! `--keep DIR` leaves the corpus, index and tables in `DIR/N` instead of a temporary folder,
+//! e.g. to compare the tables of two builds)
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -78,7 +80,16 @@ fn disk_mb(paths: &[std::path::PathBuf]) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let index_only = args.iter().any(|a| a == "--index-only");
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .map(|at| std::path::PathBuf::from(args.get(at + 1).expect("--keep DIR")));
+    let sizes: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|&(at, _)| keep.is_none() || at == 0 || args[at - 1] != "--keep")
+        .filter_map(|(_, a)| a.parse().ok())
+        .collect();
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000]
     } else {
@@ -92,8 +103,17 @@ fn main() {
         rayon::current_num_threads()
     );
     for n in sizes {
-        let work = tempfile::tempdir().expect("temporary folder");
-        let corpus = work.path().join("corpus");
+        let temporary = tempfile::tempdir().expect("temporary folder");
+        let work = match &keep {
+            Some(dir) => {
+                let work = dir.join(n.to_string());
+                assert!(!work.exists(), "{} exists already", work.display());
+                std::fs::create_dir_all(&work).expect("folder to keep");
+                work
+            }
+            None => temporary.path().to_owned(),
+        };
+        let corpus = work.join("corpus");
         std::fs::create_dir(&corpus).expect("corpus folder");
         (0..n).into_par_iter().for_each(|i| {
             std::fs::write(
@@ -102,9 +122,9 @@ fn main() {
             )
             .expect("generated file");
         });
-        let index = work.path().join("index.sqlite");
+        let index = work.join("index.sqlite");
         let options = RunOptions {
-            out: work.path().join("tables"),
+            out: work.join("tables"),
             index: Some(index.clone()),
             ranking: Default::default(),
             progress: false,
@@ -126,8 +146,11 @@ fn main() {
         }
         let t = Instant::now();
         let store = Store::open(&index).expect("index");
-        let reopened = store.corpus().expect("corpus");
+        let reopened = store.catalog().expect("catalog");
         let reopen = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        store.load(reopened.clone()).expect("corpus");
+        let load = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let found = search(&store, "人工智能产业").expect("search");
         let search_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -138,7 +161,7 @@ fn main() {
             .expect("a file holding one document");
         let (trace_ms, trace_process_ms) = trace_times(&index, &doc);
         println!(
-            "  reopen the saved index ({} documents) {reopen:.2} s; search a phrase {search_ms:.0} ms ({} documents)",
+            "  reopen the saved index ({} documents) {reopen:.2} s, its shingles and inverted lists loaded for ranking {load:.2} s; search a phrase {search_ms:.0} ms ({} documents)",
             reopened.docs.len(),
             found.len()
         );
