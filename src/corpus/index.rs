@@ -261,6 +261,10 @@ pub struct Postings {
     /// List `k` is `holders[starts[k]..starts[k + 1]]`.
     starts: Vec<u32>,
     holders: Vec<u32>,
+    /// For each document, its shingles whose lists are not counted in what documents share
+    /// (see [`super::stock::counted`]), sorted: few, so [`Postings::common`] counts every
+    /// shingle two documents share and takes these off, probing nothing per shingle.
+    uncounted: Vec<Vec<u64>>,
     common: CommonMemo,
 }
 
@@ -311,12 +315,24 @@ impl Postings {
                 *at += 1;
             }
         }
-        Self {
+        let mut postings = Self {
             slots,
             starts,
             holders,
+            uncounted: Vec::new(),
             common: CommonMemo::default(),
-        }
+        };
+        postings.uncounted = docs
+            .iter()
+            .map(|d| {
+                d.shingles
+                    .iter()
+                    .copied()
+                    .filter(|&s| !super::stock::counted(postings.holders(s)))
+                    .collect()
+            })
+            .collect();
+        postings
     }
 
     fn list(&self, slot: u32) -> &[u32] {
@@ -377,7 +393,9 @@ impl Postings {
         if let Some(&n) = lock().get(&key) {
             return n;
         }
-        let n = self.count_common(a_shingles, b_shingles);
+        let uncounted = |d: usize| self.uncounted.get(d).map_or(&[][..], Vec::as_slice);
+        let n = (intersection(a_shingles, b_shingles) - intersection(uncounted(a), uncounted(b)))
+            as u32;
         let mut memo = lock();
         if memo.len() >= MEMO_PAIRS {
             memo.clear();
@@ -385,22 +403,19 @@ impl Postings {
         memo.insert(key, n);
         n
     }
+}
 
-    fn count_common(&self, a: &[u64], b: &[u64]) -> u32 {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += u32::from(super::stock::counted(self.holders(a[i])));
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+/// How many values two sorted, unique lists share. Without a branch on the comparison: on
+/// shingle hashes it would go either way at random and miss half the time.
+pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
+    n
 }
 
 #[cfg(test)]
@@ -486,6 +501,13 @@ mod tests {
             "remembered either way round"
         );
         assert_eq!(postings.common(doc(0), doc(9)), 0);
+        // Every pair shares what the inverted lists count for one of the two.
+        for a in 0..docs.len() {
+            let (counts, _) = postings.shared_counts(&docs[a].shingles, docs.len(), None, 0);
+            for (b, &n) in counts.iter().enumerate().filter(|&(b, _)| b != a) {
+                assert_eq!(postings.common(doc(a), doc(b)), n, "{a}, {b}");
+            }
+        }
         assert_eq!(postings.holders(1).len(), UBIQUITOUS + 2, "still listed");
     }
 }

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::decode::MAX_FILE_BYTES;
 use crate::document::source::read_limited;
 use crate::document::split::split_entries;
+use index::intersection;
 pub use index::{IndexedDoc, Level, Postings};
 
 /// Progress of a build, shared with the thread showing it; set `cancel` to stop early.
@@ -389,22 +390,6 @@ const MAX_BUCKET: usize = 64;
 
 /// Size of the bottom-k sketch (the k smallest sampled shingle hashes) used to find copies.
 const SKETCH: usize = 32;
-
-fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
 
 /// Estimated Jaccard similarity from the two bottom-k sketches (shingles are sorted).
 fn sketch_similarity(a: &[u64], b: &[u64]) -> f64 {
