@@ -265,20 +265,41 @@ pub struct Postings {
     /// (see [`super::stock::counted`]), sorted: few, so [`Postings::common`] counts every
     /// shingle two documents share and takes these off, probing nothing per shingle.
     uncounted: Vec<Vec<u64>>,
-    common: CommonMemo,
+    common: PairMemo<u32>,
+    explained: PairMemo<bool>,
 }
 
-/// What two documents share, remembered: ranking every document of a family asks about the
-/// same pairs of its members again and again.
+/// What was found about pairs of documents, remembered: ranking every document of a family
+/// asks about the same pairs of its members again and again.
 #[derive(Debug, Default)]
-struct CommonMemo(std::sync::Mutex<FxHashMap<(u32, u32), u32>>);
+struct PairMemo<T>(std::sync::Mutex<FxHashMap<(u32, u32), T>>);
 
-/// Pairs remembered before the memo starts afresh (some 60 MB).
+/// Pairs remembered before a memo starts afresh (some 60 MB).
 const MEMO_PAIRS: usize = 1 << 22;
 
-impl Clone for CommonMemo {
+impl<T> Clone for PairMemo<T> {
     fn clone(&self) -> Self {
-        Self::default()
+        Self(Default::default())
+    }
+}
+
+impl<T: Copy> PairMemo<T> {
+    /// What is remembered of the pair `a`, `b` (either way round), else `find`'s answer,
+    /// remembered.
+    fn get_or(&self, a: usize, b: usize, find: impl FnOnce() -> T) -> T {
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        // A poisoned memo only lost what it remembered.
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&found) = lock().get(&key) {
+            return found;
+        }
+        let found = find();
+        let mut memo = lock();
+        if memo.len() >= MEMO_PAIRS {
+            memo.clear();
+        }
+        memo.insert(key, found);
+        found
     }
 }
 
@@ -320,7 +341,8 @@ impl Postings {
             starts,
             holders,
             uncounted: Vec::new(),
-            common: CommonMemo::default(),
+            common: PairMemo::default(),
+            explained: PairMemo::default(),
         };
         postings.uncounted = docs
             .iter()
@@ -387,21 +409,17 @@ impl Postings {
         (a, a_shingles): (usize, &[u64]),
         (b, b_shingles): (usize, &[u64]),
     ) -> u32 {
-        let key = (a.min(b) as u32, a.max(b) as u32);
-        // A poisoned memo only lost what it remembered.
-        let lock = || self.common.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&n) = lock().get(&key) {
-            return n;
-        }
-        let uncounted = |d: usize| self.uncounted.get(d).map_or(&[][..], Vec::as_slice);
-        let n = (intersection(a_shingles, b_shingles) - intersection(uncounted(a), uncounted(b)))
-            as u32;
-        let mut memo = lock();
-        if memo.len() >= MEMO_PAIRS {
-            memo.clear();
-        }
-        memo.insert(key, n);
-        n
+        self.common.get_or(a, b, || {
+            let uncounted = |d: usize| self.uncounted.get(d).map_or(&[][..], Vec::as_slice);
+            (intersection(a_shingles, b_shingles) - intersection(uncounted(a), uncounted(b))) as u32
+        })
+    }
+
+    /// Whether the wording corpus documents `a` and `b` share is explained by a third
+    /// ([`super::sources::explained`], `decide`), remembered: the question and its answer
+    /// are the same whichever of the two is ranked.
+    pub fn explained(&self, a: usize, b: usize, decide: impl FnOnce() -> bool) -> bool {
+        self.explained.get_or(a, b, decide)
     }
 }
 

@@ -175,19 +175,28 @@ pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candi
         .filter(|&(i, &n)| n > 0 && Some(i) != itself)
         .map(|(i, &n)| (i, n))
         .collect();
+    // The query as the corpus holds it: what explains the wording a pair shares is then the
+    // same whichever of the two is ranked.
+    let as_ranked = itself.filter(|&q| corpus.docs[q].shingles == query.shingles);
     let mut by_count = with_query.clone();
     by_count.sort_unstable_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
     let total = query.shingles.len().max(1) as f64;
     let sharing = with_query.iter().map(|&(i, n)| {
         let c = &corpus.docs[i];
         let share = (f64::from(n) / total).max(f64::from(n) / c.shingles.len().max(1) as f64);
-        // Only a link that could be derivation needs the third document looked for.
-        let explained = share >= DERIVED_MIN
-            && explained(n, i, &by_count, |x| {
+        let decide = || {
+            explained(n, i, &by_count, |x| {
                 corpus
                     .postings
                     .common((i, &c.shingles), (x, &corpus.docs[x].shingles))
-            });
+            })
+        };
+        // Only a link that could be derivation needs the third document looked for.
+        let explained = share >= DERIVED_MIN
+            && match as_ranked {
+                Some(q) => corpus.postings.explained(q, i, decide),
+                None => decide(),
+            };
         Sharing {
             doc: i,
             indexed: c,
