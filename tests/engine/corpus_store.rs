@@ -85,6 +85,17 @@ fn a_reopened_index_lists_ranks_searches_and_traces_as_the_corpus_in_memory() {
         assert_eq!(a.shingles, b.shingles, "{}", a.label);
     }
     assert_eq!(ranked(&loaded), ranked(&fresh));
+    // What ranking remembers of pairs gives the same answer in any order (a clone remembers
+    // nothing).
+    let backwards = fresh.clone();
+    let mut reversed: Vec<serde_json::Value> = backwards
+        .docs
+        .iter()
+        .rev()
+        .map(|d| serde_json::to_value(rank(&backwards, d, &Options::default())).unwrap())
+        .collect();
+    reversed.reverse();
+    assert_eq!(reversed, ranked(&fresh));
     assert_eq!(ranked(&store.corpus().unwrap()), ranked(&fresh));
 
     let found = search(&store, "人工智能").unwrap();
