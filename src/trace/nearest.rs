@@ -13,8 +13,10 @@
 //! paragraphs from another source (contamination) shows it in its decided paragraphs, whose
 //! sources follow each other no more often than chance: there each paragraph goes with its own
 //! evidence, and a paragraph no reading decides goes with the base text, the source the
-//! document follows where the sources differ only by substituted words (local terms).
-//! Other ties go to the source most of the document's decided paragraphs follow, then to the
+//! document follows where the sources differ only by substituted words (local terms). A
+//! paragraph the document mostly wrote itself carries no continuity either way.
+//! Other ties go to the source most of the document's decided paragraphs follow (where two
+//! sources compete for one, a reading, not text only one of them holds), then to the
 //! one that alone holds most of its text, then to the cited, the closer-level and the earlier
 //! source.
 
@@ -263,10 +265,19 @@ pub fn assign(
             }
         }
     }
-    let decided = decided_paragraphs(&units, &evidence, sources);
+    let seq = competing(&units, &evidence, &reused, sources);
+    let mut decided = vec![0usize; sources];
+    for &k in &seq {
+        decided[k] += 1;
+    }
     let mut rank = tie_order(coverage, stock, preference, &decided, n);
-    let runs = copies_runs(&units, &evidence, &reused, sources);
-    if !runs && let Some(base) = base_text(&units, &evidence, &substantive, sources) {
+    // Too few readings to tell how the document copies: it keeps continuity, but its base
+    // text, where it shows one, still goes first among the ties.
+    let copying = copies_runs(&seq, sources);
+    let runs = copying.unwrap_or(true);
+    if copying != Some(true)
+        && let Some(base) = base_text(&units, &evidence, &substantive, sources)
+    {
         let was = rank[base];
         for r in rank.iter_mut() {
             if *r < was {
@@ -275,16 +286,27 @@ pub fn assign(
         }
         rank[base] = 0;
     }
+    let own = own_paragraphs(&units, &reused);
     let cost: Vec<f64> = evidence
         .iter()
         .enumerate()
         .map(|(x, &e)| e as f64 + TIE * (rank[x % sources] as f64) * reused[x / sources] as f64)
         .collect();
+    // A paragraph the document mostly wrote itself is no copied paragraph: what little of it
+    // a source holds says nothing of where its neighbours came from, so the path runs through
+    // it at no cost and its passages go with their own evidence afterwards.
+    let path_cost = |u: usize, k: usize| {
+        if own[units[u].paragraph] {
+            0.0
+        } else {
+            cost[u * sources + k]
+        }
+    };
     // A document taking each paragraph on its own pays nothing to switch between paragraphs:
     // each goes with its own evidence, an undecided one with the base text.
     let between = if runs { switch_cost } else { 0.0 };
     // Viterbi over passages with a constant switching cost.
-    let mut total = cost[..sources].to_vec();
+    let mut total: Vec<f64> = (0..sources).map(|k| path_cost(0, k)).collect();
     let mut back = vec![0u32; units.len() * sources];
     for u in 1..units.len() {
         let switch_cost = if units[u].paragraph != units[u - 1].paragraph {
@@ -304,7 +326,7 @@ pub fn assign(
             } else {
                 (arg, min + switch_cost)
             };
-            next[k] = before + cost[u * sources + k];
+            next[k] = before + path_cost(u, k);
             back[u * sources + k] = from as u32;
         }
         total = next;
@@ -316,6 +338,13 @@ pub fn assign(
     for u in (0..units.len()).rev() {
         chosen[u] = k;
         k = back[u * sources + k] as usize;
+    }
+    for (u, unit) in units.iter().enumerate() {
+        if own[unit.paragraph] {
+            chosen[u] = (0..sources)
+                .min_by(|&a, &b| cost[u * sources + a].total_cmp(&cost[u * sources + b]))
+                .unwrap_or(0);
+        }
     }
     for (u, unit) in units.iter().enumerate() {
         let k = chosen[u];
@@ -338,11 +367,23 @@ pub fn assign(
     out
 }
 
-/// Whether the document copies runs of paragraphs from one source before switching (an
-/// exemplar shift), rather than choosing each paragraph's source on its own (a base text
-/// with borrowings): the sources of its decided paragraphs, where two sources compete, follow
-/// each other more often than their shares alone would make them.
-fn copies_runs(units: &[Passage], evidence: &[u32], reused: &[u32], sources: usize) -> bool {
+/// For each paragraph, whether the document wrote most of it itself (no source holds half
+/// of its characters).
+fn own_paragraphs(units: &[Passage], reused: &[u32]) -> Vec<bool> {
+    let paragraphs = units.last().map_or(0, |u| u.paragraph + 1);
+    let (mut held, mut len) = (vec![0usize; paragraphs], vec![0usize; paragraphs]);
+    for (unit, &r) in units.iter().zip(reused) {
+        held[unit.paragraph] += r as usize;
+        len[unit.paragraph] += unit.range.len();
+    }
+    held.iter().zip(&len).map(|(h, l)| 2 * h < *l).collect()
+}
+
+/// The sources of the document's decided paragraphs where two sources compete, in order: the
+/// paragraphs one source holds better than every other while the runner-up still holds most
+/// of it (a variant in shared text, a reading; not text only one source holds at all, which
+/// says where that paragraph came from but nothing of the exemplar the document follows).
+fn competing(units: &[Passage], evidence: &[u32], reused: &[u32], sources: usize) -> Vec<usize> {
     let mut seq: Vec<usize> = Vec::new();
     let mut against = vec![0u32; sources];
     let mut held = 0u32;
@@ -368,21 +409,30 @@ fn copies_runs(units: &[Passage], evidence: &[u32], reused: &[u32], sources: usi
         held += reused[u];
     }
     close(&mut against, &mut held);
+    seq
+}
+
+/// Whether the document copies runs of paragraphs from one source before switching (an
+/// exemplar shift), rather than choosing each paragraph's source on its own (a base text
+/// with borrowings): the sources of its competing decided paragraphs (`seq`) follow each
+/// other more often than their shares alone would make them. `None` when there are too few
+/// of them to tell.
+fn copies_runs(seq: &[usize], sources: usize) -> Option<bool> {
     if seq.len() < 6 {
-        return true;
+        return None;
     }
     let mut share = vec![0f64; sources];
-    for &k in &seq {
+    for &k in seq {
         share[k] += 1.0 / seq.len() as f64;
     }
     let expected: f64 = share.iter().map(|p| p * p).sum();
     if expected > 0.95 {
-        return true;
+        return Some(true);
     }
     let pairs = (seq.len() - 1) as f64;
     let same = seq.windows(2).filter(|w| w[0] == w[1]).count() as f64;
     let z = (same - pairs * expected) / (pairs * expected * (1.0 - expected)).sqrt();
-    z >= RUNS_Z
+    Some(z >= RUNS_Z)
 }
 
 /// The base text of a document that takes paragraphs from several sources one by one: the
@@ -422,31 +472,6 @@ fn base_text(
     close(&mut against, &mut lacking);
     let best = (0..sources).max_by_key(|&k| (kept[k], std::cmp::Reverse(k)))?;
     (kept[best] > 0).then_some(best)
-}
-
-/// For each source, the paragraphs whose evidence points at it alone (it holds their text
-/// better than every other source does).
-fn decided_paragraphs(units: &[Passage], evidence: &[u32], sources: usize) -> Vec<usize> {
-    let mut decided = vec![0usize; sources];
-    let mut against = vec![0u32; sources];
-    let mut close = |against: &mut [u32]| {
-        let min = against.iter().copied().min().unwrap_or(0);
-        let mut at_min = (0..sources).filter(|&k| against[k] == min);
-        if let (Some(k), None) = (at_min.next(), at_min.next()) {
-            decided[k] += 1;
-        }
-        against.fill(0);
-    };
-    for (u, unit) in units.iter().enumerate() {
-        if u > 0 && unit.paragraph != units[u - 1].paragraph {
-            close(&mut against);
-        }
-        for (k, a) in against.iter_mut().enumerate() {
-            *a += evidence[u * sources + k];
-        }
-    }
-    close(&mut against);
-    decided
 }
 
 /// Rank of each source for breaking ties, 0 first: the exemplar the document follows (the
@@ -647,6 +672,24 @@ mod tests {
         // followed on evidence, the cited one wins the tie.
         assert!(out[10..].iter().all(|&s| s == Some(1)), "{out:?}");
         assert!(out[..10].iter().all(|&s| s == Some(0)), "{out:?}");
+    }
+
+    #[test]
+    fn a_paragraph_the_document_mostly_wrote_itself_does_not_pull_its_neighbours() {
+        // Paragraphs of 10, 30, 10 and 10 characters. The second is the document's own but
+        // for one sentence only source 1 holds; the last is source 0's (source 1 substitutes
+        // a word). The undecided paragraphs around the own one stay with source 0.
+        let text = normalized(
+            "甲乙丙丁戊己庚辛壬。\n天地玄黄宇宙洪荒日。金木水火土东南西北。子丑寅卯辰巳午未申。\n甲乙丙丁戊己庚辛壬。\n甲乙丙丁戊己庚辛壬。",
+        );
+        let starts: Vec<bool> = (0..60).map(|i| [0, 10, 40, 50].contains(&i)).collect();
+        let a = coverage(60, &[(0, 10), (40, 60)], &[]);
+        let b = coverage(60, &[(0, 20), (40, 53), (55, 60)], &[(53, 55)]);
+        let out = assign(&text, &starts, &[a, b], &[false; 60], &prefer(2), 2.0);
+        assert!(out[..10].iter().all(|&s| s == Some(0)), "{out:?}");
+        assert!(out[10..20].iter().all(|&s| s == Some(1)), "{out:?}");
+        assert!(out[20..40].iter().all(|&s| s.is_none()), "{out:?}");
+        assert!(out[40..].iter().all(|&s| s == Some(0)), "{out:?}");
     }
 
     /// A document of ten-character paragraphs and two sources, from a pattern: `H` a
