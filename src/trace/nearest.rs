@@ -11,14 +11,15 @@
 //! That continuity holds for a document copying runs of paragraphs from one source, then from
 //! another (an exemplar shift). A document that instead follows a base text and borrows single
 //! paragraphs from another source (contamination) shows it in its decided paragraphs, whose
-//! sources follow each other no more often than chance: there each paragraph goes with its own
-//! evidence, and a paragraph no reading decides goes with the base text, the source the
-//! document follows where the sources differ only by substituted words (local terms). A
-//! paragraph the document mostly wrote itself carries no continuity either way.
-//! Other ties go to the source most of the document's decided paragraphs follow (where two
-//! sources compete for one, a reading, not text only one of them holds), then to the
-//! one that alone holds most of its text, then to the cited, the closer-level and the earlier
-//! source.
+//! sources follow each other no more often than chance, and keeps one source's local wording
+//! only (a document keeping both sources' local terms followed both texts, in runs, however
+//! often it switched): there each paragraph goes with its own evidence, and a paragraph no
+//! reading decides goes with the base text, the source the document follows where the sources
+//! differ only by substituted words (local terms). A paragraph the document mostly wrote
+//! itself carries no continuity either way. Other ties go to the source most of the
+//! document's decided paragraphs follow (where two sources compete for one, a reading, not
+//! text only one of them holds), then to the one that alone holds most of its text, then to
+//! the cited, the closer-level and the earlier source.
 
 use std::ops::Range;
 
@@ -271,13 +272,24 @@ pub fn assign(
         decided[k] += 1;
     }
     let mut rank = tie_order(coverage, stock, preference, &decided, n);
+    let wording = local_wording(&units, &evidence, &substantive, sources);
+    let mut order: Vec<usize> = (0..sources).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(wording[k]), k));
+    let (first, second) = (wording[order[0]], order.get(1).map_or(0, |&k| wording[k]));
+    // A document keeping one source's local wording in some paragraphs and another's in
+    // others followed both as its exemplar, in turn: it copies runs, however often the
+    // runs switch. A borrower keeps its base text's wording and takes content elsewhere.
+    let two_exemplars = second >= 2 && 2 * second >= first;
     // Too few readings to tell how the document copies: it keeps continuity, but its base
     // text, where it shows one, still goes first among the ties.
-    let copying = copies_runs(&seq, sources);
+    let copying = if two_exemplars {
+        Some(true)
+    } else {
+        copies_runs(&seq, sources)
+    };
     let runs = copying.unwrap_or(true);
-    if copying != Some(true)
-        && let Some(base) = base_text(&units, &evidence, &substantive, sources)
-    {
+    if copying != Some(true) && first > 0 {
+        let base = order[0];
         let was = rank[base];
         for r in rank.iter_mut() {
             if *r < was {
@@ -435,15 +447,16 @@ fn copies_runs(seq: &[usize], sources: usize) -> Option<bool> {
     Some(z >= RUNS_Z)
 }
 
-/// The base text of a document that takes paragraphs from several sources one by one: the
-/// source it follows where the sources differ only by substituted words (their local terms),
-/// not by passages one of them added or left out (what a borrowing takes).
-fn base_text(
+/// For each source, the paragraphs in which the document keeps its wording where the sources
+/// differ only by substituted words (their local terms), not by passages one of them added or
+/// left out (what a borrowing takes): the source it follows as its text, its base where it
+/// takes paragraphs from several sources one by one.
+fn local_wording(
     units: &[Passage],
     evidence: &[u32],
     substantive: &[u32],
     sources: usize,
-) -> Option<usize> {
+) -> Vec<usize> {
     let mut kept = vec![0usize; sources];
     let mut against = vec![0u32; sources];
     let mut lacking = vec![0u32; sources];
@@ -470,8 +483,7 @@ fn base_text(
         }
     }
     close(&mut against, &mut lacking);
-    let best = (0..sources).max_by_key(|&k| (kept[k], std::cmp::Reverse(k)))?;
-    (kept[best] > 0).then_some(best)
+    kept
 }
 
 /// Rank of each source for breaking ties, 0 first: the exemplar the document follows (the
@@ -694,12 +706,14 @@ mod tests {
 
     /// A document of ten-character paragraphs and two sources, from a pattern: `H` a
     /// paragraph where source 1 substitutes a word (source 0 decides it), `D` one where
-    /// source 0 lacks a phrase (source 1 decides it), `u` one both hold as written.
+    /// source 0 lacks a phrase (source 1 decides it), `S` one where source 0 substitutes a
+    /// word (source 1 decides it), `u` one both hold as written.
     fn two_sources(pattern: &str) -> (Normalized, Vec<bool>, [Coverage; 2]) {
         let n = pattern.len() * 10;
         let text = normalized(&"甲乙丙丁戊己庚辛壬。".repeat(pattern.len()));
         let starts: Vec<bool> = (0..n).map(|i| i % 10 == 0).collect();
-        let (mut held0, mut held1, mut swapped1) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut held0, mut held1) = (Vec::new(), Vec::new());
+        let (mut swapped0, mut swapped1) = (Vec::new(), Vec::new());
         for (p, kind) in pattern.chars().enumerate() {
             let at = p * 10;
             match kind {
@@ -712,13 +726,21 @@ mod tests {
                     held0.extend([(at, at + 3), (at + 5, at + 10)]);
                     held1.push((at, at + 10));
                 }
+                'S' => {
+                    held0.extend([(at, at + 3), (at + 5, at + 10)]);
+                    swapped0.push((at + 3, at + 5));
+                    held1.push((at, at + 10));
+                }
                 _ => {
                     held0.push((at, at + 10));
                     held1.push((at, at + 10));
                 }
             }
         }
-        let sources = [coverage(n, &held0, &[]), coverage(n, &held1, &swapped1)];
+        let sources = [
+            coverage(n, &held0, &swapped0),
+            coverage(n, &held1, &swapped1),
+        ];
         (text, starts, sources)
     }
 
@@ -740,6 +762,17 @@ mod tests {
         let n = text.len();
         let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
         assert_eq!(paragraph_sources(&out), "HDHDHDHDHDHDH");
+    }
+
+    #[test]
+    fn a_document_keeping_both_sources_local_wording_copies_runs_however_often_they_switch() {
+        // Both sources' substitutions are kept, in paragraphs alternating as a borrower's
+        // would: the document followed both texts, and the undecided paragraph goes with its
+        // neighbours, not with a base text.
+        let (text, starts, sources) = two_sources("HSHSuSHSHSHSH");
+        let n = text.len();
+        let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
+        assert_eq!(paragraph_sources(&out), "HDHDDDHDHDHDH");
     }
 
     #[test]
