@@ -97,9 +97,9 @@ fn main() {
     };
     let pool = generate::pool();
     println!(
-        "documents of ~{} characters, {} families, {} threads",
+        "documents of ~{} characters, in families of {}, {} threads",
         generate::DOC_CHARS,
-        generate::FAMILIES,
+        generate::FAMILY,
         rayon::current_num_threads()
     );
     for n in sizes {

@@ -1,6 +1,6 @@
-//! Corpus scale benchmark: generates 10,000 documents of about 10,000 characters (derived
-//! variants of the shared corpus text: 500 parents, each with children that drop, replace
-//! and localise passages), indexes them on all cores, and ranks the sources of one document.
+//! Corpus scale benchmark: generates 10,000 documents of about 10,000 characters (families
+//! of a parent and children that drop, replace and localise its passages), indexes them on
+//! all cores, and ranks the sources of one document.
 //!
 //! `cargo run --release --example corpus_scale [N_DOCS]`
 
@@ -15,7 +15,7 @@ use policy_lineage::corpus::{Corpus, IndexedDoc, index_source};
 use policy_lineage::document::decode::SourceFile;
 use rayon::prelude::*;
 
-use generate::{DOC_CHARS, FAMILIES, generate, pool, vm_hwm_mb};
+use generate::{DOC_CHARS, FAMILY, generate, pool, vm_hwm_mb};
 
 fn main() {
     let n: usize = std::env::args()
@@ -24,7 +24,7 @@ fn main() {
         .unwrap_or(10_000);
     let pool = pool();
     println!(
-        "{n} documents of ~{DOC_CHARS} characters, {FAMILIES} families, {} threads",
+        "{n} documents of ~{DOC_CHARS} characters, in families of {FAMILY}, {} threads",
         rayon::current_num_threads()
     );
 
@@ -65,7 +65,7 @@ fn main() {
     );
 
     // The sources of one child document.
-    let query_i = FAMILIES + 3;
+    let query_i = FAMILY + 3;
     let query = Document::from_text(&format!("doc{query_i:05}.txt"), &generate(&pool, query_i))
         .expect("generated document");
     let options = Options::default();

@@ -1,10 +1,16 @@
-//! Generated corpora for the scale benchmarks: derived variants of the shared corpus text,
-//! families of a parent and children that drop, replace and localise passages.
+//! Generated corpora for the scale benchmarks: families of a parent and children that drop,
+//! replace and localise its passages. A family's wording is its own (pieces of the shared
+//! corpus text recombined at random), so however many documents are generated a passage is
+//! held by its family, and only the stock phrases every plan repeats are held corpus-wide.
 
 /// Characters per generated document.
 pub const DOC_CHARS: usize = 10_000;
-/// Families of a parent and its children.
-pub const FAMILIES: usize = 500;
+/// Documents per family: a parent and its children.
+pub const FAMILY: usize = 5;
+/// Stock phrases (openings and safeguards every plan repeats), shared by all families.
+const STOCK_PHRASES: usize = 500;
+/// Characters per stock phrase.
+const STOCK_CHARS: usize = 24;
 
 /// A small deterministic generator (xorshift), so every run indexes the same documents.
 struct Rng(u64);
@@ -48,28 +54,61 @@ fn window(pool: &[char], start: usize, len: usize) -> impl Iterator<Item = char>
     (0..len).map(move |k| pool[(start + k) % pool.len()])
 }
 
-/// Document `i`: the first document of each family is its parent (a window of the pool);
-/// the others derive from it.
+/// A paragraph of `len` characters: two-character pieces drawn from anywhere in the pool, so
+/// its 9-character shingles are its own, and three in ten open with a stock phrase.
+fn paragraph(pool: &[char], rng: &mut Rng, len: usize) -> Vec<char> {
+    let mut text = Vec::with_capacity(len + 1);
+    if rng.below(10) < 3 {
+        let phrase = rng.below(STOCK_PHRASES);
+        text.extend(window(
+            pool,
+            phrase * (pool.len() / STOCK_PHRASES),
+            STOCK_CHARS,
+        ));
+    }
+    while text.len() < len {
+        text.extend(window(pool, rng.below(pool.len()), 2));
+    }
+    text.truncate(len);
+    text
+}
+
+/// Document `i`: the first document of each family of `FAMILY` is its parent; the others
+/// derive from it.
 pub fn generate(pool: &[char], i: usize) -> String {
-    let family = i % FAMILIES;
+    let family = i / FAMILY;
     let mut rng = Rng::new(family as u64 + 1);
-    // The parent: 50 passages of 200 characters from anywhere in the pool, so families
-    // overlap only by chance.
-    let parent: Vec<char> = (0..DOC_CHARS / 200)
-        .flat_map(|_| window(pool, rng.below(pool.len()), 200))
+    let parent: Vec<Vec<char>> = (0..DOC_CHARS / 200)
+        .map(|_| paragraph(pool, &mut rng, 200))
+        .collect();
+    // A heading every ten paragraphs, kept by every child, so documents have sections.
+    let headings: Vec<String> = (0..parent.len().div_ceil(10))
+        .map(|h| {
+            let mut heading: String = "一二三四五六七八九十"
+                .chars()
+                .nth(h % 10)
+                .into_iter()
+                .collect();
+            heading.push('、');
+            heading.extend(paragraph(pool, &mut rng, 12));
+            heading
+        })
         .collect();
     let mut text = String::with_capacity(DOC_CHARS * 3 + DOC_CHARS / 50);
     let mut rng = Rng::new(i as u64 + 7_777);
-    let is_parent = i < FAMILIES;
-    // Paragraphs of ~200 characters; a child drops 10 %, replaces 15 % with local text and
+    let is_parent = i.is_multiple_of(FAMILY);
+    // Paragraphs of 200 characters; a child drops 10 %, replaces 15 % with local text and
     // localises characters here and there.
-    for (p, para) in parent.chunks(200).enumerate() {
+    for (p, para) in parent.iter().enumerate() {
+        if p.is_multiple_of(10) {
+            text.push_str(&headings[p / 10]);
+            text.push('\n');
+        }
         if !is_parent {
             match rng.below(100) {
                 0..10 => continue,
                 10..25 => {
-                    let at = rng.below(pool.len());
-                    text.extend(window(pool, at, 200));
+                    text.extend(paragraph(pool, &mut rng, 200));
                     text.push('\n');
                     continue;
                 }
