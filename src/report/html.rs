@@ -285,7 +285,7 @@ impl Report<'_> {
             ("added", "新增 Added", s.added, "--added"),
             (
                 "parent_reused",
-                "上级被采用 Parent reused",
+                "上级被继承 Parent reused",
                 s.parent_reused,
                 "--dropped",
             ),
