@@ -268,3 +268,51 @@ fn an_interrupted_run_resumes_where_it_stopped() {
     assert_eq!(resumed.resumed, third.documents);
     assert_eq!(tables(&options.out), after);
 }
+
+fn optional(row: &HashMap<String, Field>, col: &str) -> Option<String> {
+    match &row[col] {
+        Field::Str(s) => Some(s.clone()),
+        Field::Null => None,
+        other => panic!("{col}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_documents_table_states_the_facts_the_trace_states() {
+    let corpus = corpus_copy();
+    let work = tempfile::tempdir().unwrap();
+    let options = options(work.path());
+    run(&[corpus.path().to_owned()], &options).unwrap();
+    let docs = read(&options.out.join("documents.parquet"));
+    for row in &docs {
+        let entry = match row["entry"] {
+            Field::Long(n) => Some(n as usize),
+            _ => None,
+        };
+        let reference = policy_lineage::document::DocumentRef {
+            path: PathBuf::from(text(row, "path")),
+            index: entry,
+        };
+        let doc = policy_lineage::Document::open_ref(&reference).unwrap();
+        let facts = policy_lineage::document::facts::facts(&doc);
+        let label = doc.label();
+        assert_eq!(optional(row, "issuer"), facts.issuer, "{label}");
+        assert_eq!(optional(row, "number"), facts.number, "{label}");
+        assert_eq!(optional(row, "date"), facts.date, "{label}");
+    }
+    // 成文日期 from the text, not the listing's publication date: Tianjin's plan was written on
+    // 22 October 2018 and posted on the 29th.
+    let tianjin = docs
+        .iter()
+        .find(|r| text(r, "title").starts_with("天津市新一代人工智能产业"))
+        .unwrap();
+    assert_eq!(optional(tianjin, "date").as_deref(), Some("2018-10-22"));
+    let changchun = docs
+        .iter()
+        .find(|r| text(r, "path").ends_with("changchun-2021-ai-opinions.txt"))
+        .unwrap();
+    assert_eq!(
+        optional(changchun, "issuer").as_deref(),
+        Some("长春市人民政府")
+    );
+}

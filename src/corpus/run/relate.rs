@@ -12,6 +12,7 @@ use crate::compare::compare_aligned;
 use crate::corpus::holders::corpus_stock_mask;
 use crate::corpus::sources::{Candidate, Options, Relation, rank};
 use crate::corpus::{Corpus, IndexedDoc, Level};
+use crate::document::facts::Facts as DocumentFacts;
 use crate::trace::{Options as TraceOptions, trace_aligned};
 
 /// What the documents table says about one document.
@@ -106,16 +107,23 @@ fn iso(date: Option<(u16, u8, u8)>) -> Option<String> {
     })
 }
 
-/// Facts from the index and, when it opens, the document's outline.
-fn facts(indexed: &IndexedDoc, doc: Option<&Document>) -> Facts {
-    let located = |f: fn(&Document) -> Option<String>| doc.and_then(f);
+/// The document's facts as the trace states them (`document::facts`), when it opens; else
+/// what the index holds.
+fn facts(indexed: &IndexedDoc, doc: Option<(&Document, &DocumentFacts)>) -> Facts {
+    let parsed = doc.map(|(_, f)| f);
+    let level = parsed
+        .map(|f| f.level)
+        .filter(|&l| l != Level::Unknown)
+        .unwrap_or(indexed.level);
     Facts {
         title: indexed.title.clone(),
-        issuer: located(|d| d.outline.signature.as_ref().map(|s| s.text.clone())),
-        level: level_name(indexed.level).map(str::to_owned),
-        number: located(|d| d.outline.doc_number.as_ref().map(|s| s.text.clone())),
-        date: iso(indexed.date),
-        chars: doc.map_or(indexed.chars, Document::content_chars),
+        issuer: parsed.and_then(|f| f.issuer.clone()),
+        level: level_name(level).map(str::to_owned),
+        number: parsed.and_then(|f| f.number.clone()),
+        date: parsed
+            .and_then(|f| f.date.clone())
+            .or_else(|| iso(indexed.date)),
+        chars: doc.map_or(indexed.chars, |(d, _)| d.content_chars()),
         content_hash: format!("{:016x}", indexed.content_hash),
     }
 }
@@ -143,8 +151,9 @@ fn direction_evidence(child: &IndexedDoc, source: &IndexedDoc, c: &Candidate) ->
 /// A copy of a document kept once in the corpus: its facts and its link to the kept one.
 pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
     let doc = Document::open_ref(&indexed.reference);
+    let parsed = doc.as_ref().ok().map(crate::document::facts::facts);
     DocResult {
-        facts: facts(indexed, doc.as_ref().ok()),
+        facts: facts(indexed, doc.as_ref().ok().zip(parsed.as_ref())),
         links: vec![Link {
             source: kept.reference.display(),
             relation: "duplicate".into(),
@@ -198,7 +207,7 @@ pub fn relate_ranked<'a>(
             };
         }
     };
-    let citations = crate::document::facts::facts(&doc).citations;
+    let parsed = crate::document::facts::facts(&doc);
     let mut links = Vec::new();
     let mut sections = Vec::new();
     // The sources compared in full, with their alignment and their link, traced together
@@ -225,7 +234,12 @@ pub fn relate_ranked<'a>(
             added: None,
             distinctive: None,
             boilerplate: Some((c.covered - c.distinctive).max(0.0)),
-            cited: Some(citations.iter().any(|cite| cite.names(&source.title, None))),
+            cited: Some(
+                parsed
+                    .citations
+                    .iter()
+                    .any(|cite| cite.names(&source.title, None)),
+            ),
             evidence: direction_evidence(indexed, source, c),
         };
         if c.relation == Relation::Parent
@@ -300,17 +314,18 @@ pub fn relate_ranked<'a>(
             .collect()
     };
     DocResult {
-        facts: facts(indexed, Some(&doc)),
+        facts: facts(indexed, Some((&doc, &parsed))),
         links,
         spans,
         sections,
-        citations: citations
-            .into_iter()
+        citations: parsed
+            .citations
+            .iter()
             .map(|c| CitationRow {
                 start: c.range.start,
                 end: c.range.end,
-                title: c.title,
-                number: c.number,
+                title: c.title.clone(),
+                number: c.number.clone(),
             })
             .collect(),
         error: None,

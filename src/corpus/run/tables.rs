@@ -40,7 +40,7 @@ fn documents() -> Table {
                 "issuer",
                 Text,
                 "",
-                "The issuing body, from the signature; empty when not found",
+                "The issuing body as the document names it (its signature, else the notice issuing it); empty when not found",
             ),
             col(
                 "level",
