@@ -22,18 +22,38 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Vec<String>> {
 /// Writes several files so that either all of them are written or none is touched: every
 /// temporary file is complete before the first rename. Errors name the file.
 pub fn write_all(files: &[(&Path, &[u8])]) -> std::io::Result<Vec<String>> {
-    fn named(path: &Path) -> impl Fn(Error) -> Error + '_ {
-        move |e| Error::new(e.kind(), format!("{}: {e}", path.display()))
+    let mut batch = Batch::default();
+    for &(path, bytes) in files {
+        batch.stage(path, bytes)?;
     }
-    let staged = files
-        .iter()
-        .map(|&(path, bytes)| Staged::new(path, bytes).map_err(named(path)))
-        .collect::<std::io::Result<Vec<_>>>()?;
-    let mut notes = Vec::new();
-    for (stage, &(path, _)) in staged.into_iter().zip(files) {
-        notes.extend(stage.commit().map_err(named(path))?);
+    batch.commit()
+}
+
+/// Files staged one at a time and put in place together, as [`write_all`] does, so that a
+/// large set need not be held in memory at once: a file's bytes can go once it is staged.
+#[derive(Default)]
+pub struct Batch {
+    staged: Vec<(PathBuf, Staged)>,
+}
+
+impl Batch {
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let stage = Staged::new(path, bytes).map_err(named(path))?;
+        self.staged.push((path.to_owned(), stage));
+        Ok(())
     }
-    Ok(notes)
+
+    pub fn commit(self) -> std::io::Result<Vec<String>> {
+        let mut notes = Vec::new();
+        for (path, stage) in self.staged {
+            notes.extend(stage.commit().map_err(named(&path))?);
+        }
+        Ok(notes)
+    }
+}
+
+fn named(path: &Path) -> impl Fn(Error) -> Error + '_ {
+    move |e| Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Whether `a` and `b` name the same file: the same device and inode when both exist, the same
@@ -68,7 +88,7 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// One file ready to be put in place.
-enum Staged<'a> {
+enum Staged {
     /// A complete temporary file, renamed over `target` on commit.
     Replace {
         temp: tempfile::NamedTempFile,
@@ -76,11 +96,11 @@ enum Staged<'a> {
         notes: Vec<String>,
     },
     /// A device or a pipe, written on commit.
-    Stream { file: File, bytes: &'a [u8] },
+    Stream { file: File, bytes: Vec<u8> },
 }
 
-impl<'a> Staged<'a> {
-    fn new(path: &Path, bytes: &'a [u8]) -> std::io::Result<Self> {
+impl Staged {
+    fn new(path: &Path, bytes: &[u8]) -> std::io::Result<Self> {
         let existing = match std::fs::metadata(path) {
             Ok(meta) => Some(meta),
             Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -146,14 +166,17 @@ impl<'a> Staged<'a> {
         })
     }
 
-    fn stream(path: &Path, meta: &Metadata, bytes: &'a [u8]) -> std::io::Result<Self> {
+    fn stream(path: &Path, meta: &Metadata, bytes: &[u8]) -> std::io::Result<Self> {
         let kind = meta.file_type();
         if meta.is_dir() {
             return Err(Error::new(ErrorKind::IsADirectory, "is a directory"));
         }
         if kind.is_char_device() {
             let file = OpenOptions::new().write(true).open(path)?;
-            return Ok(Self::Stream { file, bytes });
+            return Ok(Self::Stream {
+                file,
+                bytes: bytes.to_vec(),
+            });
         }
         if kind.is_fifo() {
             // Opening a pipe nobody reads would wait forever; non-blocking, it fails at once.
@@ -166,7 +189,10 @@ impl<'a> Staged<'a> {
                     _ => e,
                 })?;
             set_blocking(&file)?;
-            return Ok(Self::Stream { file, bytes });
+            return Ok(Self::Stream {
+                file,
+                bytes: bytes.to_vec(),
+            });
         }
         let what = if kind.is_socket() {
             "is a socket"
@@ -198,7 +224,7 @@ impl<'a> Staged<'a> {
                 Ok(notes)
             }
             Self::Stream { mut file, bytes } => {
-                file.write_all(bytes)?;
+                file.write_all(&bytes)?;
                 file.flush()?;
                 Ok(Vec::new())
             }

@@ -292,16 +292,19 @@ pub fn write_run(
         })
         .collect::<Result<_, _>>()?;
     let tables = tables::assemble(&docs);
-    let mut notes = write_tables(&tables, &options.out)?;
+    let documents = docs.len();
+    drop(docs);
+    let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
+    let mut notes = write_tables(tables, &options.out)?;
     let mut summary = RunSummary {
         index: Path::new("").to_owned(),
         update: Update {
             read: corpus.files.len(),
             ..Update::default()
         },
-        documents: docs.len(),
+        documents,
         resumed: 0,
-        rows: tables.iter().map(|t| (t.name, t.rows.len())).collect(),
+        rows,
         indexing: Duration::from_secs_f64(seconds.0),
         relating: Duration::from_secs_f64(seconds.1),
         writing: Duration::ZERO,

@@ -215,13 +215,16 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         .collect();
     let relating = started.elapsed() - indexing;
     let tables = tables::assemble(&docs);
-    let mut notes = write_tables(&tables, &options.out)?;
+    let documents = docs.len();
+    drop(docs);
+    let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
+    let mut notes = write_tables(tables, &options.out)?;
     let mut summary = RunSummary {
         index: store.path().to_owned(),
         update,
-        documents: docs.len(),
+        documents,
         resumed,
-        rows: tables.iter().map(|t| (t.name, t.rows.len())).collect(),
+        rows,
         indexing,
         relating,
         writing: Duration::ZERO,
@@ -238,8 +241,10 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     Ok(summary)
 }
 
-/// Writes the tables and the codebook, all of them or (on an error) none.
-fn write_tables(tables: &[table::Table], out: &Path) -> Result<Vec<String>, RunError> {
+/// Writes the tables and the codebook, all of them or (on an error) none. Each table goes as
+/// soon as its files are staged, so the rows, the Parquet and the CSV of all five are never
+/// held at once.
+fn write_tables(tables: Vec<table::Table>, out: &Path) -> Result<Vec<String>, RunError> {
     std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
     let mut codebook = String::from(
         "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
@@ -248,20 +253,21 @@ fn write_tables(tables: &[table::Table], out: &Path) -> Result<Vec<String>, RunE
          `manifest.json` records the tool version, the options and every input file's \
          SHA-256.\n\n",
     );
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut batch = crate::review::atomic::Batch::default();
     for t in tables {
         let path = out.join(format!("{}.parquet", t.name));
-        let bytes = parquet::to_bytes(t).map_err(|e| write_error(&path, e))?;
-        files.push((path, bytes));
-        files.push((out.join(format!("{}.csv", t.name)), t.to_csv().into_bytes()));
+        let bytes = parquet::to_bytes(&t).map_err(|e| write_error(&path, e))?;
+        batch.stage(&path, &bytes).map_err(RunError::Tables)?;
+        drop(bytes);
+        batch
+            .stage(&out.join(format!("{}.csv", t.name)), t.to_csv().as_bytes())
+            .map_err(RunError::Tables)?;
         codebook.push_str(&t.codebook());
     }
-    files.push((out.join("codebook.md"), codebook.into_bytes()));
-    let staged: Vec<(&Path, &[u8])> = files
-        .iter()
-        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
-        .collect();
-    crate::review::atomic::write_all(&staged).map_err(RunError::Tables)
+    batch
+        .stage(&out.join("codebook.md"), codebook.as_bytes())
+        .map_err(RunError::Tables)?;
+    batch.commit().map_err(RunError::Tables)
 }
 
 fn write_manifest(
