@@ -85,6 +85,20 @@ fn print_table(
             d.title
         )?;
     }
+    // Every source named and not listed says why, so none is left out in silence.
+    for (k, d) in sources.iter().enumerate() {
+        if traced.sources.iter().any(|s| s.input == k) {
+            continue;
+        }
+        let why = if crate::trace::is_same_text(doc, d) {
+            "the document's own text: the document itself, never its source".to_owned()
+        } else if let Some(&(_, kept)) = traced.duplicates.iter().find(|&&(c, _)| c == k) {
+            format!("a copy of {}", sources[kept].label())
+        } else {
+            "holds no passage of the document".to_owned()
+        };
+        writeln!(out, "  -  left out: {}  ({why})", d.label())?;
+    }
     for (i, source) in traced.sources.iter().enumerate() {
         writeln!(
             out,

@@ -126,7 +126,7 @@ impl Default for Options {
 }
 
 /// Whether `source` is the document itself (the same normalised text).
-fn is_same_text(doc: &Document, source: &Document) -> bool {
+pub fn is_same_text(doc: &Document, source: &Document) -> bool {
     doc.normalized.chars == source.normalized.chars
 }
 

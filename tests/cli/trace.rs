@@ -192,3 +192,31 @@ fn trace_reads_a_saved_corpus_index_as_it_reads_the_folder() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("several corpora named"), "{stderr}");
 }
+
+#[test]
+fn trace_table_says_why_a_source_named_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("wuwei-copy.txt");
+    std::fs::copy(corpus("wuwei-2018-ai-plan.txt"), &copy).unwrap();
+    let out = run(&[
+        "trace",
+        &path("wuwei-2018-ai-plan.txt"),
+        &copy.display().to_string(),
+        &path("gansu-2018-ai-plan.txt"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("left out: wuwei-copy.txt"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("the document itself"), "{line}");
+    assert!(
+        text.contains("passages from #1 gansu-2018-ai-plan.txt"),
+        "{text}"
+    );
+}
