@@ -266,13 +266,19 @@ pub fn assign(
             }
         }
     }
-    let seq = competing(&units, &evidence, &reused, sources);
+    let against = per_paragraph(&units, &evidence, sources);
+    let held = per_paragraph(&units, &reused, 1);
+    let seq = competing(&against, &held);
     let mut decided = vec![0usize; sources];
     for &k in &seq {
         decided[k] += 1;
     }
     let mut rank = tie_order(coverage, stock, preference, &decided, n);
-    let wording = local_wording(&units, &evidence, &substantive, sources);
+    let wording = local_wording(
+        &against,
+        &per_paragraph(&units, &substantive, sources),
+        sources,
+    );
     let mut order: Vec<usize> = (0..sources).collect();
     order.sort_by_key(|&k| (std::cmp::Reverse(wording[k]), k));
     let (first, second) = (wording[order[0]], order.get(1).map_or(0, |&k| wording[k]));
@@ -280,13 +286,13 @@ pub fn assign(
     // others followed both as its exemplar, in turn: it copies runs, however often the
     // runs switch. A borrower keeps its base text's wording and takes content elsewhere.
     let two_exemplars = second >= 2 && 2 * second >= first;
-    // Too few readings to tell how the document copies: it keeps continuity, but its base
-    // text, where it shows one, still goes first among the ties.
     let copying = if two_exemplars {
         Some(true)
     } else {
         copies_runs(&seq, sources)
     };
+    // Too few readings to tell how the document copies: it keeps continuity, but its base
+    // text, where it shows one, still goes first among the ties.
     let runs = copying.unwrap_or(true);
     if copying != Some(true) && first > 0 {
         let base = order[0];
@@ -298,7 +304,7 @@ pub fn assign(
         }
         rank[base] = 0;
     }
-    let own = own_paragraphs(&units, &reused);
+    let own = own_paragraphs(&units, &held);
     let cost: Vec<f64> = evidence
         .iter()
         .enumerate()
@@ -379,49 +385,57 @@ pub fn assign(
     out
 }
 
-/// For each paragraph, whether the document wrote most of it itself (no source holds half
-/// of its characters).
-fn own_paragraphs(units: &[Passage], reused: &[u32]) -> Vec<bool> {
+/// `values` (`width` per passage) summed over each paragraph, in order.
+fn per_paragraph(units: &[Passage], values: &[u32], width: usize) -> Vec<Vec<u32>> {
     let paragraphs = units.last().map_or(0, |u| u.paragraph + 1);
-    let (mut held, mut len) = (vec![0usize; paragraphs], vec![0usize; paragraphs]);
-    for (unit, &r) in units.iter().zip(reused) {
-        held[unit.paragraph] += r as usize;
+    let mut out = vec![vec![0u32; width]; paragraphs];
+    for (u, unit) in units.iter().enumerate() {
+        let row = &values[u * width..(u + 1) * width];
+        for (sum, v) in out[unit.paragraph].iter_mut().zip(row) {
+            *sum += v;
+        }
+    }
+    out
+}
+
+/// The sources in the order of the evidence against them, least first.
+fn by_evidence(against: &[u32]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..against.len()).collect();
+    order.sort_by_key(|&k| against[k]);
+    order
+}
+
+/// For each paragraph, whether the document wrote most of it itself (no source holds half
+/// of its characters); `held`: the reused characters of each paragraph.
+fn own_paragraphs(units: &[Passage], held: &[Vec<u32>]) -> Vec<bool> {
+    let mut len = vec![0usize; held.len()];
+    for unit in units {
         len[unit.paragraph] += unit.range.len();
     }
-    held.iter().zip(&len).map(|(h, l)| 2 * h < *l).collect()
+    held.iter()
+        .zip(&len)
+        .map(|(h, l)| 2 * (h[0] as usize) < *l)
+        .collect()
 }
 
 /// The sources of the document's decided paragraphs where two sources compete, in order: the
 /// paragraphs one source holds better than every other while the runner-up still holds most
 /// of it (a variant in shared text, a reading; not text only one source holds at all, which
 /// says where that paragraph came from but nothing of the exemplar the document follows).
-fn competing(units: &[Passage], evidence: &[u32], reused: &[u32], sources: usize) -> Vec<usize> {
-    let mut seq: Vec<usize> = Vec::new();
-    let mut against = vec![0u32; sources];
-    let mut held = 0u32;
-    let mut close = |against: &mut [u32], held: &mut u32| {
-        let mut order: Vec<usize> = (0..sources).collect();
-        order.sort_by_key(|&k| against[k]);
-        if let [first, second, ..] = order[..]
-            && against[first] < against[second]
-            && against[second] < *held
-        {
-            seq.push(first);
-        }
-        against.fill(0);
-        *held = 0;
-    };
-    for (u, unit) in units.iter().enumerate() {
-        if u > 0 && unit.paragraph != units[u - 1].paragraph {
-            close(&mut against, &mut held);
-        }
-        for (k, a) in against.iter_mut().enumerate() {
-            *a += evidence[u * sources + k];
-        }
-        held += reused[u];
-    }
-    close(&mut against, &mut held);
-    seq
+/// `against` and `held` are per paragraph (see [`per_paragraph`]).
+fn competing(against: &[Vec<u32>], held: &[Vec<u32>]) -> Vec<usize> {
+    against
+        .iter()
+        .zip(held)
+        .filter_map(|(against, held)| match by_evidence(against)[..] {
+            [first, second, ..]
+                if against[first] < against[second] && against[second] < held[0] =>
+            {
+                Some(first)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether the document copies runs of paragraphs from one source before switching (an
@@ -450,39 +464,19 @@ fn copies_runs(seq: &[usize], sources: usize) -> Option<bool> {
 /// For each source, the paragraphs in which the document keeps its wording where the sources
 /// differ only by substituted words (their local terms), not by passages one of them added or
 /// left out (what a borrowing takes): the source it follows as its text, its base where it
-/// takes paragraphs from several sources one by one.
-fn local_wording(
-    units: &[Passage],
-    evidence: &[u32],
-    substantive: &[u32],
-    sources: usize,
-) -> Vec<usize> {
+/// takes paragraphs from several sources one by one. `against` and `lacking` (characters a
+/// source lacks altogether, omissions) are per paragraph.
+fn local_wording(against: &[Vec<u32>], lacking: &[Vec<u32>], sources: usize) -> Vec<usize> {
     let mut kept = vec![0usize; sources];
-    let mut against = vec![0u32; sources];
-    let mut lacking = vec![0u32; sources];
-    let mut close = |against: &mut [u32], lacking: &mut [u32]| {
-        let mut order: Vec<usize> = (0..sources).collect();
-        order.sort_by_key(|&k| against[k]);
-        if let [first, second, ..] = order[..]
+    for (against, lacking) in against.iter().zip(lacking) {
+        if let [first, second, ..] = by_evidence(against)[..]
             && against[first] < against[second]
             && lacking[second] == 0
             && lacking[first] == 0
         {
             kept[first] += 1;
         }
-        against.fill(0);
-        lacking.fill(0);
-    };
-    for (u, unit) in units.iter().enumerate() {
-        if u > 0 && unit.paragraph != units[u - 1].paragraph {
-            close(&mut against, &mut lacking);
-        }
-        for k in 0..sources {
-            against[k] += evidence[u * sources + k];
-            lacking[k] += substantive[u * sources + k];
-        }
     }
-    close(&mut against, &mut lacking);
     kept
 }
 
