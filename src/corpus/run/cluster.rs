@@ -291,9 +291,8 @@ pub fn write_run(
             None => Err(StepError::Missing(key.reference)),
         })
         .collect::<Result<_, _>>()?;
-    let tables = tables::assemble(&docs);
     let documents = docs.len();
-    drop(docs);
+    let tables = tables::assemble(docs);
     let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
     let mut notes = write_tables(tables, &options.out)?;
     let mut summary = RunSummary {

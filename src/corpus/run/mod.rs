@@ -214,9 +214,8 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         .filter_map(|((k, _, _), r)| Some((k, r?)))
         .collect();
     let relating = started.elapsed() - indexing;
-    let tables = tables::assemble(&docs);
     let documents = docs.len();
-    drop(docs);
+    let tables = tables::assemble(docs);
     let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
     let mut notes = write_tables(tables, &options.out)?;
     let mut summary = RunSummary {

@@ -276,18 +276,19 @@ pub struct DocKey {
     pub entry: Option<usize>,
 }
 
-/// The five tables from the documents (in id order, from 1) and their results.
-pub fn assemble(docs: &[(DocKey, DocResult)]) -> Vec<Table> {
-    let id: HashMap<&str, i64> = docs
+/// The five tables from the documents (in id order, from 1) and their results. Each result
+/// is taken apart as its rows are made, so the results and the tables are never both whole.
+pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
+    let id: HashMap<String, i64> = docs
         .iter()
         .enumerate()
-        .map(|(i, (k, _))| (k.reference.as_str(), i as i64 + 1))
+        .map(|(i, (k, _))| (k.reference.clone(), i as i64 + 1))
         .collect();
     let of = |r: &str| Value::from(id.get(r).copied());
-    let by_number: HashMap<&str, i64> = docs
+    let by_number: HashMap<String, i64> = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, (_, r))| Some((r.facts.number.as_deref()?, i as i64 + 1)))
+        .filter_map(|(i, (_, r))| Some((r.facts.number.clone()?, i as i64 + 1)))
         .collect();
     // A citation names a document by its title or by the notice issuing it, either way round.
     let mut by_title: HashMap<String, i64> = HashMap::new();
@@ -298,27 +299,34 @@ pub fn assemble(docs: &[(DocKey, DocResult)]) -> Vec<Table> {
     }
     let (mut d, mut l, mut s, mut x, mut c) =
         (documents(), links(), spans(), sections(), citations());
-    for (i, (key, r)) in docs.iter().enumerate() {
+    for (i, (key, r)) in docs.into_iter().enumerate() {
         let me = Value::Int(i as i64 + 1);
-        let f = &r.facts;
+        let DocResult {
+            facts: f,
+            links: doc_links,
+            spans: doc_spans,
+            sections: doc_sections,
+            citations: doc_citations,
+            error,
+        } = r;
         d.push(vec![
             me.clone(),
-            key.path.as_str().into(),
+            key.path.into(),
             key.entry.into(),
-            f.title.as_str().into(),
-            f.issuer.clone().into(),
-            f.level.clone().into(),
-            f.number.clone().into(),
-            f.date.clone().into(),
+            f.title.into(),
+            f.issuer.into(),
+            f.level.into(),
+            f.number.into(),
+            f.date.into(),
             f.chars.into(),
-            f.content_hash.as_str().into(),
-            r.error.clone().into(),
+            f.content_hash.into(),
+            error.into(),
         ]);
-        for k in &r.links {
+        for k in doc_links {
             l.push(vec![
                 me.clone(),
                 of(&k.source),
-                k.relation.as_str().into(),
+                k.relation.into(),
                 k.covered.into(),
                 k.covers.into(),
                 k.inherited.into(),
@@ -327,33 +335,33 @@ pub fn assemble(docs: &[(DocKey, DocResult)]) -> Vec<Table> {
                 k.distinctive.into(),
                 k.boilerplate.into(),
                 k.cited.into(),
-                k.evidence.as_str().into(),
+                k.evidence.into(),
             ]);
         }
-        for p in &r.spans {
+        for p in doc_spans {
             s.push(vec![
                 me.clone(),
                 p.start.into(),
                 p.end.into(),
-                p.class.as_str().into(),
+                p.class.into(),
                 p.source.as_deref().map_or(Value::Null, of),
                 p.source_start.into(),
                 p.source_end.into(),
-                p.evidence.clone().into(),
+                p.evidence.into(),
             ]);
         }
-        for m in &r.sections {
+        for m in doc_sections {
             x.push(vec![
                 me.clone(),
                 m.section.into(),
-                m.heading.as_str().into(),
+                m.heading.into(),
                 of(&m.source),
                 m.source_section.into(),
-                m.source_heading.as_str().into(),
+                m.source_heading.into(),
                 m.similarity.into(),
             ]);
         }
-        for t in &r.citations {
+        for t in doc_citations {
             let resolved = t
                 .number
                 .as_deref()
@@ -368,8 +376,8 @@ pub fn assemble(docs: &[(DocKey, DocResult)]) -> Vec<Table> {
                 me.clone(),
                 t.start.into(),
                 t.end.into(),
-                t.title.clone().into(),
-                t.number.clone().into(),
+                t.title.into(),
+                t.number.into(),
                 resolved.into(),
             ]);
         }
