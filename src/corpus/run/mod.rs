@@ -133,6 +133,13 @@ fn work_list(corpus: &Catalog) -> Vec<(DocKey, super::IndexedDoc, Result<usize, 
         .collect()
 }
 
+/// The result of document `reference` saved for run `key`, if a readable one is saved.
+fn saved_result(store: &Store, key: &str, reference: &str) -> Result<Option<DocResult>, RunError> {
+    Ok(store
+        .result(key, reference)?
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok()))
+}
+
 fn write_error(path: &Path, e: impl std::fmt::Display) -> RunError {
     RunError::Write {
         path: path.to_owned(),
@@ -165,17 +172,17 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     store.keep_results_of(&key)?;
     let work = work_list(&catalog);
     let b = bar(options.progress, work.len(), "relating");
-    let mut results: Vec<Option<DocResult>> = Vec::with_capacity(work.len());
+    // Only each document's facts are held while relating; the results are saved in the index
+    // and read back one at a time into the tables.
+    let mut facts: Vec<Option<relate::Facts>> = Vec::with_capacity(work.len());
     let mut resumed = 0;
     for (k, _, _) in &work {
-        let saved = store
-            .result(&key, &k.reference)?
-            .and_then(|bytes| serde_json::from_slice::<DocResult>(&bytes).ok());
+        let saved = saved_result(&store, &key, &k.reference)?.map(|r| r.facts);
         resumed += usize::from(saved.is_some());
-        results.push(saved);
+        facts.push(saved);
     }
     b.inc(resumed as u64);
-    let todo: Vec<usize> = (0..work.len()).filter(|&i| results[i].is_none()).collect();
+    let todo: Vec<usize> = (0..work.len()).filter(|&i| facts[i].is_none()).collect();
     // Shingles and inverted lists are read only when some document is left to relate.
     if !todo.is_empty() {
         let corpus = store.load(catalog.clone())?;
@@ -203,19 +210,32 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
                 .collect();
             store.save_results(&key, &rows)?;
             for (w, r) in done {
-                results[w] = Some(r);
+                facts[w] = Some(r.facts);
             }
         }
     }
     b.finish_and_clear();
-    let docs: Vec<(DocKey, DocResult)> = work
+    let work: Vec<(DocKey, relate::Facts)> = work
         .into_iter()
-        .zip(results)
-        .filter_map(|((k, _, _), r)| Some((k, r?)))
+        .zip(facts)
+        .filter_map(|((k, _, _), f)| Some((k, f?)))
         .collect();
     let relating = started.elapsed() - indexing;
-    let documents = docs.len();
-    let tables = tables::assemble(docs);
+    let documents = work.len();
+    let mut assembled = tables::Tables::new(tables::Ids::new(work.iter().map(|(k, f)| (k, f))));
+    for (k, _) in work {
+        let r = saved_result(&store, &key, &k.reference)?.ok_or_else(|| {
+            RunError::Corpus(CorpusError::IndexFile {
+                path: store.path().to_owned(),
+                detail: format!(
+                    "the result of {} left the index while the run wrote its tables: run again",
+                    k.reference
+                ),
+            })
+        })?;
+        assembled.add(k, r);
+    }
+    let tables = assembled.finish();
     let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
     let mut notes = write_tables(tables, &options.out)?;
     let mut summary = RunSummary {

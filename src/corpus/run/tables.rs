@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::relate::DocResult;
+use super::relate::{DocResult, Facts};
 use super::table::{Column, Kind, Table, Value};
 use crate::document::facts::title_keys;
 
@@ -276,31 +276,65 @@ pub struct DocKey {
     pub entry: Option<usize>,
 }
 
-/// The five tables from the documents (in id order, from 1) and their results. Each result
-/// is taken apart as its rows are made, so the results and the tables are never both whole.
-pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
-    let id: HashMap<String, i64> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, (k, _))| (k.reference.clone(), i as i64 + 1))
-        .collect();
-    let of = |r: &str| Value::from(id.get(r).copied());
-    let by_number: HashMap<String, i64> = docs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, r))| Some((r.facts.number.clone()?, i as i64 + 1)))
-        .collect();
-    // A citation names a document by its title or by the notice issuing it, either way round.
-    let mut by_title: HashMap<String, i64> = HashMap::new();
-    for (i, (_, r)) in docs.iter().enumerate() {
-        for key in title_keys(&r.facts.title) {
-            by_title.entry(key).or_insert(i as i64 + 1);
+/// What joins the tables: each document's id (from 1, in corpus order) by its reference, by
+/// its document number and by the keys of its title.
+pub struct Ids {
+    by_reference: HashMap<String, i64>,
+    by_number: HashMap<String, i64>,
+    by_title: HashMap<String, i64>,
+}
+
+impl Ids {
+    /// From every document's key and facts, in id order.
+    pub fn new<'a>(docs: impl Iterator<Item = (&'a DocKey, &'a Facts)>) -> Self {
+        let mut ids = Self {
+            by_reference: HashMap::new(),
+            by_number: HashMap::new(),
+            by_title: HashMap::new(),
+        };
+        for (i, (key, facts)) in docs.enumerate() {
+            let id = i as i64 + 1;
+            ids.by_reference.insert(key.reference.clone(), id);
+            if let Some(number) = &facts.number {
+                ids.by_number.insert(number.clone(), id);
+            }
+            // A citation names a document by its title or by the notice issuing it, either
+            // way round.
+            for title in title_keys(&facts.title) {
+                ids.by_title.entry(title).or_insert(id);
+            }
+        }
+        ids
+    }
+
+    fn of(&self, reference: &str) -> Value {
+        Value::from(self.by_reference.get(reference).copied())
+    }
+}
+
+/// The five tables, filled a document at a time in id order: each result is taken apart as
+/// its rows are made, so the results need never be held all at once beside the tables.
+pub struct Tables {
+    ids: Ids,
+    added: i64,
+    tables: [Table; 5],
+}
+
+impl Tables {
+    pub fn new(ids: Ids) -> Self {
+        Self {
+            ids,
+            added: 0,
+            tables: [documents(), links(), spans(), sections(), citations()],
         }
     }
-    let (mut d, mut l, mut s, mut x, mut c) =
-        (documents(), links(), spans(), sections(), citations());
-    for (i, (key, r)) in docs.into_iter().enumerate() {
-        let me = Value::Int(i as i64 + 1);
+
+    /// Adds the next document (the one after those added, in the order [`Ids`] was made in).
+    pub fn add(&mut self, key: DocKey, r: DocResult) {
+        self.added += 1;
+        let me = self.added;
+        let ids = &self.ids;
+        let [d, l, s, x, c] = &mut self.tables;
         let DocResult {
             facts: f,
             links: doc_links,
@@ -310,7 +344,7 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
             error,
         } = r;
         d.push(vec![
-            me.clone(),
+            me.into(),
             key.path.into(),
             key.entry.into(),
             f.title.into(),
@@ -324,8 +358,8 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
         ]);
         for k in doc_links {
             l.push(vec![
-                me.clone(),
-                of(&k.source),
+                me.into(),
+                ids.of(&k.source),
                 k.relation.into(),
                 k.covered.into(),
                 k.covers.into(),
@@ -340,11 +374,11 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
         }
         for p in doc_spans {
             s.push(vec![
-                me.clone(),
+                me.into(),
                 p.start.into(),
                 p.end.into(),
                 p.class.into(),
-                p.source.as_deref().map_or(Value::Null, of),
+                p.source.as_deref().map_or(Value::Null, |r| ids.of(r)),
                 p.source_start.into(),
                 p.source_end.into(),
                 p.evidence.into(),
@@ -352,10 +386,10 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
         }
         for m in doc_sections {
             x.push(vec![
-                me.clone(),
+                me.into(),
                 m.section.into(),
                 m.heading.into(),
-                of(&m.source),
+                ids.of(&m.source),
                 m.source_section.into(),
                 m.source_heading.into(),
                 m.similarity.into(),
@@ -365,15 +399,15 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
             let resolved = t
                 .number
                 .as_deref()
-                .and_then(|n| by_number.get(n))
+                .and_then(|n| ids.by_number.get(n))
                 .copied()
                 .or_else(|| {
                     let keys = title_keys(t.title.as_deref()?);
-                    keys.iter().find_map(|k| by_title.get(k).copied())
+                    keys.iter().find_map(|k| ids.by_title.get(k).copied())
                 })
-                .filter(|&r| r != i as i64 + 1);
+                .filter(|&r| r != me);
             c.push(vec![
-                me.clone(),
+                me.into(),
                 t.start.into(),
                 t.end.into(),
                 t.title.into(),
@@ -382,5 +416,17 @@ pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
             ]);
         }
     }
-    vec![d, l, s, x, c]
+
+    pub fn finish(self) -> Vec<Table> {
+        self.tables.into()
+    }
+}
+
+/// The five tables from the documents (in id order, from 1) and their results.
+pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
+    let mut tables = Tables::new(Ids::new(docs.iter().map(|(k, r)| (k, &r.facts))));
+    for (key, r) in docs {
+        tables.add(key, r);
+    }
+    tables.finish()
 }
