@@ -172,4 +172,35 @@ mod tests {
         assert_eq!(search(&store, "10%以上").unwrap()[0].label, "c.txt");
         assert_eq!(search(&store, "中_部").unwrap().len(), 1);
     }
+
+    #[test]
+    fn changed_and_new_files_indexed_together_are_found_by_their_text_now() {
+        let corpus = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let write =
+            |name: &str, text: &str| std::fs::write(corpus.path().join(name), text).unwrap();
+        write("a.txt", "推进人工智能产业发展。");
+        write("b.txt", "建设智慧农业示范基地。");
+        let roots = [corpus.path().to_owned()];
+        let mut store = Store::open(&data.path().join("i.sqlite")).unwrap();
+        store.update(&roots, &Progress::default()).unwrap();
+        // One update changes a file (its size too, so the change is seen whatever the clock)
+        // between two new ones: the old text goes, every new text is found.
+        write("a0.txt", "发展数字经济新业态。");
+        write("a.txt", "完善医疗卫生服务体系建设。");
+        write("c.txt", "加强生态环境保护修复。");
+        store.update(&roots, &Progress::default()).unwrap();
+        let labels = |phrase: &str| -> Vec<String> {
+            search(&store, phrase)
+                .unwrap()
+                .into_iter()
+                .map(|f| f.label)
+                .collect()
+        };
+        assert!(labels("人工智能产业").is_empty());
+        assert_eq!(labels("医疗卫生服务"), ["a.txt"]);
+        assert_eq!(labels("数字经济"), ["a0.txt"]);
+        assert_eq!(labels("生态环境保护"), ["c.txt"]);
+        assert_eq!(labels("智慧农业"), ["b.txt"]);
+    }
 }

@@ -502,6 +502,14 @@ impl Store {
         if reads.iter().any(|r| matches!(r, Read::Parsed { .. })) {
             Self::drop_postings(&tx)?;
         }
+        // Every statement on the full-text table flushes its pending terms to a new segment
+        // (a statement savepoint), so the old text goes first, all of it: deletes between
+        // inserts would leave a segment per document and merge them over and over.
+        for read in reads {
+            if let Read::Parsed { path, .. } = read {
+                Self::delete_file(&tx, &path.to_string_lossy())?;
+            }
+        }
         for read in reads {
             match read {
                 Read::Same => {}
@@ -521,7 +529,6 @@ impl Store {
                     warnings,
                 } => {
                     let key = path.to_string_lossy();
-                    Self::delete_file(&tx, &key)?;
                     let warnings = serde_json::to_string(warnings)
                         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
                     tx.execute(
