@@ -163,8 +163,22 @@ pub fn explained(
 /// covers; parents come first, then copies, then documents derived from `query`, then those
 /// that only share wording with it. The document itself (same reference) is left out.
 pub fn rank(corpus: &Corpus, query: &IndexedDoc, options: &Options) -> Vec<Candidate> {
+    rank_with(corpus, query, corpus.position(&query.reference), options)
+}
+
+/// [`rank`] for corpus document `i`, which needs no looking for (a search of the whole
+/// corpus per document would make relating every document quadratic).
+pub fn rank_member(corpus: &Corpus, i: usize, options: &Options) -> Vec<Candidate> {
+    rank_with(corpus, &corpus.docs[i], Some(i), options)
+}
+
+fn rank_with(
+    corpus: &Corpus,
+    query: &IndexedDoc,
+    itself: Option<usize>,
+    options: &Options,
+) -> Vec<Candidate> {
     let n = corpus.docs.len();
-    let itself = corpus.position(&query.reference);
     let (counts, distinctive) =
         corpus
             .postings

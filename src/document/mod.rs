@@ -30,7 +30,7 @@ use source::read_source;
 use split::{Entry, split_entries};
 
 /// What the user named: `PATH` or `PATH#N` (N counted from 1).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocumentRef {
     pub path: PathBuf,
     pub index: Option<usize>,

@@ -43,12 +43,58 @@ impl Batch {
         Ok(())
     }
 
+    /// Adds a file written through a [`Draft`], now complete.
+    pub fn add(&mut self, draft: Draft) -> std::io::Result<()> {
+        if let Staged::Replace { temp, .. } = &draft.staged {
+            temp.as_file().sync_all().map_err(named(&draft.path))?;
+        }
+        self.staged.push((draft.path, draft.staged));
+        Ok(())
+    }
+
     pub fn commit(self) -> std::io::Result<Vec<String>> {
         let mut notes = Vec::new();
         for (path, stage) in self.staged {
             notes.extend(stage.commit().map_err(named(&path))?);
         }
         Ok(notes)
+    }
+}
+
+/// A file written a piece at a time (a table too large to hold in memory), then added to a
+/// [`Batch`] and put in place with the batch's other files. Dropped unadded, it leaves no
+/// trace.
+pub struct Draft {
+    path: PathBuf,
+    staged: Staged,
+}
+
+impl Draft {
+    /// Starts the file that will replace `path`; refuses what [`write`] refuses.
+    pub fn new(path: &Path) -> std::io::Result<Self> {
+        Ok(Self {
+            path: path.to_owned(),
+            staged: Staged::new(path, &[]).map_err(named(path))?,
+        })
+    }
+}
+
+impl Write for Draft {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.staged {
+            Staged::Replace { temp, .. } => temp.as_file_mut().write(buf),
+            Staged::Stream { bytes, .. } => {
+                bytes.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.staged {
+            Staged::Replace { temp, .. } => temp.as_file_mut().flush(),
+            Staged::Stream { .. } => Ok(()),
+        }
     }
 }
 
@@ -347,6 +393,33 @@ mod tests {
         assert!(write_all(&[(good.as_path(), new), (bad.as_path(), new)]).is_err());
         assert_eq!(std::fs::read(&good).unwrap(), b"old");
         assert_eq!(names(dir.path()), ["good.html"]);
+    }
+
+    #[test]
+    fn a_draft_appears_whole_with_its_batch_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let table = dir.path().join("spans.csv");
+        std::fs::write(&table, b"old").unwrap();
+        let mut draft = Draft::new(&table).unwrap();
+        draft.write_all(b"row 1\n").unwrap();
+        // Until the batch commits, the old file stands and the draft is a hidden temporary.
+        assert_eq!(std::fs::read(&table).unwrap(), b"old");
+        draft.write_all(b"row 2\n").unwrap();
+        let mut batch = Batch::default();
+        batch.add(draft).unwrap();
+        batch
+            .stage(&dir.path().join("codebook.md"), b"# Codebook")
+            .unwrap();
+        batch.commit().unwrap();
+        assert_eq!(std::fs::read(&table).unwrap(), b"row 1\nrow 2\n");
+        assert_eq!(names(dir.path()), ["codebook.md", "spans.csv"]);
+
+        let mut dropped = Draft::new(&table).unwrap();
+        dropped.write_all(b"half a table").unwrap();
+        drop(dropped);
+        assert_eq!(std::fs::read(&table).unwrap(), b"row 1\nrow 2\n");
+        assert_eq!(names(dir.path()), ["codebook.md", "spans.csv"]);
+        assert!(Draft::new(&dir.path().join("missing/t.csv")).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use policy_lineage::Document;
 use policy_lineage::corpus::search::search;
-use policy_lineage::corpus::sources::{Options, rank};
+use policy_lineage::corpus::sources::{Options, rank, rank_member};
 use policy_lineage::corpus::store::Store;
 use policy_lineage::corpus::{Catalog, Corpus, Progress};
 use policy_lineage::trace::inputs::{corpus_inputs, open_sources};
@@ -96,6 +96,11 @@ fn a_reopened_index_lists_ranks_searches_and_traces_as_the_corpus_in_memory() {
         .collect();
     reversed.reverse();
     assert_eq!(reversed, ranked(&fresh));
+    // A corpus document ranked by its position, as the corpus run ranks them.
+    let by_position: Vec<serde_json::Value> = (0..fresh.docs.len())
+        .map(|i| serde_json::to_value(rank_member(&fresh, i, &Options::default())).unwrap())
+        .collect();
+    assert_eq!(by_position, ranked(&fresh));
     assert_eq!(ranked(&store.corpus().unwrap()), ranked(&fresh));
 
     let found = search(&store, "人工智能").unwrap();

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::relate::{DocResult, relate_copy, relate_ranked};
+use super::relate::{DocResult, Opened, relate_copy, relate_ranked};
 use super::tables::{self, DocKey};
 use super::{RunError, RunOptions, RunSummary, work_list, write_manifest, write_tables};
 use crate::corpus::holders::stock_mask;
@@ -214,7 +214,7 @@ pub fn plan(input: impl BufRead, out: &mut dyn Write) -> Result<(), StepError> {
 }
 
 /// Relates one document from its task.
-pub fn relate_task(task: &RelateTask, options: &Options) -> DocResult {
+pub fn relate_task(task: &RelateTask, opened: &Opened, options: &Options) -> DocResult {
     if let Some(kept) = &task.copy_of {
         return relate_copy(&task.profile, kept);
     }
@@ -243,6 +243,7 @@ pub fn relate_task(task: &RelateTask, options: &Options) -> DocResult {
         &ranked,
         |c| by_doc.get(&c).copied(),
         |doc| stock_mask(&doc.normalized.chars, |h| stock.contains(&h)),
+        opened,
         options,
     )
 }
@@ -253,9 +254,10 @@ pub fn relate_tasks(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<(), StepError> {
+    let opened = Opened::default();
     for task in lines::<RelateTask>(input) {
         let task = task?;
-        let result = relate_task(&task, options);
+        let result = relate_task(&task, &opened, options);
         emit(
             out,
             &RelateOutput {
@@ -292,9 +294,8 @@ pub fn write_run(
         })
         .collect::<Result<_, _>>()?;
     let documents = docs.len();
-    let tables = tables::assemble(docs);
-    let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
-    let mut notes = write_tables(tables, &options.out)?;
+    let ids = tables::Ids::new(docs.iter().map(|(k, r)| (k, &r.facts)));
+    let (rows, mut notes) = write_tables(&options.out, ids, docs.into_iter().map(Ok))?;
     let mut summary = RunSummary {
         index: Path::new("").to_owned(),
         update: Update {

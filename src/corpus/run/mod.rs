@@ -9,6 +9,7 @@ pub mod cluster;
 mod parquet;
 pub mod relate;
 pub mod table;
+mod table_files;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,9 @@ pub struct RunOptions {
     pub progress: bool,
 }
 
+/// Rows written per table, in table order.
+pub type TableRows = Vec<(&'static str, usize)>;
+
 /// What a run did.
 #[derive(Debug, Clone)]
 pub struct RunSummary {
@@ -58,8 +62,7 @@ pub struct RunSummary {
     pub documents: usize,
     /// Documents whose result came from an earlier, interrupted run.
     pub resumed: usize,
-    /// Rows written per table, in table order.
-    pub rows: Vec<(&'static str, usize)>,
+    pub rows: TableRows,
     /// Time spent bringing the index up to date, relating the documents, writing the tables.
     pub indexing: Duration,
     pub relating: Duration,
@@ -186,33 +189,46 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     // Shingles and inverted lists are read only when some document is left to relate.
     if !todo.is_empty() {
         let corpus = store.load(catalog.clone())?;
-        for batch in todo.chunks(BATCH) {
-            let done: Vec<(usize, DocResult)> = batch
-                .par_iter()
-                .map(|&w| {
-                    let (_, indexed, what) = &work[w];
-                    let r = match *what {
-                        Ok(i) => relate::relate(&corpus, i, &options.ranking),
-                        Err(kept) => relate::relate_copy(indexed, &corpus.docs[kept]),
-                    };
-                    b.inc(1);
-                    (w, r)
-                })
-                .collect();
-            let rows: Vec<(String, Vec<u8>)> = done
-                .iter()
-                .map(|(w, r)| {
-                    (
-                        work[*w].0.reference.clone(),
-                        serde_json::to_vec(r).unwrap_or_default(),
-                    )
-                })
-                .collect();
-            store.save_results(&key, &rows)?;
-            for (w, r) in done {
-                facts[w] = Some(r.facts);
+        let opened = relate::Opened::default();
+        // The documents are related on all cores and their results saved here as they come,
+        // so no core waits for a batch to be written.
+        let (send, receive) =
+            std::sync::mpsc::sync_channel::<(usize, Vec<u8>, relate::Facts)>(2 * BATCH);
+        let relate_all = || {
+            todo.par_iter().try_for_each_with(send, |send, &w| {
+                let (_, indexed, what) = &work[w];
+                let r = match *what {
+                    Ok(i) => relate::relate(&corpus, i, &opened, &options.ranking),
+                    Err(kept) => relate::relate_copy(indexed, &corpus.docs[kept]),
+                };
+                b.inc(1);
+                let bytes = serde_json::to_vec(&r).unwrap_or_default();
+                // A closed channel: saving failed, and relating stops.
+                send.send((w, bytes, r.facts)).map_err(drop)
+            })
+        };
+        std::thread::scope(|s| -> Result<(), RunError> {
+            s.spawn(relate_all);
+            let mut rows = Vec::with_capacity(BATCH);
+            let mut save = |rows: &mut Vec<(usize, Vec<u8>, relate::Facts)>| {
+                let saved: Vec<(String, Vec<u8>)> = rows
+                    .iter_mut()
+                    .map(|(w, bytes, _)| (work[*w].0.reference.clone(), std::mem::take(bytes)))
+                    .collect();
+                store.save_results(&key, &saved)?;
+                for (w, _, f) in rows.drain(..) {
+                    facts[w] = Some(f);
+                }
+                Ok::<(), RunError>(())
+            };
+            for row in receive {
+                rows.push(row);
+                if rows.len() == BATCH {
+                    save(&mut rows)?;
+                }
             }
-        }
+            save(&mut rows)
+        })?;
     }
     b.finish_and_clear();
     let work: Vec<(DocKey, relate::Facts)> = work
@@ -222,8 +238,8 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         .collect();
     let relating = started.elapsed() - indexing;
     let documents = work.len();
-    let mut assembled = tables::Tables::new(tables::Ids::new(work.iter().map(|(k, f)| (k, f))));
-    for (k, _) in work {
+    let ids = tables::Ids::new(work.iter().map(|(k, f)| (k, f)));
+    let results = work.into_iter().map(|(k, _)| {
         let r = saved_result(&store, &key, &k.reference)?.ok_or_else(|| {
             RunError::Corpus(CorpusError::IndexFile {
                 path: store.path().to_owned(),
@@ -233,11 +249,9 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
                 ),
             })
         })?;
-        assembled.add(k, r);
-    }
-    let tables = assembled.finish();
-    let rows = tables.iter().map(|t| (t.name, t.rows.len())).collect();
-    let mut notes = write_tables(tables, &options.out)?;
+        Ok((k, r))
+    });
+    let (rows, mut notes) = write_tables(&options.out, ids, results)?;
     let mut summary = RunSummary {
         index: store.path().to_owned(),
         update,
@@ -260,33 +274,24 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     Ok(summary)
 }
 
-/// Writes the tables and the codebook, all of them or (on an error) none. Each table goes as
-/// soon as its files are staged, so the rows, the Parquet and the CSV of all five are never
-/// held at once.
-fn write_tables(tables: Vec<table::Table>, out: &Path) -> Result<Vec<String>, RunError> {
+/// Writes the tables of the documents `docs` (in id order, as `ids` numbers them) and the
+/// codebook, all of them or (on an error) none; returns the rows of each table and what the
+/// writer noticed about replaced files.
+fn write_tables(
+    out: &Path,
+    ids: tables::Ids,
+    docs: impl Iterator<Item = Result<(DocKey, DocResult), RunError>>,
+) -> Result<(TableRows, Vec<String>), RunError> {
     std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
-    let mut codebook = String::from(
-        "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
-         Parquet and as CSV (UTF-8 with a byte-order mark); the columns are the same. Empty \
-         cells (Parquet nulls) mean unknown or not applicable. Document ids join the tables; \
-         `manifest.json` records the tool version, the options and every input file's \
-         SHA-256.\n\n",
-    );
-    let mut batch = crate::review::atomic::Batch::default();
-    for t in tables {
-        let path = out.join(format!("{}.parquet", t.name));
-        let bytes = parquet::to_bytes(&t).map_err(|e| write_error(&path, e))?;
-        batch.stage(&path, &bytes).map_err(RunError::Tables)?;
-        drop(bytes);
-        batch
-            .stage(&out.join(format!("{}.csv", t.name)), t.to_csv().as_bytes())
-            .map_err(RunError::Tables)?;
-        codebook.push_str(&t.codebook());
+    let mut tables = tables::Tables::create(ids, out)?;
+    for doc in docs {
+        let (key, r) = doc?;
+        tables.add(key, r)?;
     }
-    batch
-        .stage(&out.join("codebook.md"), codebook.as_bytes())
-        .map_err(RunError::Tables)?;
-    batch.commit().map_err(RunError::Tables)
+    let mut batch = crate::review::atomic::Batch::default();
+    let rows = tables.finish(&mut batch, out)?;
+    let notes = batch.commit().map_err(RunError::Tables)?;
+    Ok((rows, notes))
 }
 
 fn write_manifest(

@@ -1,7 +1,8 @@
-//! Writing a [`Table`] as a Parquet file with the parquet crate's column writer (no Arrow):
-//! every column optional (nulls where a value does not apply), text as UTF-8 strings,
-//! Snappy-compressed, which pandas, polars, R's arrow and DuckDB all read.
+//! Writing a table as a Parquet file, a row group at a time, with the parquet crate's column
+//! writer (no Arrow): every column optional (nulls where a value does not apply), text as
+//! UTF-8 strings, Snappy-compressed, which pandas, polars, R's arrow and DuckDB all read.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use parquet::basic::{Compression, ConvertedType, LogicalType, Repetition, Type as Physical};
@@ -11,14 +12,13 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
 
-use super::table::{Kind, Table, Value};
+use super::table::{Column, Kind, Value};
 
 /// Rows per row group: large enough for fast scans, small enough to write in little memory.
-const ROW_GROUP: usize = 100_000;
+pub const ROW_GROUP: usize = 100_000;
 
-fn schema(table: &Table) -> Result<Type, ParquetError> {
-    let fields = table
-        .columns
+fn schema(columns: &[Column]) -> Result<Type, ParquetError> {
+    let fields = columns
         .iter()
         .map(|c| {
             let builder = match c.kind {
@@ -60,60 +60,68 @@ fn gather<T>(
     (values, levels)
 }
 
-/// The Parquet file of `table`, in memory (the caller writes it atomically).
-pub fn to_bytes(table: &Table) -> Result<Vec<u8>, ParquetError> {
+/// A Parquet file of a table with `columns`, written to `out` a row group at a time.
+pub fn writer<W: Write + Send>(
+    columns: &[Column],
+    out: W,
+) -> Result<SerializedFileWriter<W>, ParquetError> {
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_created_by(format!("policy-lineage {}", env!("CARGO_PKG_VERSION")))
         .build();
-    let mut writer =
-        SerializedFileWriter::new(Vec::new(), Arc::new(schema(table)?), Arc::new(props))?;
-    for rows in table.rows.chunks(ROW_GROUP) {
-        let mut group = writer.next_row_group()?;
-        let mut col = 0;
-        while let Some(mut column) = group.next_column()? {
-            match table.columns[col].kind {
-                Kind::Int => {
-                    let (v, d) = gather(rows, col, |v| match v {
-                        Value::Int(i) => Some(*i),
-                        _ => None,
-                    });
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&v, Some(&d), None)?;
-                }
-                Kind::Float => {
-                    let (v, d) = gather(rows, col, |v| match v {
-                        Value::Float(f) => Some(*f),
-                        _ => None,
-                    });
-                    column
-                        .typed::<DoubleType>()
-                        .write_batch(&v, Some(&d), None)?;
-                }
-                Kind::Bool => {
-                    let (v, d) = gather(rows, col, |v| match v {
-                        Value::Bool(b) => Some(*b),
-                        _ => None,
-                    });
-                    column.typed::<BoolType>().write_batch(&v, Some(&d), None)?;
-                }
-                Kind::Text => {
-                    let (v, d) = gather(rows, col, |v| match v {
-                        Value::Text(s) => Some(ByteArray::from(s.as_str())),
-                        _ => None,
-                    });
-                    column
-                        .typed::<ByteArrayType>()
-                        .write_batch(&v, Some(&d), None)?;
-                }
+    SerializedFileWriter::new(out, Arc::new(schema(columns)?), Arc::new(props))
+}
+
+/// Writes `rows` (of a table with `columns`) as the file's next row group.
+pub fn write_group<W: Write + Send>(
+    writer: &mut SerializedFileWriter<W>,
+    columns: &[Column],
+    rows: &[Vec<Value>],
+) -> Result<(), ParquetError> {
+    let mut group = writer.next_row_group()?;
+    let mut col = 0;
+    while let Some(mut column) = group.next_column()? {
+        match columns[col].kind {
+            Kind::Int => {
+                let (v, d) = gather(rows, col, |v| match v {
+                    Value::Int(i) => Some(*i),
+                    _ => None,
+                });
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(&v, Some(&d), None)?;
             }
-            column.close()?;
-            col += 1;
+            Kind::Float => {
+                let (v, d) = gather(rows, col, |v| match v {
+                    Value::Float(f) => Some(*f),
+                    _ => None,
+                });
+                column
+                    .typed::<DoubleType>()
+                    .write_batch(&v, Some(&d), None)?;
+            }
+            Kind::Bool => {
+                let (v, d) = gather(rows, col, |v| match v {
+                    Value::Bool(b) => Some(*b),
+                    _ => None,
+                });
+                column.typed::<BoolType>().write_batch(&v, Some(&d), None)?;
+            }
+            Kind::Text => {
+                let (v, d) = gather(rows, col, |v| match v {
+                    Value::Text(s) => Some(ByteArray::from(s.as_str())),
+                    _ => None,
+                });
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&v, Some(&d), None)?;
+            }
         }
-        group.close()?;
+        column.close()?;
+        col += 1;
     }
-    writer.into_inner()
+    group.close()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -121,7 +129,6 @@ mod tests {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::Field;
 
-    use super::super::table::Column;
     use super::*;
 
     #[test]
@@ -132,28 +139,28 @@ mod tests {
             unit: "",
             meaning: "",
         };
-        let mut t = Table::new(
-            "t",
-            "",
-            vec![
-                col("id", Kind::Int),
-                col("share", Kind::Float),
-                col("title", Kind::Text),
-                col("cited", Kind::Bool),
-            ],
-        );
-        t.push(vec![
+        let columns = vec![
+            col("id", Kind::Int),
+            col("share", Kind::Float),
+            col("title", Kind::Text),
+            col("cited", Kind::Bool),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.parquet");
+        let mut w = writer(&columns, std::fs::File::create(&path).unwrap()).unwrap();
+        let first = vec![vec![
             1usize.into(),
             0.25.into(),
             "甘肃省".into(),
             true.into(),
-        ]);
-        t.push(vec![2usize.into(), Value::Null, Value::Null, Value::Null]);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.parquet");
-        std::fs::write(&path, to_bytes(&t).unwrap()).unwrap();
+        ]];
+        let second = vec![vec![2usize.into(), Value::Null, Value::Null, Value::Null]];
+        write_group(&mut w, &columns, &first).unwrap();
+        write_group(&mut w, &columns, &second).unwrap();
+        w.close().unwrap();
         let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
         assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
+        assert_eq!(reader.metadata().num_row_groups(), 2);
         let rows: Vec<_> = reader
             .get_row_iter(None)
             .unwrap()

@@ -4,14 +4,19 @@
 //! wording counted in the corpus) and its sections matched to each compared source. The result is kept per document
 //! in the index, so an interrupted run resumes.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde::{Deserialize, Serialize};
 
 use crate::Document;
 use crate::compare::claim::{Alignment, Options as AlignOptions, align};
 use crate::compare::compare_aligned;
 use crate::corpus::holders::corpus_stock_mask;
-use crate::corpus::sources::{Candidate, Options, Relation, rank};
+use crate::corpus::sources::{Candidate, Options, Relation, rank_member};
 use crate::corpus::{Corpus, IndexedDoc, Level};
+use crate::document::DocumentRef;
+use crate::document::error::LoadError;
 use crate::document::facts::Facts as DocumentFacts;
 use crate::trace::{Options as TraceOptions, trace_aligned};
 
@@ -148,6 +153,52 @@ fn direction_evidence(child: &IndexedDoc, source: &IndexedDoc, c: &Candidate) ->
     parts.join("; ")
 }
 
+/// Documents opened while relating, the most recently used kept: the documents of a corpus
+/// share their sources (every city's plan follows its province's, and the national plan is
+/// everyone's), and opening one (reading, decoding, the outline) costs more than comparing it.
+#[derive(Default)]
+pub struct Opened {
+    kept: Mutex<Kept>,
+}
+
+#[derive(Default)]
+struct Kept {
+    clock: u64,
+    docs: HashMap<DocumentRef, (u64, Arc<Document>)>,
+}
+
+/// Documents an [`Opened`] keeps.
+const KEPT: usize = 64;
+
+impl Opened {
+    pub fn open(&self, reference: &DocumentRef) -> Result<Document, LoadError> {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.clock += 1;
+            let now = kept.clock;
+            if let Some((used, doc)) = kept.docs.get_mut(reference) {
+                *used = now;
+                return Ok(Document::clone(doc));
+            }
+        }
+        let doc = Arc::new(Document::open_ref(reference)?);
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.docs.len() >= KEPT {
+                let oldest = kept
+                    .docs
+                    .iter()
+                    .min_by_key(|(_, (used, _))| *used)
+                    .map(|(r, _)| r.clone());
+                if let Some(oldest) = oldest {
+                    kept.docs.remove(&oldest);
+                }
+            }
+            let now = kept.clock;
+            kept.docs.insert(reference.clone(), (now, Arc::clone(&doc)));
+        }
+        Ok(Document::clone(&doc))
+    }
+}
+
 /// A copy of a document kept once in the corpus: its facts and its link to the kept one.
 pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
     let doc = Document::open_ref(&indexed.reference);
@@ -175,11 +226,19 @@ pub fn relate_copy(indexed: &IndexedDoc, kept: &IndexedDoc) -> DocResult {
 }
 
 /// Relates corpus document `i` to the rest of the corpus.
-pub fn relate(corpus: &Corpus, i: usize, options: &Options) -> DocResult {
+pub fn relate(corpus: &Corpus, i: usize, opened: &Opened, options: &Options) -> DocResult {
     let indexed = &corpus.docs[i];
-    let ranked = rank(corpus, indexed, options);
+    let ranked = rank_member(corpus, i, options);
     let stock = |doc: &Document| corpus_stock_mask(corpus, &doc.normalized.chars, i);
-    relate_ranked(indexed, i, &ranked, |c| corpus.docs.get(c), stock, options)
+    relate_ranked(
+        indexed,
+        i,
+        &ranked,
+        |c| corpus.docs.get(c),
+        stock,
+        opened,
+        options,
+    )
 }
 
 /// Relates corpus document `i` (`indexed`) to its ranked candidates: `docs` gives the
@@ -192,9 +251,10 @@ pub fn relate_ranked<'a>(
     ranked: &[Candidate],
     docs: impl Fn(usize) -> Option<&'a IndexedDoc>,
     stock: impl Fn(&Document) -> Vec<bool>,
+    opened: &Opened,
     options: &Options,
 ) -> DocResult {
-    let doc = match Document::open_ref(&indexed.reference) {
+    let doc = match opened.open(&indexed.reference) {
         Ok(d) => d,
         Err(e) => {
             return DocResult {
@@ -244,7 +304,7 @@ pub fn relate_ranked<'a>(
         };
         if c.relation == Relation::Parent
             && compared.len() < options.compare_top
-            && let Ok(parent) = Document::open_ref(&source.reference)
+            && let Ok(parent) = opened.open(&source.reference)
         {
             let alignment = align(
                 (&parent.normalized).into(),
@@ -329,5 +389,45 @@ pub fn relate_ranked<'a>(
             })
             .collect(),
         error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opened_documents_are_kept_until_others_push_them_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |n: usize| dir.path().join(format!("{n}.txt"));
+        let reference = |n: usize| DocumentRef {
+            path: path(n),
+            index: None,
+        };
+        let text = |d: &Document| d.normalized.chars.iter().collect::<String>();
+        std::fs::write(path(0), "第一版的文字。").unwrap();
+        let opened = Opened::default();
+        let first = text(&opened.open(&reference(0)).unwrap());
+        // Kept: every document related in a run sees one version of a source.
+        std::fs::write(path(0), "第二版的文字更长一些。").unwrap();
+        assert_eq!(text(&opened.open(&reference(0)).unwrap()), first);
+        for n in 1..=KEPT {
+            std::fs::write(path(n), format!("其他文件{n}。")).unwrap();
+            assert_eq!(
+                text(&opened.open(&reference(n)).unwrap()),
+                format!("其他文件{n}。")
+            );
+        }
+        assert_eq!(
+            text(&opened.open(&reference(0)).unwrap()),
+            "第二版的文字更长一些。"
+        );
+        // A file that cannot be opened is an error, not kept.
+        assert!(opened.open(&reference(KEPT + 1)).is_err());
+        std::fs::write(path(KEPT + 1), "后来才有。").unwrap();
+        assert_eq!(
+            text(&opened.open(&reference(KEPT + 1)).unwrap()),
+            "后来才有。"
+        );
     }
 }

@@ -124,23 +124,24 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// The table as CSV: a byte-order mark, a header row, `\r\n` line ends, empty cells for
-    /// nulls.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("\u{feff}");
+    /// The start of the table's CSV file: a byte-order mark and the header row.
+    pub fn csv_header(&self) -> String {
         let header: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
-        out.push_str(&header.join(","));
-        out.push_str("\r\n");
+        format!("\u{feff}{}\r\n", header.join(","))
+    }
+
+    /// The rows held now as CSV lines (`\r\n` line ends, empty cells for nulls), appended to
+    /// `out`.
+    pub fn csv_rows(&self, out: &mut String) {
         for row in &self.rows {
             for (i, v) in row.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                csv_field(&mut out, v);
+                csv_field(out, v);
             }
             out.push_str("\r\n");
         }
-        out
     }
 
     /// The table's section of the codebook.
@@ -191,10 +192,9 @@ mod tests {
         );
         t.push(vec!["甘肃,\"省\"".into(), 0.5.into()]);
         t.push(vec![Value::Null, Value::Null]);
-        assert_eq!(
-            t.to_csv(),
-            "\u{feff}a,b\r\n\"甘肃,\"\"省\"\"\",0.5\r\n,\r\n"
-        );
+        let mut csv = t.csv_header();
+        t.csv_rows(&mut csv);
+        assert_eq!(csv, "\u{feff}a,b\r\n\"甘肃,\"\"省\"\"\",0.5\r\n,\r\n");
         assert!(
             t.codebook()
                 .contains("| `b` | number (double) | share | x \\| y |")

@@ -2,10 +2,14 @@
 //! their rows, assembled from the per-document results.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::relate::{DocResult, Facts};
 use super::table::{Column, Kind, Table, Value};
+use super::table_files::TableFiles;
+use super::{RunError, TableRows};
 use crate::document::facts::title_keys;
+use crate::review::atomic::Batch;
 
 const fn col(name: &'static str, kind: Kind, unit: &'static str, meaning: &'static str) -> Column {
     Column {
@@ -312,29 +316,37 @@ impl Ids {
     }
 }
 
-/// The five tables, filled a document at a time in id order: each result is taken apart as
-/// its rows are made, so the results need never be held all at once beside the tables.
+/// The five tables, written a document at a time in id order: each result is taken apart as
+/// its rows are made and the rows go to the files a row group at a time, so neither the
+/// results nor the tables are ever whole in memory.
 pub struct Tables {
     ids: Ids,
     added: i64,
-    tables: [Table; 5],
+    files: [TableFiles; 5],
 }
 
 impl Tables {
-    pub fn new(ids: Ids) -> Self {
-        Self {
+    /// The tables, their files started in folder `out`.
+    pub fn create(ids: Ids, out: &Path) -> Result<Self, RunError> {
+        Ok(Self {
             ids,
             added: 0,
-            tables: [documents(), links(), spans(), sections(), citations()],
-        }
+            files: [
+                TableFiles::create(documents(), out)?,
+                TableFiles::create(links(), out)?,
+                TableFiles::create(spans(), out)?,
+                TableFiles::create(sections(), out)?,
+                TableFiles::create(citations(), out)?,
+            ],
+        })
     }
 
     /// Adds the next document (the one after those added, in the order [`Ids`] was made in).
-    pub fn add(&mut self, key: DocKey, r: DocResult) {
+    pub fn add(&mut self, key: DocKey, r: DocResult) -> Result<(), RunError> {
         self.added += 1;
         let me = self.added;
         let ids = &self.ids;
-        let [d, l, s, x, c] = &mut self.tables;
+        let [d, l, s, x, c] = &mut self.files;
         let DocResult {
             facts: f,
             links: doc_links,
@@ -355,7 +367,7 @@ impl Tables {
             f.chars.into(),
             f.content_hash.into(),
             error.into(),
-        ]);
+        ])?;
         for k in doc_links {
             l.push(vec![
                 me.into(),
@@ -370,7 +382,7 @@ impl Tables {
                 k.boilerplate.into(),
                 k.cited.into(),
                 k.evidence.into(),
-            ]);
+            ])?;
         }
         for p in doc_spans {
             s.push(vec![
@@ -382,7 +394,7 @@ impl Tables {
                 p.source_start.into(),
                 p.source_end.into(),
                 p.evidence.into(),
-            ]);
+            ])?;
         }
         for m in doc_sections {
             x.push(vec![
@@ -393,7 +405,7 @@ impl Tables {
                 m.source_section.into(),
                 m.source_heading.into(),
                 m.similarity.into(),
-            ]);
+            ])?;
         }
         for t in doc_citations {
             let resolved = t
@@ -413,20 +425,30 @@ impl Tables {
                 t.title.into(),
                 t.number.into(),
                 resolved.into(),
-            ]);
+            ])?;
         }
+        Ok(())
     }
 
-    pub fn finish(self) -> Vec<Table> {
-        self.tables.into()
+    /// Writes the rows left and adds the tables' files and the codebook to `batch`; returns
+    /// the rows of each table, in table order.
+    pub fn finish(self, batch: &mut Batch, out: &Path) -> Result<TableRows, RunError> {
+        let mut codebook = String::from(
+            "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
+             Parquet and as CSV (UTF-8 with a byte-order mark); the columns are the same. Empty \
+             cells (Parquet nulls) mean unknown or not applicable. Document ids join the tables; \
+             `manifest.json` records the tool version, the options and every input file's \
+             SHA-256.\n\n",
+        );
+        let mut rows = Vec::new();
+        for files in self.files {
+            codebook.push_str(&files.table().codebook());
+            let name = files.table().name;
+            rows.push((name, files.finish(batch)?));
+        }
+        batch
+            .stage(&out.join("codebook.md"), codebook.as_bytes())
+            .map_err(RunError::Tables)?;
+        Ok(rows)
     }
-}
-
-/// The five tables from the documents (in id order, from 1) and their results.
-pub fn assemble(docs: Vec<(DocKey, DocResult)>) -> Vec<Table> {
-    let mut tables = Tables::new(Ids::new(docs.iter().map(|(k, r)| (k, &r.facts))));
-    for (key, r) in docs {
-        tables.add(key, r);
-    }
-    tables.finish()
 }
