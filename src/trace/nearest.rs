@@ -15,7 +15,9 @@
 //! only (a document keeping both sources' local terms followed both texts, in runs, however
 //! often it switched): there each paragraph goes with its own evidence, and a paragraph no
 //! reading decides goes with the base text, the source the document follows where the sources
-//! differ only by substituted words (local terms). A paragraph the document mostly wrote
+//! differ only by substituted words (local terms). With too few readings to tell runs from
+//! borrowings, a document keeping readings of two sources is a borrower whose base is the
+//! earlier, higher one: a copy of the later would carry all of its changes. A paragraph the document mostly wrote
 //! itself carries no continuity either way. Other ties go to the source most of the
 //! document's decided paragraphs follow (where two sources compete for one, a reading, not
 //! text only one of them holds), then to the one that alone holds most of its text, then to
@@ -291,11 +293,29 @@ pub fn assign(
     } else {
         copies_runs(&seq, sources)
     };
-    // Too few readings to tell how the document copies: it keeps continuity, but its base
-    // text, where it shows one, still goes first among the ties.
+    // Too few readings to tell how the document copies. One keeping the readings of two
+    // sources copied neither whole (a copy of the later would carry all of its changes): it
+    // followed the earlier, higher one and took the other's paragraphs one by one. Else it
+    // keeps continuity, but its base text, where it shows one, still goes first among ties.
+    let mut readings = seq.clone();
+    readings.sort_unstable();
+    readings.dedup();
+    let (copying, base) = match copying {
+        None if readings.len() >= 2 => (
+            Some(false),
+            readings.into_iter().min_by(|&a, &b| {
+                let (pa, pb) = (&preference[a], &preference[b]);
+                earlier(pa, pb)
+                    .then(pb.level_gap.cmp(&pa.level_gap))
+                    .then(a.cmp(&b))
+            }),
+        ),
+        _ => (copying, (first > 0).then(|| order[0])),
+    };
     let runs = copying.unwrap_or(true);
-    if copying != Some(true) && first > 0 {
-        let base = order[0];
+    if copying != Some(true)
+        && let Some(base) = base
+    {
         let was = rank[base];
         for r in rank.iter_mut() {
             if *r < was {
@@ -480,6 +500,16 @@ fn local_wording(against: &[Vec<u32>], lacking: &[Vec<u32>], sources: usize) -> 
     kept
 }
 
+/// The order of two sources' dates, the earlier first; an undated source after a dated one.
+fn earlier(a: &Preference, b: &Preference) -> std::cmp::Ordering {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
 /// Rank of each source for breaking ties, 0 first: the exemplar the document follows (the
 /// source most of its decided paragraphs follow, then the one that alone holds most of its
 /// reused text), then cited, closer level, earlier date.
@@ -508,12 +538,7 @@ fn tie_order(
             .then(alone[b].cmp(&alone[a]))
             .then(pb.cited.cmp(&pa.cited))
             .then(pa.level_gap.cmp(&pb.level_gap))
-            .then(match (&pa.date, &pb.date) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
+            .then(earlier(pa, pb))
             .then(a.cmp(&b))
     });
     let mut rank = vec![0usize; coverage.len()];
