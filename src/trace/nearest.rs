@@ -297,9 +297,7 @@ pub fn assign(
     // sources copied neither whole (a copy of the later would carry all of its changes): it
     // followed the earlier, higher one and took the other's paragraphs one by one. Else it
     // keeps continuity, but its base text, where it shows one, still goes first among ties.
-    let mut readings = seq.clone();
-    readings.sort_unstable();
-    readings.dedup();
+    let readings: Vec<usize> = (0..sources).filter(|&k| decided[k] > 0).collect();
     let (copying, base) = match copying {
         None if readings.len() >= 2 => (
             Some(false),

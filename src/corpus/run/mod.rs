@@ -289,7 +289,7 @@ fn write_tables(
         tables.add(key, r)?;
     }
     let mut batch = crate::review::atomic::Batch::default();
-    let rows = tables.finish(&mut batch, out)?;
+    let rows = tables.finish(&mut batch)?;
     let notes = batch.commit().map_err(RunError::Tables)?;
     Ok((rows, notes))
 }

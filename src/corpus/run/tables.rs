@@ -2,7 +2,7 @@
 //! their rows, assembled from the per-document results.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::relate::{DocResult, Facts};
 use super::table::{Column, Kind, Table, Value};
@@ -323,6 +323,8 @@ pub struct Tables {
     ids: Ids,
     added: i64,
     files: [TableFiles; 5],
+    /// The folder they go to, with the codebook.
+    out: PathBuf,
 }
 
 impl Tables {
@@ -338,6 +340,7 @@ impl Tables {
                 TableFiles::create(sections(), out)?,
                 TableFiles::create(citations(), out)?,
             ],
+            out: out.to_owned(),
         })
     }
 
@@ -432,7 +435,7 @@ impl Tables {
 
     /// Writes the rows left and adds the tables' files and the codebook to `batch`; returns
     /// the rows of each table, in table order.
-    pub fn finish(self, batch: &mut Batch, out: &Path) -> Result<TableRows, RunError> {
+    pub fn finish(self, batch: &mut Batch) -> Result<TableRows, RunError> {
         let mut codebook = String::from(
             "# Codebook\n\nThe tables of a `policy-lineage corpus` run. Each is written twice, as \
              Parquet and as CSV (UTF-8 with a byte-order mark); the columns are the same. Empty \
@@ -447,7 +450,7 @@ impl Tables {
             rows.push((name, files.finish(batch)?));
         }
         batch
-            .stage(&out.join("codebook.md"), codebook.as_bytes())
+            .stage(&self.out.join("codebook.md"), codebook.as_bytes())
             .map_err(RunError::Tables)?;
         Ok(rows)
     }
