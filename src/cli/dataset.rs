@@ -79,13 +79,14 @@ pub(super) fn corpus(args: CorpusArgs, out: &mut dyn Write) -> anyhow::Result<()
     }
     writeln!(
         out,
-        "codebook.md, manifest.json in {}; index {}; {:.1} s (index {:.1} s, relate {:.1} s, tables {:.1} s)",
+        "codebook.md, manifest.json in {}; index {}; {:.1} s (index {:.1} s, relate {:.1} s, tables {:.1} s, then the full-text index {:.1} s)",
         options.out.display(),
         summary.index.display(),
-        (summary.indexing + summary.relating + summary.writing).as_secs_f64(),
+        (summary.indexing + summary.relating + summary.writing + summary.full_text).as_secs_f64(),
         summary.indexing.as_secs_f64(),
         summary.relating.as_secs_f64(),
-        summary.writing.as_secs_f64()
+        summary.writing.as_secs_f64(),
+        summary.full_text.as_secs_f64()
     )?;
     Ok(())
 }

@@ -69,28 +69,30 @@ pub fn search(store: &Store, phrase: &str) -> Result<Vec<Found>, CorpusError> {
         detail: e.to_string(),
     };
     // The trigram index answers LIKE patterns of three characters or more (a pattern with an
-    // ESCAPE clause it cannot use) and checks the candidates against the text; other phrases
-    // are looked for in every text.
+    // ESCAPE clause it cannot use) and checks the candidates against the text; the texts not
+    // yet in it, and every text for other phrases, are looked through.
+    const COLUMNS: &str = "SELECT d.path, d.entry, d.label, d.title, b.body, s.origin FROM docs d
+         JOIN doc_body b ON b.id = d.id JOIN doc_data s ON s.id = d.id";
     let indexed = !needle.contains(['%', '_']);
     let (sql, query) = if indexed {
         (
-            "SELECT d.path, d.entry, d.label, d.title, t.body, s.origin
-             FROM doc_text t JOIN docs d ON d.id = t.rowid JOIN doc_data s ON s.id = d.id
-             WHERE t.body LIKE ?1 ORDER BY d.path, d.entry",
+            format!(
+                "{COLUMNS} WHERE d.id IN (SELECT rowid FROM doc_text WHERE body LIKE ?1)
+                 UNION ALL
+                 {COLUMNS} JOIN unindexed u ON u.id = d.id WHERE instr(b.body, ?2) > 0
+                 ORDER BY 1, 2"
+            ),
             format!("%{needle}%"),
         )
     } else {
         (
-            "SELECT d.path, d.entry, d.label, d.title, t.body, s.origin
-             FROM doc_text t JOIN docs d ON d.id = t.rowid JOIN doc_data s ON s.id = d.id
-             WHERE instr(t.body, ?1) > 0 ORDER BY d.path, d.entry",
-            needle.clone(),
+            format!("{COLUMNS} WHERE instr(b.body, ?2) > 0 ORDER BY 1, 2"),
+            String::new(),
         )
     };
-    let needle: Vec<char> = needle.chars().collect();
-    let mut stmt = store.connection().prepare(sql).map_err(fail)?;
+    let mut stmt = store.connection().prepare(&sql).map_err(fail)?;
     let rows = stmt
-        .query_map(params![query], |r| {
+        .query_map(params![query, needle], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?,
@@ -101,6 +103,7 @@ pub fn search(store: &Store, phrase: &str) -> Result<Vec<Found>, CorpusError> {
             ))
         })
         .map_err(fail)?;
+    let needle: Vec<char> = needle.chars().collect();
     let mut out = Vec::new();
     for row in rows {
         let (path, entry, label, title, body, origin) = row.map_err(fail)?;

@@ -308,6 +308,7 @@ pub fn write_run(
         indexing: Duration::from_secs_f64(seconds.0),
         relating: Duration::from_secs_f64(seconds.1),
         writing: Duration::ZERO,
+        full_text: Duration::ZERO,
         notes: Vec::new(),
         warnings: corpus
             .warnings()

@@ -13,7 +13,7 @@ mod table_files;
 mod tables;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -67,6 +67,8 @@ pub struct RunSummary {
     pub indexing: Duration,
     pub relating: Duration,
     pub writing: Duration,
+    /// Time spent waiting, after the tables, for the full-text index (filled meanwhile).
+    pub full_text: Duration,
     /// What the writer noticed about replaced files (a hard link broken, an owner changed).
     pub notes: Vec<String>,
     /// What the readers noticed about the files' text, per file.
@@ -166,21 +168,88 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
             }
             b.finish_and_clear();
         });
-        let result = store.update(inputs, &progress);
+        let result = store.update_leaving_text(inputs, &progress);
         indexed.store(true, Ordering::Relaxed);
         result
     })?;
     let indexing = started.elapsed();
-    let key = run_key(&catalog, &options.ranking);
+    // The texts go into the full-text index on a connection of their own while the documents
+    // are related and the tables written: that index is built on one thread, and the other
+    // work keeps the other cores.
+    let mut texts = Store::open(store.path())?;
+    let filling = Progress::default();
+    let saving = AtomicUsize::new(0);
+    let (written, filled, full_text) = std::thread::scope(|s| {
+        let filler = s.spawn(|| texts.index_text(&filling, &saving));
+        let written = relate_and_write(&mut store, &catalog, options, &saving);
+        if written.is_err() {
+            filling.cancel.store(true, Ordering::Relaxed);
+        }
+        let waiting = Instant::now();
+        let b = bar(options.progress, 0, "full text");
+        while !filler.is_finished() {
+            b.set_length(filling.total.load(Ordering::Relaxed) as u64);
+            b.set_position(filling.done.load(Ordering::Relaxed) as u64);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        b.finish_and_clear();
+        let filled = filler
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, filled, waiting.elapsed())
+    });
+    let written = written?;
+    filled?;
+    let mut summary = RunSummary {
+        index: store.path().to_owned(),
+        update,
+        documents: written.documents,
+        resumed: written.resumed,
+        rows: written.rows,
+        indexing,
+        relating: written.relating,
+        writing: written.writing,
+        full_text,
+        notes: written.notes,
+        warnings: catalog
+            .warnings()
+            .map(|(p, w)| (p.to_owned(), w.to_owned()))
+            .collect(),
+    };
+    let notes = write_manifest(inputs, &catalog, options, &summary)?;
+    summary.notes.extend(notes);
+    Ok(summary)
+}
+
+/// What relating the documents and writing their tables did.
+struct Written {
+    documents: usize,
+    resumed: usize,
+    rows: TableRows,
+    relating: Duration,
+    writing: Duration,
+    notes: Vec<String>,
+}
+
+/// Relates every document of `catalog` not related yet (saving each result in the index as
+/// it comes) and writes the tables of them all.
+fn relate_and_write(
+    store: &mut Store,
+    catalog: &Catalog,
+    options: &RunOptions,
+    saving: &AtomicUsize,
+) -> Result<Written, RunError> {
+    let started = Instant::now();
+    let key = run_key(catalog, &options.ranking);
     store.keep_results_of(&key)?;
-    let work = work_list(&catalog);
+    let work = work_list(catalog);
     let b = bar(options.progress, work.len(), "relating");
     // Only each document's facts are held while relating; the results are saved in the index
     // and read back one at a time into the tables.
     let mut facts: Vec<Option<relate::Facts>> = Vec::with_capacity(work.len());
     let mut resumed = 0;
     for (k, _, _) in &work {
-        let saved = saved_result(&store, &key, &k.reference)?.map(|r| r.facts);
+        let saved = saved_result(store, &key, &k.reference)?.map(|r| r.facts);
         resumed += usize::from(saved.is_some());
         facts.push(saved);
     }
@@ -193,7 +262,7 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         // The documents are related on all cores and their results saved here as they come,
         // so no core waits for a batch to be written.
         let (send, receive) =
-            std::sync::mpsc::sync_channel::<(usize, Vec<u8>, relate::Facts)>(2 * BATCH);
+            std::sync::mpsc::sync_channel::<(usize, Vec<u8>, relate::Facts)>(8 * BATCH);
         let relate_all = || {
             todo.par_iter().try_for_each_with(send, |send, &w| {
                 let (_, indexed, what) = &work[w];
@@ -215,7 +284,11 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
                     .iter_mut()
                     .map(|(w, bytes, _)| (work[*w].0.reference.clone(), std::mem::take(bytes)))
                     .collect();
-                store.save_results(&key, &saved)?;
+                // The full-text index's filler waits while results are saved.
+                saving.fetch_add(1, Ordering::Release);
+                let saved = store.save_results(&key, &saved);
+                saving.fetch_sub(1, Ordering::Release);
+                saved?;
                 for (w, _, f) in rows.drain(..) {
                     facts[w] = Some(f);
                 }
@@ -236,11 +309,11 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         .zip(facts)
         .filter_map(|((k, _, _), f)| Some((k, f?)))
         .collect();
-    let relating = started.elapsed() - indexing;
+    let relating = started.elapsed();
     let documents = work.len();
     let ids = tables::Ids::new(work.iter().map(|(k, f)| (k, f)));
     let results = work.into_iter().map(|(k, _)| {
-        let r = saved_result(&store, &key, &k.reference)?.ok_or_else(|| {
+        let r = saved_result(store, &key, &k.reference)?.ok_or_else(|| {
             RunError::Corpus(CorpusError::IndexFile {
                 path: store.path().to_owned(),
                 detail: format!(
@@ -251,27 +324,15 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         })?;
         Ok((k, r))
     });
-    let (rows, mut notes) = write_tables(&options.out, ids, results)?;
-    let mut summary = RunSummary {
-        index: store.path().to_owned(),
-        update,
+    let (rows, notes) = write_tables(&options.out, ids, results)?;
+    Ok(Written {
         documents,
         resumed,
         rows,
-        indexing,
         relating,
-        writing: Duration::ZERO,
-        notes: Vec::new(),
-        warnings: catalog
-            .warnings()
-            .map(|(p, w)| (p.to_owned(), w.to_owned()))
-            .collect(),
-    };
-    summary.writing = started.elapsed() - indexing - relating;
-    notes.extend(write_manifest(inputs, &catalog, options, &summary)?);
-    summary.notes = notes;
-    summary.writing = started.elapsed() - indexing - relating;
-    Ok(summary)
+        writing: started.elapsed() - relating,
+        notes,
+    })
 }
 
 /// Writes the tables of the documents `docs` (in id order, as `ids` numbers them) and the
@@ -337,6 +398,7 @@ fn write_manifest(
             "indexing": summary.indexing.as_secs_f64(),
             "relating": summary.relating.as_secs_f64(),
             "writing_tables": summary.writing.as_secs_f64(),
+            "full_text_index": summary.full_text.as_secs_f64(),
         },
         "documents": summary.documents,
         "resumed_documents": summary.resumed,

@@ -11,12 +11,13 @@
 //! there. WAL mode lets the viewer and the command line read while another process updates.
 
 mod postings;
+mod text;
 
 use postings::doc_key;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -30,7 +31,7 @@ use crate::document::source::read_limited;
 use crate::document::split::split_entries;
 
 /// Bumped when the tables change; an index of another version is rebuilt from the files.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Files read and written per transaction.
 const CHUNK: usize = 64;
@@ -61,7 +62,6 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_path ON docs(path);
 CREATE TABLE IF NOT EXISTS doc_data (id INTEGER PRIMARY KEY, shingles BLOB NOT NULL, origin BLOB NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS doc_text USING fts5(body, tokenize = 'trigram', detail = 'none');
 CREATE TABLE IF NOT EXISTS postings (bucket INTEGER PRIMARY KEY, lists BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS postings_docs (
     id INTEGER PRIMARY KEY,
@@ -345,12 +345,13 @@ impl Store {
             if version != SCHEMA_VERSION {
                 conn.execute_batch(
                     "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files;
-                     DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_text;
-                     DROP TABLE IF EXISTS doc_data;
+                     DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_data;
                      DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS postings;
                      DROP TABLE IF EXISTS postings_docs;",
                 )?;
+                conn.execute_batch(text::DROP)?;
                 conn.execute_batch(SCHEMA)?;
+                conn.execute_batch(text::SCHEMA)?;
                 conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             }
             Ok(())
@@ -380,9 +381,23 @@ impl Store {
     }
 
     /// Brings the index up to date with the files under `roots` (reading only new and
-    /// changed files, saving the inverted lists when the files changed) and returns the
-    /// catalog of the corpus it holds. Cancelling keeps what was committed.
+    /// changed files, saving the inverted lists when the files changed, filling the full-text
+    /// index) and returns the catalog of the corpus it holds. Cancelling keeps what was
+    /// committed.
     pub fn update(
+        &mut self,
+        roots: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<(Catalog, Update), CorpusError> {
+        let found = self.update_leaving_text(roots, progress)?;
+        self.index_text(progress, &AtomicUsize::new(0))?;
+        Ok(found)
+    }
+
+    /// [`Store::update`] that leaves the texts it read waiting for the full-text index (search
+    /// finds them meanwhile): [`Store::index_text`] puts them in, on a connection of its own
+    /// if need be, while the catalog is put to use.
+    pub fn update_leaving_text(
         &mut self,
         roots: &[PathBuf],
         progress: &Progress,
@@ -398,6 +413,28 @@ impl Store {
         };
         catalog.skipped = skipped;
         Ok((catalog, update))
+    }
+
+    /// Puts every text waiting for the full-text index into it, a few per transaction, as
+    /// `progress` counts, letting in first the writers of this process that `others` counts
+    /// (they add one while they wait and write); returns how many. Cancelling keeps what was
+    /// committed.
+    pub fn index_text(
+        &mut self,
+        progress: &Progress,
+        others: &AtomicUsize,
+    ) -> Result<usize, CorpusError> {
+        let moved =
+            text::index_waiting(&mut self.conn, progress, others).map_err(|e| self.err(e))?;
+        if progress.cancelled() {
+            return Err(CorpusError::Cancelled);
+        }
+        Ok(moved)
+    }
+
+    /// Texts stored and not yet in the full-text index.
+    pub fn text_waiting(&self) -> Result<usize, CorpusError> {
+        text::waiting(&self.conn).map_err(|e| self.err(e))
     }
 
     /// Brings the index up to date with the files under `roots` without loading it; returns
@@ -483,17 +520,29 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    fn delete_file(tx: &rusqlite::Transaction<'_>, path: &str) -> rusqlite::Result<()> {
-        tx.execute(
-            "DELETE FROM doc_text WHERE rowid IN (SELECT id FROM docs WHERE path = ?1)",
-            [path],
-        )?;
-        tx.execute(
-            "DELETE FROM doc_data WHERE id IN (SELECT id FROM docs WHERE path = ?1)",
-            [path],
-        )?;
-        tx.execute("DELETE FROM docs WHERE path = ?1", [path])?;
-        tx.execute("DELETE FROM files WHERE path = ?1", [path])?;
+    /// Drops the files `paths` and their documents.
+    fn delete_files<'a>(
+        tx: &rusqlite::Transaction<'_>,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> rusqlite::Result<()> {
+        let mut ids = Vec::new();
+        let paths: Vec<&str> = paths.into_iter().collect();
+        for path in &paths {
+            let mut stmt = tx.prepare_cached("SELECT id FROM docs WHERE path = ?1")?;
+            for id in stmt.query_map([path], |r| r.get::<_, i64>(0))? {
+                ids.push(id?);
+            }
+        }
+        ids.sort_unstable();
+        text::remove(tx, &ids)?;
+        for path in paths {
+            tx.execute(
+                "DELETE FROM doc_data WHERE id IN (SELECT id FROM docs WHERE path = ?1)",
+                [path],
+            )?;
+            tx.execute("DELETE FROM docs WHERE path = ?1", [path])?;
+            tx.execute("DELETE FROM files WHERE path = ?1", [path])?;
+        }
         Ok(())
     }
 
@@ -502,14 +551,14 @@ impl Store {
         if reads.iter().any(|r| matches!(r, Read::Parsed { .. })) {
             Self::drop_postings(&tx)?;
         }
-        // Every statement on the full-text table flushes its pending terms to a new segment
-        // (a statement savepoint), so the old text goes first, all of it: deletes between
-        // inserts would leave a segment per document and merge them over and over.
-        for read in reads {
-            if let Read::Parsed { path, .. } = read {
-                Self::delete_file(&tx, &path.to_string_lossy())?;
-            }
-        }
+        let parsed: Vec<String> = reads
+            .iter()
+            .filter_map(|r| match r {
+                Read::Parsed { path, .. } => Some(path.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        Self::delete_files(&tx, parsed.iter().map(String::as_str))?;
         for read in reads {
             match read {
                 Read::Same => {}
@@ -551,8 +600,6 @@ impl Store {
                     let mut data = tx.prepare_cached(
                         "INSERT INTO doc_data (id, shingles, origin) VALUES (?1, ?2, ?3)",
                     )?;
-                    let mut text =
-                        tx.prepare_cached("INSERT INTO doc_text (rowid, body) VALUES (?1, ?2)")?;
                     for s in docs {
                         let d = &s.doc;
                         let date = d.date.map(|(y, m, dd)| {
@@ -570,7 +617,7 @@ impl Store {
                         ])?;
                         let id = tx.last_insert_rowid();
                         data.execute(params![id, shingle_bytes(&d.shingles), s.origin])?;
-                        text.execute(params![id, s.text])?;
+                        text::store(&tx, id, &s.text)?;
                     }
                 }
             }
@@ -583,9 +630,11 @@ impl Store {
         if !gone.is_empty() {
             Self::drop_postings(&tx)?;
         }
-        for path in gone {
-            Self::delete_file(&tx, &path.to_string_lossy())?;
-        }
+        let gone: Vec<String> = gone
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        Self::delete_files(&tx, gone.iter().map(String::as_str))?;
         tx.commit()
     }
 
@@ -793,7 +842,7 @@ impl Store {
     pub fn text(&self, reference: &DocumentRef) -> Result<Option<(String, Vec<u8>)>, CorpusError> {
         self.conn
             .query_row(
-                "SELECT t.body, s.origin FROM docs d JOIN doc_text t ON t.rowid = d.id
+                "SELECT b.body, s.origin FROM docs d JOIN doc_body b ON b.id = d.id
                  JOIN doc_data s ON s.id = d.id
                  WHERE d.path = ?1 AND d.entry IS ?2",
                 params![
