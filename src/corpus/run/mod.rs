@@ -89,6 +89,17 @@ fn bar(show: bool, len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// Draws `progress` as a bar until `finished` says so.
+fn follow(show: bool, what: &str, progress: &Progress, finished: impl Fn() -> bool) {
+    let b = bar(show, 0, what);
+    while !finished() {
+        b.set_length(progress.total.load(Ordering::Relaxed) as u64);
+        b.set_position(progress.done.load(Ordering::Relaxed) as u64);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    b.finish_and_clear();
+}
+
 /// The run's key: the tool version, the options and every document's content, so results
 /// saved by an earlier run are reused only for the same corpus and the same question.
 fn run_key(corpus: &Catalog, ranking: &Ranking) -> String {
@@ -160,13 +171,9 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     let indexed = AtomicBool::new(false);
     let (catalog, update) = std::thread::scope(|s| {
         s.spawn(|| {
-            let b = bar(options.progress, 0, "indexing");
-            while !indexed.load(Ordering::Relaxed) {
-                b.set_length(progress.total.load(Ordering::Relaxed) as u64);
-                b.set_position(progress.done.load(Ordering::Relaxed) as u64);
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            b.finish_and_clear();
+            follow(options.progress, "indexing", &progress, || {
+                indexed.load(Ordering::Relaxed)
+            })
         });
         let result = store.update_leaving_text(inputs, &progress);
         indexed.store(true, Ordering::Relaxed);
@@ -186,13 +193,9 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
             filling.cancel.store(true, Ordering::Relaxed);
         }
         let waiting = Instant::now();
-        let b = bar(options.progress, 0, "full text");
-        while !filler.is_finished() {
-            b.set_length(filling.total.load(Ordering::Relaxed) as u64);
-            b.set_position(filling.done.load(Ordering::Relaxed) as u64);
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        b.finish_and_clear();
+        follow(options.progress, "full text", &filling, || {
+            filler.is_finished()
+        });
         let filled = filler
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -521,13 +521,9 @@ impl Store {
     }
 
     /// Drops the files `paths` and their documents.
-    fn delete_files<'a>(
-        tx: &rusqlite::Transaction<'_>,
-        paths: impl IntoIterator<Item = &'a str>,
-    ) -> rusqlite::Result<()> {
+    fn delete_files(tx: &rusqlite::Transaction<'_>, paths: &[String]) -> rusqlite::Result<()> {
         let mut ids = Vec::new();
-        let paths: Vec<&str> = paths.into_iter().collect();
-        for path in &paths {
+        for path in paths {
             let mut stmt = tx.prepare_cached("SELECT id FROM docs WHERE path = ?1")?;
             for id in stmt.query_map([path], |r| r.get::<_, i64>(0))? {
                 ids.push(id?);
@@ -558,7 +554,7 @@ impl Store {
                 _ => None,
             })
             .collect();
-        Self::delete_files(&tx, parsed.iter().map(String::as_str))?;
+        Self::delete_files(&tx, &parsed)?;
         for read in reads {
             match read {
                 Read::Same => {}
@@ -634,7 +630,7 @@ impl Store {
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        Self::delete_files(&tx, gone.iter().map(String::as_str))?;
+        Self::delete_files(&tx, &gone)?;
         tx.commit()
     }
 
