@@ -10,6 +10,7 @@
 pub mod inputs;
 pub mod nearest;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -157,7 +158,11 @@ pub fn trace_unless(
             &options.align,
         );
         (
-            Coverage::new(&alignment.pieces, doc.normalized.len()),
+            Coverage::new(
+                &alignment.pieces,
+                &sources[k].normalized.chars,
+                &doc.normalized.chars,
+            ),
             alignment.timed_out,
         )
     };
@@ -177,7 +182,11 @@ pub fn trace_aligned(
     let aligned = |k: usize| {
         let alignment: &Alignment = &alignments[k];
         (
-            Coverage::new(&alignment.pieces, doc.normalized.len()),
+            Coverage::new(
+                &alignment.pieces,
+                &sources[k].normalized.chars,
+                &doc.normalized.chars,
+            ),
             alignment.timed_out,
         )
     };
@@ -273,10 +282,15 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
 /// over 90% of its original and is a source of its own.
 const NEAR_COPY: f64 = 0.98;
 
+/// Length of the windows that tell two near copies apart in the document.
+const TELL_WINDOW: usize = 8;
+
 /// The sources to trace and the near copies traced once with one of them (`(copy, kept)`).
 /// DOC and its copies are never sources. Of near copies (each holding over 98% of the other,
 /// a plan saved on its own and inside a scraped listing) the whole file is kept over a
-/// listing entry, then the first given.
+/// listing entry, then the first given. Two files the document tells apart, keeping
+/// wording only one of them has (a version derived with a few words changed), are two
+/// sources; a listing's entry is a saved copy, whatever its wrapper.
 fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let shingles: Vec<Vec<u64>> = sources
         .par_iter()
@@ -288,7 +302,10 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(u
         sources[a].normalized.chars == sources[b].normalized.chars
             || (!x.is_empty()
                 && shared > NEAR_COPY * x.len() as f64
-                && shared > NEAR_COPY * y.len() as f64)
+                && shared > NEAR_COPY * y.len() as f64
+                && (sources[a].index.is_some()
+                    || sources[b].index.is_some()
+                    || !tells_apart(&doc.normalized.chars, &sources[a], &sources[b])))
     };
     let mut order: Vec<usize> = (0..sources.len())
         .filter(|&k| !is_same_text(doc, &sources[k]))
@@ -305,6 +322,41 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(u
     kept.sort_unstable();
     duplicates.sort_unstable();
     (kept, duplicates)
+}
+
+/// Whether the document keeps wording one of two texts has and the other lacks from two
+/// places of them or more (each of half a window's worth of windows, one changed
+/// character's): one place may be a wrapper (a listing's copy of a plan under its notice's
+/// title, which the document may echo), two are readings of a version.
+fn tells_apart(doc: &[char], a: &Document, b: &Document) -> bool {
+    let held: HashSet<&[char]> = doc.windows(TELL_WINDOW).collect();
+    let x: Vec<&[char]> = a.normalized.chars.windows(TELL_WINDOW).collect();
+    let y: Vec<&[char]> = b.normalized.chars.windows(TELL_WINDOW).collect();
+    let (xs, ys): (HashSet<&[char]>, HashSet<&[char]>) =
+        (x.iter().copied().collect(), y.iter().copied().collect());
+    // Places in `text` whose windows the other lacks and the document holds.
+    let places = |text: &[&[char]], other: &HashSet<&[char]>| {
+        let mut count = 0;
+        let mut run: Option<(usize, usize)> = None;
+        let own = text
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !other.contains(*w) && held.contains(*w))
+            .map(|(i, _)| i);
+        for i in own.chain([usize::MAX]) {
+            match run {
+                Some((start, last)) if i != usize::MAX && i <= last + TELL_WINDOW => {
+                    run = Some((start, i));
+                    continue;
+                }
+                Some((start, last)) if last - start + 1 >= TELL_WINDOW / 2 => count += 1,
+                _ => {}
+            }
+            run = Some((i, i));
+        }
+        count
+    };
+    places(&x, &ys) + places(&y, &xs) >= 2
 }
 
 /// How far a source's level is from the document's: a source one level up is closest, the

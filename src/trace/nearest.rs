@@ -23,6 +23,7 @@
 //! text only one of them holds), then to the one that alone holds most of its text, then to
 //! the cited, the closer-level and the earlier source.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::compare::SpanClass;
@@ -43,15 +44,25 @@ pub struct Coverage {
     piece: Vec<u32>,
     /// Source range of each piece.
     ranges: Vec<Range<usize>>,
+    /// Characters `i` before which the source has a few words of its own the document
+    /// lacks (see [`Coverage::skips`]).
+    omits: Vec<bool>,
 }
 
+/// Characters on each side of an omission that the source must not hold joined anywhere
+/// for the omission to be a reading.
+const JOIN: usize = 4;
+
 impl Coverage {
-    pub fn new(pieces: &[Piece], len: usize) -> Self {
+    /// The coverage of document text `doc` by `source`, from their alignment's pieces.
+    pub fn new(pieces: &[Piece], source: &[char], doc: &[char]) -> Self {
+        let len = doc.len();
         let mut out = Self {
             class: vec![NONE; len],
             position: vec![0; len],
             piece: vec![u32::MAX; len],
             ranges: Vec::with_capacity(pieces.len()),
+            omits: vec![false; len],
         };
         for (number, piece) in pieces.iter().enumerate() {
             let Some(parent) = &piece.parent else {
@@ -77,7 +88,31 @@ impl Coverage {
             }
             out.ranges.push(parent.clone());
         }
+        out.find_omissions(source, doc);
         out
+    }
+
+    /// Marks where the source holds the document's text on both sides of a few words of its
+    /// own. In repeated wording (lists of responsible offices) the alignment may take the
+    /// text from a place with a word more while the source holds it as written elsewhere
+    /// too: no reading then.
+    fn find_omissions(&mut self, source: &[char], doc: &[char]) {
+        let gaps: Vec<usize> = (1..doc.len())
+            .filter(|&i| {
+                let gap = self.position[i] as i64 - self.position[i - 1] as i64 - 1;
+                self.class[i - 1] == INHERITED
+                    && self.class[i] == INHERITED
+                    && (1..=OMISSION).contains(&gap)
+            })
+            .collect();
+        if gaps.is_empty() {
+            return;
+        }
+        let held: HashSet<&[char]> = source.windows(2 * JOIN).collect();
+        for i in gaps {
+            let joined = doc.get(i.saturating_sub(JOIN)..i + JOIN);
+            self.omits[i] = joined.is_none_or(|w| w.len() < 2 * JOIN || !held.contains(w));
+        }
     }
 
     pub fn class(&self, i: usize) -> Option<SpanClass> {
@@ -116,10 +151,7 @@ impl Coverage {
     /// its own between them: a reading the document omits. (A longer gap is the alignment
     /// taking the text from elsewhere, no reading.)
     fn skips(&self, i: usize) -> bool {
-        let gap = self.position[i] as i64 - self.position[i - 1] as i64 - 1;
-        self.class[i - 1] == INHERITED
-            && self.class[i] == INHERITED
-            && (1..=OMISSION).contains(&gap)
+        self.omits[i]
     }
 
     /// Whether this source holds characters `i - 1` and `i` as written and adjacent.
@@ -328,19 +360,47 @@ pub fn assign(
         .enumerate()
         .map(|(x, &e)| e as f64 + TIE * (rank[x % sources] as f64) * reused[x / sources] as f64)
         .collect();
+    // A document taking each paragraph on its own pays nothing to switch between paragraphs:
+    // each goes with its own evidence, an undecided one with the base text.
+    let between = if runs { switch_cost } else { 0.0 };
+    let inserted = inserted_paragraphs(&units, coverage, &best, &held);
+    let cheapest = |u: usize| {
+        (0..sources)
+            .min_by(|&a, &b| cost[u * sources + a].total_cmp(&cost[u * sources + b]))
+            .unwrap_or(0)
+    };
+    // The one source an inserted paragraph is taken from: the cheapest over all of it.
+    let mut paragraph_cost = vec![0.0; held.len() * sources];
+    for (u, unit) in units.iter().enumerate() {
+        for k in 0..sources {
+            paragraph_cost[unit.paragraph * sources + k] += cost[u * sources + k];
+        }
+    }
+    let taken: Vec<usize> = paragraph_cost
+        .chunks(sources)
+        .map(|row| {
+            (0..sources)
+                .min_by(|&a, &b| row[a].total_cmp(&row[b]))
+                .unwrap_or(0)
+        })
+        .collect();
     // A paragraph the document mostly wrote itself is no copied paragraph: what little of it
     // a source holds says nothing of where its neighbours came from, so the path runs through
-    // it at no cost and its passages go with their own evidence afterwards.
+    // it at no cost and its passages go with their own evidence afterwards. A paragraph the
+    // source followed lacks (one from a peer) interrupts its run without ending it: the path
+    // stays with that source, pays one switch for the paragraph and takes it from the source
+    // its evidence names.
     let path_cost = |u: usize, k: usize| {
-        if own[units[u].paragraph] {
+        let paragraph = units[u].paragraph;
+        if own[paragraph] {
             0.0
+        } else if inserted[paragraph * sources + k] {
+            let opens = u > 0 && units[u - 1].paragraph != paragraph;
+            cost[u * sources + taken[paragraph]] + if opens { between } else { 0.0 }
         } else {
             cost[u * sources + k]
         }
     };
-    // A document taking each paragraph on its own pays nothing to switch between paragraphs:
-    // each goes with its own evidence, an undecided one with the base text.
-    let between = if runs { switch_cost } else { 0.0 };
     // Viterbi over passages with a constant switching cost.
     let mut total: Vec<f64> = (0..sources).map(|k| path_cost(0, k)).collect();
     let mut back = vec![0u32; units.len() * sources];
@@ -377,9 +437,9 @@ pub fn assign(
     }
     for (u, unit) in units.iter().enumerate() {
         if own[unit.paragraph] {
-            chosen[u] = (0..sources)
-                .min_by(|&a, &b| cost[u * sources + a].total_cmp(&cost[u * sources + b]))
-                .unwrap_or(0);
+            chosen[u] = cheapest(u);
+        } else if inserted[unit.paragraph * sources + chosen[u]] {
+            chosen[u] = taken[unit.paragraph];
         }
     }
     for (u, unit) in units.iter().enumerate() {
@@ -433,6 +493,33 @@ fn own_paragraphs(units: &[Passage], held: &[Vec<u32>]) -> Vec<bool> {
     held.iter()
         .zip(&len)
         .map(|(h, l)| 2 * (h[0] as usize) < *l)
+        .collect()
+}
+
+/// For each paragraph and source (`paragraph * sources + k`), whether the source lacks
+/// most of what the document reused in that paragraph (it holds no version of it); `held`:
+/// the reused characters of each paragraph.
+fn inserted_paragraphs(
+    units: &[Passage],
+    coverage: &[Coverage],
+    best: &[u8],
+    held: &[Vec<u32>],
+) -> Vec<bool> {
+    let sources = coverage.len();
+    let mut lacking = vec![0u32; held.len() * sources];
+    for unit in units {
+        for i in unit.range.clone().filter(|&i| best[i] < 2) {
+            for (k, c) in coverage.iter().enumerate() {
+                if c.distance(i) == 2 {
+                    lacking[unit.paragraph * sources + k] += 1;
+                }
+            }
+        }
+    }
+    lacking
+        .iter()
+        .enumerate()
+        .map(|(x, &l)| 2 * l > held[x / sources][0])
         .collect()
 }
 
@@ -570,7 +657,8 @@ mod tests {
             }))
             .collect();
         pieces.sort_by_key(|p| p.child.start);
-        Coverage::new(&pieces, len)
+        let text: Vec<char> = "甲乙丙丁戊己庚辛壬。".chars().cycle().take(len).collect();
+        Coverage::new(&pieces, &text, &text)
     }
 
     fn prefer(n: usize) -> Vec<Preference> {
@@ -674,7 +762,10 @@ mod tests {
                 class: SpanClass::Inherited,
             },
         ];
-        let a = Coverage::new(&pieces, 20);
+        let source: Vec<char> = "甲乙丙丁戊己庚辛壬。子丑寅卯辰天地巳午未申。"
+            .chars()
+            .collect();
+        let a = Coverage::new(&pieces, &source, &text.chars);
         let b = coverage(20, &[(0, 20)], &[]);
         let out = assign(
             &text,
@@ -724,16 +815,18 @@ mod tests {
     /// A document of ten-character paragraphs and two sources, from a pattern: `H` a
     /// paragraph where source 1 substitutes a word (source 0 decides it), `D` one where
     /// source 0 lacks a phrase (source 1 decides it), `S` one where source 0 substitutes a
-    /// word (source 1 decides it), `u` one both hold as written.
-    fn two_sources(pattern: &str) -> (Normalized, Vec<bool>, [Coverage; 2]) {
+    /// word (source 1 decides it), `u` one both hold as written, `P` one only a third
+    /// source holds (present when the pattern has one).
+    fn two_sources(pattern: &str) -> (Normalized, Vec<bool>, Vec<Coverage>) {
         let n = pattern.len() * 10;
         let text = normalized(&"甲乙丙丁戊己庚辛壬。".repeat(pattern.len()));
         let starts: Vec<bool> = (0..n).map(|i| i % 10 == 0).collect();
-        let (mut held0, mut held1) = (Vec::new(), Vec::new());
+        let (mut held0, mut held1, mut held2) = (Vec::new(), Vec::new(), Vec::new());
         let (mut swapped0, mut swapped1) = (Vec::new(), Vec::new());
         for (p, kind) in pattern.chars().enumerate() {
             let at = p * 10;
             match kind {
+                'P' => held2.push((at, at + 10)),
                 'H' => {
                     held0.push((at, at + 10));
                     held1.extend([(at, at + 3), (at + 5, at + 10)]);
@@ -754,10 +847,13 @@ mod tests {
                 }
             }
         }
-        let sources = [
+        let mut sources = vec![
             coverage(n, &held0, &swapped0),
             coverage(n, &held1, &swapped1),
         ];
+        if !held2.is_empty() {
+            sources.push(coverage(n, &held2, &[]));
+        }
         (text, starts, sources)
     }
 
@@ -766,6 +862,7 @@ mod tests {
             .map(|p| match p[0] {
                 Some(0) => 'H',
                 Some(1) => 'D',
+                Some(2) => 'P',
                 _ => '.',
             })
             .collect()
@@ -798,5 +895,52 @@ mod tests {
         let n = text.len();
         let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
         assert_eq!(paragraph_sources(&out), "HHHHDDDDDDHHHHDDDD");
+    }
+    #[test]
+    fn a_paragraph_from_a_peer_interrupts_a_run_without_ending_it() {
+        // Runs of source 0, then source 1; a paragraph only a third source holds, then one
+        // both hold as written, closes the document: it goes on with source 1, whose run
+        // the peer's paragraph interrupted, not with the source ranked first.
+        let (text, starts, sources) = two_sources("HHHHDDDDuPu");
+        let n = text.len();
+        let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(3), 2.0);
+        assert_eq!(paragraph_sources(&out), "HHHHDDDDDPD");
+    }
+
+    #[test]
+    fn an_omission_the_source_holds_joined_elsewhere_is_no_reading() {
+        // Source 0 is aligned over a place where it has two characters more, but it holds
+        // the document's wording as written further on: the gap is the alignment's, and
+        // the sentence goes with the source the document follows, not against source 0.
+        let text = normalized("甲乙丙丁戊己庚辛壬。子丑寅卯辰巳午未申。");
+        let source: Vec<char> = "甲乙丙丁戊己庚辛壬。子丑寅卯辰天地巳午未申。子丑寅卯辰巳午未申。"
+            .chars()
+            .collect();
+        let pieces = [
+            Piece {
+                child: 0..15,
+                parent: Some(0..15),
+                class: SpanClass::Inherited,
+            },
+            Piece {
+                child: 15..20,
+                parent: Some(17..22),
+                class: SpanClass::Inherited,
+            },
+        ];
+        let a = Coverage::new(&pieces, &source, &text.chars);
+        assert!(!(1..20).any(|i| a.skips(i)));
+        let b = coverage(20, &[(0, 20)], &[]);
+        let mut preference = prefer(2);
+        preference[0].cited = true;
+        let out = assign(
+            &text,
+            &text.para_start,
+            &[a, b],
+            &[false; 20],
+            &preference,
+            2.0,
+        );
+        assert!(out.iter().all(|&s| s == Some(0)), "{out:?}");
     }
 }

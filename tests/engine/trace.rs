@@ -196,6 +196,33 @@ fn gansu_with(sentence: &str) -> Document {
 }
 
 #[test]
+fn near_copies_the_document_tells_apart_are_two_sources() {
+    // Gansu's plan and a version of it with two sentences of its own, which a Wuwei plan
+    // with those sentences added keeps: the version is a source of its own, not a duplicate.
+    let sentence = "加快建设具有国际影响力的人工智能创新高地。";
+    let other = "统筹推进全省人工智能产业集聚发展示范区建设。";
+    let text = std::fs::read_to_string(corpus_path("wuwei-2018-ai-plan.txt")).unwrap();
+    let text = format!("{other}\n{}{sentence}\n", text.trim_end());
+    let wuwei = Document::from_text("wuwei-plus.txt", &text).unwrap();
+    let gansu = std::fs::read_to_string(corpus_path("gansu-2018-ai-plan.txt")).unwrap();
+    let version = format!("{other}\n{}{sentence}\n", gansu.trim_end());
+    let version = Document::from_text("gansu-version.txt", &version).unwrap();
+    let sources = vec![open("gansu-2018-ai-plan.txt"), version];
+    let t = trace(&wuwei, &sources, None, &Options::default());
+    check_contract(&wuwei, &sources, &t);
+    assert!(t.duplicates.is_empty(), "{:?}", t.duplicates);
+    let chars = wuwei.chars();
+    let target: Vec<char> = sentence.chars().collect();
+    let at = chars
+        .windows(target.len())
+        .rposition(|w| w == target.as_slice())
+        .unwrap();
+    let span = t.spans.iter().find(|s| s.range.contains(&at)).unwrap();
+    let source = span.source.map(|k| t.sources[k].input);
+    assert_eq!(source, Some(1), "{span:?}");
+}
+
+#[test]
 fn a_near_copy_is_traced_once_and_named_as_a_duplicate() {
     let wuwei = open("wuwei-2018-ai-plan.txt");
     // A sentence of another plan, which Wuwei does not hold.
