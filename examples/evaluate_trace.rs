@@ -14,6 +14,9 @@
 //! per source, the characters it does not hold while another source does, as the tracer found
 //! them and as the truth has them.
 //!
+//! The random cases are also summed by how the child mixes its sources (see
+//! `trace_synth::Mix`).
+//!
 //! Exits with status 1 when a bar is missed.
 
 #[path = "../tests/support/trace_synth.rs"]
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
             continue;
         }
         let mut all = Scores::default();
+        let mut by_mix: std::collections::BTreeMap<&str, Scores> = Default::default();
         let mut kinds = [0usize; MISS_KINDS.len()];
         for case in cases {
             let start = Instant::now();
@@ -74,12 +78,19 @@ fn main() -> ExitCode {
                 print_misses(case, &traced);
             }
             all.add(&s);
+            let mix = case.name.rsplit('-').next().unwrap_or_default();
+            by_mix.entry(mix).or_default().add(&s);
             let case_kinds = miss_kinds(case, &traced);
             if explain && s.nearest_right < s.copied {
                 println!("  misses by kind: {case_kinds:?}");
             }
             for (total, n) in kinds.iter_mut().zip(case_kinds) {
                 *total += n;
+            }
+        }
+        if label == "random" {
+            for (mix, scores) in &by_mix {
+                print_row(&format!("  {mix}"), scores, "");
             }
         }
         print_row(&format!("all {} {label}", cases.len()), &all, "");
