@@ -21,8 +21,8 @@ pub enum Level {
 #[derive(Debug, Clone)]
 pub struct Division {
     /// GB/T 2260 code (2, 4 or 6 digits); empty for towns, which the table lists by name.
-    pub code: String,
-    pub name: String,
+    pub code: &'static str,
+    pub name: &'static str,
     pub level: Level,
     pub parent: Option<usize>,
 }
@@ -48,13 +48,22 @@ struct Form {
     /// A short form that is also an ordinary word ([`AMBIGUOUS_SHORT`]): counts only where
     /// the text around it makes it a place name ([`Gazetteer::confirm`]).
     ambiguous: bool,
+    /// The form's next reading in `Gazetteer::forms` ([`END`]: none).
+    next: u32,
 }
+
+/// The end of a chain of readings.
+const END: u32 = u32::MAX;
 
 pub struct Gazetteer {
     pub divisions: Vec<Division>,
-    /// Name form -> the divisions it names.
-    forms: FxHashMap<Vec<char>, Vec<Form>>,
-    longest: usize,
+    /// Every name form's readings, each form's chained in table order through `next`.
+    forms: Vec<Form>,
+    /// Name form -> its first and last reading in `forms`.
+    by_form: FxHashMap<&'static str, (u32, u32)>,
+    /// The first two characters of a form -> the longest form starting with them, so that a
+    /// scan looks up only lengths that can match (most places start no name).
+    longest: FxHashMap<[char; 2], usize>,
 }
 
 /// The gazetteer, parsed on first use.
@@ -233,9 +242,11 @@ const ITEM_ENDS: &str = "、，,。；;：:（）()“”\"和与及等\n";
 const ITEM_JOINS: &str = "、和与及";
 
 impl Gazetteer {
-    fn parse(table: &str) -> Self {
-        let mut divisions: Vec<Division> = Vec::new();
+    fn parse(table: &'static str) -> Self {
+        let lines = table.lines().count();
+        let mut divisions: Vec<Division> = Vec::with_capacity(lines);
         let mut by_code: FxHashMap<&str, usize> = FxHashMap::default();
+        by_code.reserve(lines);
         for line in table.lines() {
             let mut fields = line.split('\t');
             let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
@@ -255,8 +266,8 @@ impl Gazetteer {
                 .find_map(|&n| by_code.get(&code[..n]).copied());
             let id = divisions.len();
             divisions.push(Division {
-                code: code.to_owned(),
-                name: name.to_owned(),
+                code,
+                name,
                 level,
                 parent,
             });
@@ -264,54 +275,82 @@ impl Gazetteer {
             if let Some(towns) = fields.next() {
                 for town in towns.split(' ').filter(|t| !t.is_empty()) {
                     divisions.push(Division {
-                        code: String::new(),
-                        name: town.to_owned(),
+                        code: "",
+                        name: town,
                         level: Level::Town,
                         parent: Some(id),
                     });
                 }
             }
         }
-        let mut forms: FxHashMap<Vec<char>, Vec<Form>> = FxHashMap::default();
+        // Readings chained per form: one allocation for all, not one per form.
+        let mut forms: Vec<Form> = Vec::with_capacity(divisions.len() + 64);
+        let mut by_form: FxHashMap<&'static str, (u32, u32)> = FxHashMap::default();
+        by_form.reserve(divisions.len());
+        let mut longest: FxHashMap<[char; 2], usize> = FxHashMap::default();
+        let mut add = |form: &'static str, reading: Form| {
+            let mut chars = form.chars();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                let slot = longest.entry([a, b]).or_default();
+                *slot = (*slot).max(2 + chars.count());
+            }
+            let at = forms.len() as u32;
+            forms.push(reading);
+            let chain = by_form.entry(form).or_insert((at, at));
+            if chain.1 != at {
+                forms[chain.1 as usize].next = at;
+                chain.1 = at;
+            }
+        };
         for (id, d) in divisions.iter().enumerate() {
             let len = d.name.chars().count();
             let county_pair = len == 2 && d.level == Level::County;
             let full_ok = (len >= 3 || county_pair)
-                && !AMBIGUOUS_FULL.contains(&d.name.as_str())
+                && !AMBIGUOUS_FULL.contains(&d.name)
                 && !(d.level == Level::Town && d.name.starts_with(|c| NOT_TOWN_START.contains(c)));
             let bounded = county_pair
                 || (d.level == Level::Town
                     && WORDLIKE_TOWN_ENDINGS.iter().any(|e| d.name.ends_with(e)));
             if full_ok {
-                forms
-                    .entry(d.name.chars().collect())
-                    .or_default()
-                    .push(Form {
+                add(
+                    d.name,
+                    Form {
                         division: id,
                         short: false,
                         bounded,
                         ambiguous: false,
-                    });
+                        next: END,
+                    },
+                );
             }
-            if let Some(short) = short_form(&d.name, d.level) {
-                forms
-                    .entry(short.chars().collect())
-                    .or_default()
-                    .push(Form {
+            if let Some(short) = short_form(d.name, d.level) {
+                add(
+                    short,
+                    Form {
                         division: id,
                         short: true,
                         bounded: false,
                         ambiguous: AMBIGUOUS_SHORT.contains(&short),
-                    });
+                        next: END,
+                    },
+                );
             }
         }
         // A province's short form is its own even where a prefecture shares it (吉林).
-        let longest = forms.keys().map(Vec::len).max().unwrap_or(0);
         Self {
             divisions,
             forms,
+            by_form,
             longest,
         }
+    }
+
+    /// The readings of name form `form`, in table order (none: no such form).
+    fn readings(&self, form: &str) -> impl Iterator<Item = &Form> {
+        let first = self.by_form.get(form).map_or(END, |&(first, _)| first);
+        std::iter::successors((first != END).then(|| &self.forms[first as usize]), |f| {
+            (f.next != END).then(|| &self.forms[f.next as usize])
+        })
     }
 
     /// The division and its ancestors, nearest first.
@@ -326,19 +365,13 @@ impl Gazetteer {
 
     /// Divisions called exactly `name` (full name or short form).
     pub fn lookup(&self, name: &str) -> Vec<usize> {
-        let key: Vec<char> = name.chars().collect();
-        self.forms
-            .get(&key)
-            .map(|v| v.iter().map(|f| f.division).collect())
-            .unwrap_or_default()
+        self.readings(name).map(|f| f.division).collect()
     }
 
     /// Whether `name` is a short form that counts only in context (白银, 定西).
     pub fn ambiguous(&self, name: &str) -> bool {
-        let key: Vec<char> = name.chars().collect();
-        self.forms
-            .get(&key)
-            .is_some_and(|f| f.iter().all(|f| f.ambiguous))
+        let mut readings = self.readings(name).peekable();
+        readings.peek().is_some() && readings.all(|f| f.ambiguous)
     }
 
     /// The names in `chars`, left to right, longest first where names overlap
@@ -347,15 +380,22 @@ impl Gazetteer {
     pub fn scan(&self, chars: &[char]) -> Vec<Mention> {
         let mut sure = Vec::new();
         let mut unsure = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < chars.len() {
             let before = i.checked_sub(1).map(|k| chars[k]);
             let mut found = None;
             let mut candidate = None;
-            for len in (2..=self.longest.min(chars.len() - i)).rev() {
-                if let Some(hits) = self.forms.get(&chars[i..i + len]) {
-                    let (ambiguous, usable): (Vec<Form>, Vec<Form>) = hits
-                        .iter()
+            let longest = chars
+                .get(i..i + 2)
+                .and_then(|pair| self.longest.get(&[pair[0], pair[1]]))
+                .map_or(0, |&n| n.min(chars.len() - i));
+            for len in (2..=longest).rev() {
+                key.clear();
+                key.extend(&chars[i..i + len]);
+                if self.by_form.contains_key(key.as_str()) {
+                    let (ambiguous, usable): (Vec<Form>, Vec<Form>) = self
+                        .readings(&key)
                         .copied()
                         .filter(|f| {
                             !f.bounded

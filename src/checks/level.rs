@@ -61,8 +61,8 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
         return Vec::new();
     }
     let (Some(p), Some(c)) = (
-        level_char(&g.divisions[parent].name),
-        level_char(&g.divisions[child].name),
+        level_char(g.divisions[parent].name),
+        level_char(g.divisions[child].name),
     ) else {
         return Vec::new();
     };

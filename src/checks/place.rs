@@ -39,8 +39,8 @@ pub(super) fn checks(cx: &Context) -> Vec<Check> {
     let Some(own) = cx.places.child.or(cx.places.parent) else {
         return Vec::new();
     };
-    let own_name = g.divisions[own].name.clone();
-    let expected = cx.places.child.map(|d| g.divisions[d].name.clone());
+    let own_name = g.divisions[own].name.to_owned();
+    let expected = cx.places.child.map(|d| g.divisions[d].name.to_owned());
     let in_title = inside_titles(chars, range.clone());
     let localised = localised_contexts(cx, g);
     let mut out = Vec::new();
@@ -224,7 +224,7 @@ fn kept_parent_name(
     if !same_phrase {
         return None;
     }
-    let child_name = g.divisions[child_place].name.clone();
+    let child_name = g.divisions[child_place].name.to_owned();
     let parent_range = span.parent.as_ref().map(|p| {
         let offset = at.start - span.range.start;
         p.start + offset..(p.start + offset + at.len()).min(p.end)

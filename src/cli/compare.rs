@@ -69,6 +69,11 @@ pub(super) fn compare(
     );
     // Refused before the work, not after it.
     outputs.check(&[parent_ref.path.as_path(), child_ref.path.as_path()])?;
+    // The checks after the alignment need the gazetteer, parsed once: parse it on the
+    // other core while the documents are read and aligned.
+    std::thread::spawn(|| {
+        crate::checks::gazetteer::gazetteer();
+    });
     let parent_doc = Document::open_ref(&parent_ref)?;
     let child_doc = Document::open_ref(&child_ref)?;
     super::print_reader_warnings([&*parent_doc.source, &*child_doc.source]);

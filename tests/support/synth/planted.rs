@@ -112,7 +112,7 @@ fn localise(parent: &str, parent_place: usize, child_place: usize, rng: &mut Rng
         p.name.chars().last().unwrap_or('省')
     };
     let c_char = c.name.chars().last().unwrap_or('市');
-    let mut pairs = vec![(p.name.clone(), c.name.clone())];
+    let mut pairs = vec![(p.name.to_owned(), c.name.to_owned())];
     if let (Some(ps), Some(cs)) = (short_name(parent_place), short_name(child_place)) {
         pairs.push((ps, cs));
     }
@@ -176,7 +176,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
     let pick = |rng: &mut Rng, filter: &dyn Fn(usize) -> bool| -> Option<usize> {
         // A name some place of ours shares (a town name found in many counties) is ours.
         let candidates: Vec<usize> = (0..g.divisions.len())
-            .filter(|&d| filter(d) && g.lookup(&g.divisions[d].name).iter().all(|&x| !ours(x)))
+            .filter(|&d| filter(d) && g.lookup(g.divisions[d].name).iter().all(|&x| !ours(x)))
             .collect();
         (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())])
     };
@@ -206,7 +206,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
     } else {
         "other province"
     };
-    let full = g.divisions[chosen].name.clone();
+    let full = g.divisions[chosen].name.to_owned();
     let level = match g.divisions[chosen].level {
         Level::Province => "province",
         Level::Prefecture => "prefecture",
@@ -233,8 +233,8 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
                 }
                 1 => {
                     let province = province_of(chosen);
-                    let before =
-                        short_name(province).unwrap_or_else(|| g.divisions[province].name.clone());
+                    let before = short_name(province)
+                        .unwrap_or_else(|| g.divisions[province].name.to_owned());
                     let p = char_len(&before);
                     let mut names: Vec<Range<usize>> = std::iter::once(p..p + n).collect();
                     if !ours(province) {
@@ -248,7 +248,7 @@ fn foreign_name(child_place: usize, parent_place: usize, rng: &mut Rng) -> Phras
                 }
                 _ => {
                     let other = pick(rng, &|d| level_is(d, Level::Prefecture))
-                        .map(|d| g.divisions[d].name.clone())
+                        .map(|d| g.divisions[d].name.to_owned())
                         .unwrap_or_default();
                     Phrase {
                         text: format!("{short}、{other}等地"),
@@ -291,7 +291,7 @@ fn plant(
         .nth(6)
         .map_or(0, |(b, _)| child[..b].chars().count())
         .max(300);
-    let own_full = g.divisions[child_place].name.clone();
+    let own_full = g.divisions[child_place].name.to_owned();
     let own_short = short_name(child_place);
     let mut own_at: Vec<(usize, usize)> = occurrences(&chars, &own_full, body_start)
         .into_iter()
@@ -378,7 +378,7 @@ fn plant(
     if rng.chance(0.5) && !own_at.is_empty() {
         let (i, l) = own_at[rng.below(own_at.len())];
         let parent_name = if l == own_full.chars().count() {
-            Some(g.divisions[parent_place].name.clone())
+            Some(g.divisions[parent_place].name.to_owned())
         } else {
             short_name(parent_place)
         };
