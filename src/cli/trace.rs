@@ -95,7 +95,7 @@ fn print_table(
         } else if let Some(&(_, kept)) = traced.duplicates.iter().find(|&&(c, _)| c == k) {
             format!("a copy of {}", sources[kept].label())
         } else {
-            "holds no passage of the document".to_owned()
+            "the nearest source of no passage: it holds none, or only text another source is nearer for".to_owned()
         };
         writeln!(out, "  -  left out: {}  ({why})", d.label())?;
     }

@@ -220,3 +220,31 @@ fn trace_table_says_why_a_source_named_is_left_out() {
         "{text}"
     );
 }
+
+#[test]
+fn trace_table_says_a_source_holding_only_text_nearer_elsewhere_is_nearest_for_nothing() {
+    // The first half of Gansu's plan on its own: Wuwei holds it, but it follows the cited
+    // whole plan there.
+    let dir = tempfile::tempdir().unwrap();
+    let part = dir.path().join("gansu-part.txt");
+    let gansu = std::fs::read_to_string(corpus("gansu-2018-ai-plan.txt")).unwrap();
+    let lines: Vec<&str> = gansu.lines().collect();
+    std::fs::write(&part, lines[..lines.len() / 2].join("\n")).unwrap();
+    let out = run(&[
+        "trace",
+        &path("wuwei-2018-ai-plan.txt"),
+        &path("gansu-2018-ai-plan.txt"),
+        &part.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("left out: gansu-part.txt"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("the nearest source of no passage"), "{line}");
+}
