@@ -172,8 +172,7 @@ fn reword(p: &mut Paragraph, donor_clauses: &[String], rng: &mut Rng) -> bool {
             && rng.chance(0.7)
         {
             let start = text[..at].chars().count();
-            let len = from.chars().count();
-            p.splice(start..start + len, plain(to));
+            substitute(p, start, from, to);
             break;
         }
     }
@@ -209,6 +208,22 @@ fn reword(p: &mut Paragraph, donor_clauses: &[String], rng: &mut Rng) -> bool {
     p.iter().map(|c| c.c).collect::<String>() != before
 }
 
+/// Replaces `from`, at character `start` of `p`, with `to`. The characters the two share at
+/// either end stay the higher document's (国家 in 国家和省, 到202 and 年 in 到2021年): the
+/// derived version holds them there as written.
+fn substitute(p: &mut Paragraph, start: usize, from: &str, to: &str) {
+    let (from, to): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
+    let head = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let tail = from[head..]
+        .iter()
+        .rev()
+        .zip(to[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let new: String = to[head..to.len() - tail].iter().collect();
+    p.splice(start + head..start + from.len() - tail, plain(&new));
+}
+
 /// Substitutes the local terms throughout a paragraph (most occurrences).
 fn localise(p: &mut Paragraph, rng: &mut Rng) {
     for (from, to) in LOCAL {
@@ -220,10 +235,8 @@ fn localise(p: &mut Paragraph, rng: &mut Rng) {
                 .map(|c| c.c)
                 .eq(from.iter().copied());
             if here && rng.chance(0.8) {
-                let to = plain(to);
-                let len = to.len();
-                p.splice(i..i + from.len(), to);
-                i += len;
+                substitute(p, i, &from.iter().collect::<String>(), to);
+                i += to.chars().count();
             } else {
                 i += 1;
             }
