@@ -348,6 +348,11 @@ impl Gazetteer {
     /// The readings of name form `form`, in table order (none: no such form).
     fn readings(&self, form: &str) -> impl Iterator<Item = &Form> {
         let first = self.by_form.get(form).map_or(END, |&(first, _)| first);
+        self.chain(first)
+    }
+
+    /// The readings chained from `first` ([`END`]: none).
+    fn chain(&self, first: u32) -> impl Iterator<Item = &Form> {
         std::iter::successors((first != END).then(|| &self.forms[first as usize]), |f| {
             (f.next != END).then(|| &self.forms[f.next as usize])
         })
@@ -393,9 +398,9 @@ impl Gazetteer {
             for len in (2..=longest).rev() {
                 key.clear();
                 key.extend(&chars[i..i + len]);
-                if self.by_form.contains_key(key.as_str()) {
+                if let Some(&(first, _)) = self.by_form.get(key.as_str()) {
                     let (ambiguous, usable): (Vec<Form>, Vec<Form>) = self
-                        .readings(&key)
+                        .chain(first)
                         .copied()
                         .filter(|f| {
                             !f.bounded

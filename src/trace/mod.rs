@@ -296,6 +296,8 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(u
         .par_iter()
         .map(|s| crate::corpus::index::shingles(&s.normalized.chars))
         .collect();
+    // The document's windows, taken only when two near copies are to be told apart.
+    let doc_windows = std::cell::OnceCell::new();
     let copies = |a: usize, b: usize| {
         let (x, y) = (&shingles[a], &shingles[b]);
         let shared = x.iter().filter(|h| y.binary_search(h).is_ok()).count() as f64;
@@ -305,7 +307,12 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(u
                 && shared > NEAR_COPY * y.len() as f64
                 && (sources[a].index.is_some()
                     || sources[b].index.is_some()
-                    || !tells_apart(&doc.normalized.chars, &sources[a], &sources[b])))
+                    || !tells_apart(
+                        doc_windows
+                            .get_or_init(|| doc.normalized.chars.windows(TELL_WINDOW).collect()),
+                        &sources[a],
+                        &sources[b],
+                    )))
     };
     let mut order: Vec<usize> = (0..sources.len())
         .filter(|&k| !is_same_text(doc, &sources[k]))
@@ -324,37 +331,24 @@ fn distinct_sources(doc: &Document, sources: &[Document]) -> (Vec<usize>, Vec<(u
     (kept, duplicates)
 }
 
-/// Whether the document keeps wording one of two texts has and the other lacks from two
-/// places of them or more (each of half a window's worth of windows, one changed
-/// character's): one place may be a wrapper (a listing's copy of a plan under its notice's
-/// title, which the document may echo), two are readings of a version.
-fn tells_apart(doc: &[char], a: &Document, b: &Document) -> bool {
-    let held: HashSet<&[char]> = doc.windows(TELL_WINDOW).collect();
+/// Whether the document (its windows, `held`) keeps wording one of two texts has and the
+/// other lacks from two places of them or more (each of half a window's worth of windows,
+/// one changed character's): one place may be a wrapper (a listing's copy of a plan under
+/// its notice's title, which the document may echo), two are readings of a version.
+fn tells_apart(held: &HashSet<&[char]>, a: &Document, b: &Document) -> bool {
     let x: Vec<&[char]> = a.normalized.chars.windows(TELL_WINDOW).collect();
     let y: Vec<&[char]> = b.normalized.chars.windows(TELL_WINDOW).collect();
     let (xs, ys): (HashSet<&[char]>, HashSet<&[char]>) =
         (x.iter().copied().collect(), y.iter().copied().collect());
-    // Places in `text` whose windows the other lacks and the document holds.
+    // Places in `text` whose windows the other lacks and the document holds: runs of such
+    // windows, a window's length apart at most.
     let places = |text: &[&[char]], other: &HashSet<&[char]>| {
-        let mut count = 0;
-        let mut run: Option<(usize, usize)> = None;
-        let own = text
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| !other.contains(*w) && held.contains(*w))
-            .map(|(i, _)| i);
-        for i in own.chain([usize::MAX]) {
-            match run {
-                Some((start, last)) if i != usize::MAX && i <= last + TELL_WINDOW => {
-                    run = Some((start, i));
-                    continue;
-                }
-                Some((start, last)) if last - start + 1 >= TELL_WINDOW / 2 => count += 1,
-                _ => {}
-            }
-            run = Some((i, i));
-        }
-        count
+        let own: Vec<usize> = (0..text.len())
+            .filter(|&i| !other.contains(text[i]) && held.contains(text[i]))
+            .collect();
+        own.chunk_by(|a, b| *b <= a + TELL_WINDOW)
+            .filter(|run| run[run.len() - 1] - run[0] + 1 >= TELL_WINDOW / 2)
+            .count()
     };
     places(&x, &ys) + places(&y, &xs) >= 2
 }

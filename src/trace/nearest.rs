@@ -148,8 +148,9 @@ impl Coverage {
     }
 
     /// Whether this source holds characters `i - 1` and `i` as written with a few words of
-    /// its own between them: a reading the document omits. (A longer gap is the alignment
-    /// taking the text from elsewhere, no reading.)
+    /// its own between them, and not joined elsewhere: a reading the document omits (see
+    /// [`Coverage::find_omissions`]; a longer gap is the alignment taking the text from
+    /// elsewhere, no reading).
     fn skips(&self, i: usize) -> bool {
         self.omits[i]
     }
@@ -268,6 +269,8 @@ pub fn assign(
     // its own it has (additions and omissions, not substitutions of a word for another).
     let mut substantive = vec![0u32; units.len() * sources];
     let mut reused = vec![0u32; units.len()];
+    // lacking[..]: the reused characters of u source k does not hold at all.
+    let mut lacking = vec![0u32; units.len() * sources];
     for (u, unit) in units.iter().enumerate() {
         let unit = &unit.range;
         for i in unit.clone() {
@@ -276,6 +279,11 @@ pub fn assign(
                 continue;
             }
             reused[u] += 1;
+            for (k, c) in coverage.iter().enumerate() {
+                if c.distance(i) == 2 {
+                    lacking[u * sources + k] += 1;
+                }
+            }
             if stock[i] {
                 continue;
             }
@@ -363,7 +371,7 @@ pub fn assign(
     // A document taking each paragraph on its own pays nothing to switch between paragraphs:
     // each goes with its own evidence, an undecided one with the base text.
     let between = if runs { switch_cost } else { 0.0 };
-    let inserted = inserted_paragraphs(&units, coverage, &best, &held);
+    let inserted = inserted_paragraphs(&per_paragraph(&units, &lacking, sources), &held);
     let cheapest = |u: usize| {
         (0..sources)
             .min_by(|&a, &b| cost[u * sources + a].total_cmp(&cost[u * sources + b]))
@@ -497,29 +505,13 @@ fn own_paragraphs(units: &[Passage], held: &[Vec<u32>]) -> Vec<bool> {
 }
 
 /// For each paragraph and source (`paragraph * sources + k`), whether the source lacks
-/// most of what the document reused in that paragraph (it holds no version of it); `held`:
-/// the reused characters of each paragraph.
-fn inserted_paragraphs(
-    units: &[Passage],
-    coverage: &[Coverage],
-    best: &[u8],
-    held: &[Vec<u32>],
-) -> Vec<bool> {
-    let sources = coverage.len();
-    let mut lacking = vec![0u32; held.len() * sources];
-    for unit in units {
-        for i in unit.range.clone().filter(|&i| best[i] < 2) {
-            for (k, c) in coverage.iter().enumerate() {
-                if c.distance(i) == 2 {
-                    lacking[unit.paragraph * sources + k] += 1;
-                }
-            }
-        }
-    }
+/// most of what the document reused in that paragraph (it holds no version of it);
+/// `lacking` and `held` are per paragraph (see [`per_paragraph`]).
+fn inserted_paragraphs(lacking: &[Vec<u32>], held: &[Vec<u32>]) -> Vec<bool> {
     lacking
         .iter()
-        .enumerate()
-        .map(|(x, &l)| 2 * l > held[x / sources][0])
+        .zip(held)
+        .flat_map(|(lacking, held)| lacking.iter().map(move |&l| 2 * l > held[0]))
         .collect()
 }
 
