@@ -13,7 +13,7 @@ mod table_files;
 mod tables;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -167,29 +167,35 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> RunError {
 pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunError> {
     let started = Instant::now();
     let mut store = Store::open_for(inputs, options.index.as_deref())?;
+    // The texts go into the full-text index on a connection of their own from the start:
+    // that index is built on one thread, and it follows the update as the texts are stored,
+    // then goes on while the documents are related and the tables written, which keep the
+    // other cores.
+    let mut texts = store.open_beside()?;
     let progress = Progress::default();
-    let indexed = AtomicBool::new(false);
-    let (catalog, update) = std::thread::scope(|s| {
-        s.spawn(|| {
-            follow(options.progress, "indexing", &progress, || {
-                indexed.load(Ordering::Relaxed)
-            })
-        });
-        let result = store.update_leaving_text(inputs, &progress);
-        indexed.store(true, Ordering::Relaxed);
-        result
-    })?;
-    let indexing = started.elapsed();
-    // The texts go into the full-text index on a connection of their own while the documents
-    // are related and the tables written: that index is built on one thread, and the other
-    // work keeps the other cores.
-    let mut texts = Store::open(store.path())?;
     let filling = Progress::default();
-    let saving = AtomicUsize::new(0);
-    let (written, filled, full_text) = std::thread::scope(|s| {
-        let filler = s.spawn(|| texts.index_text(&filling, &saving));
-        let written = relate_and_write(&mut store, &catalog, options, &saving);
-        if written.is_err() {
+    let storing = AtomicBool::new(true);
+    let (done, filled, full_text) = std::thread::scope(|s| {
+        let filler = s.spawn(|| texts.index_text(&filling, &storing));
+        let done = (|| -> Result<_, RunError> {
+            let indexed = AtomicBool::new(false);
+            let updated = std::thread::scope(|s| {
+                s.spawn(|| {
+                    follow(options.progress, "indexing", &progress, || {
+                        indexed.load(Ordering::Relaxed)
+                    })
+                });
+                let updated = store.update_leaving_text(inputs, &progress);
+                indexed.store(true, Ordering::Relaxed);
+                updated
+            });
+            storing.store(false, Ordering::Release);
+            let (catalog, update) = updated?;
+            let indexing = started.elapsed();
+            let written = relate_and_write(&mut store, &catalog, options)?;
+            Ok((catalog, update, indexing, written))
+        })();
+        if done.is_err() {
             filling.cancel.store(true, Ordering::Relaxed);
         }
         let waiting = Instant::now();
@@ -199,9 +205,9 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
         let filled = filler
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, filled, waiting.elapsed())
+        (done, filled, waiting.elapsed())
     });
-    let written = written?;
+    let (catalog, update, indexing, written) = done?;
     filled?;
     let mut summary = RunSummary {
         index: store.path().to_owned(),
@@ -240,7 +246,6 @@ fn relate_and_write(
     store: &mut Store,
     catalog: &Catalog,
     options: &RunOptions,
-    saving: &AtomicUsize,
 ) -> Result<Written, RunError> {
     let started = Instant::now();
     let key = run_key(catalog, &options.ranking);
@@ -279,19 +284,19 @@ fn relate_and_write(
                 send.send((w, bytes, r.facts)).map_err(drop)
             })
         };
+        let pool = yielding_pool();
         std::thread::scope(|s| -> Result<(), RunError> {
-            s.spawn(relate_all);
+            s.spawn(|| match &pool {
+                Some(pool) => pool.install(relate_all),
+                None => relate_all(),
+            });
             let mut rows = Vec::with_capacity(BATCH);
             let mut save = |rows: &mut Vec<(usize, Vec<u8>, relate::Facts)>| {
                 let saved: Vec<(String, Vec<u8>)> = rows
                     .iter_mut()
                     .map(|(w, bytes, _)| (work[*w].0.reference.clone(), std::mem::take(bytes)))
                     .collect();
-                // The full-text index's filler waits while results are saved.
-                saving.fetch_add(1, Ordering::Release);
-                let saved = store.save_results(&key, &saved);
-                saving.fetch_sub(1, Ordering::Release);
-                saved?;
+                store.save_results(&key, &saved)?;
                 for (w, _, f) in rows.drain(..) {
                     facts[w] = Some(f);
                 }
@@ -337,6 +342,31 @@ fn relate_and_write(
         notes,
     })
 }
+
+/// Threads for relating that yield their core to the full-text index's filler: it fills on
+/// one thread and is the run's longest task, so it should never wait for a core while the
+/// documents' relating can share the other; once it is done they have every core. `None` when
+/// the threads cannot be started (relating then takes the shared pool).
+fn yielding_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("relate-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // setpriority has no safe wrapper in std
+fn lower_priority() {
+    // SAFETY: setpriority with this thread's id changes this thread's nice value alone (on
+    // Linux a thread id names one thread); a failure leaves it as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Writes the tables of the documents `docs` (in id order, as `ids` numbers them) and the
 /// codebook, all of them or (on an error) none; returns the rows of each table and what the

@@ -17,10 +17,11 @@ use postings::doc_key;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::{Catalog, Corpus, CorpusError, FileEntry, IndexedDoc, Level, Progress, walk};
 use crate::document::DocumentRef;
@@ -80,6 +81,9 @@ CREATE TABLE IF NOT EXISTS results (
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Writers waiting for or holding the write lock, counted across the connections of this
+    /// process opened with [`Store::open_beside`]: the full-text filler lets them in first.
+    writers: Arc<AtomicUsize>,
 }
 
 /// What an update did.
@@ -360,7 +364,36 @@ impl Store {
         Ok(Self {
             conn,
             path: path.to_owned(),
+            writers: Arc::default(),
         })
+    }
+
+    /// A second connection to this index, whose writers and this one's let each other in
+    /// (the full-text index filled beside an update or a run).
+    pub fn open_beside(&self) -> Result<Self, CorpusError> {
+        Ok(Self {
+            writers: Arc::clone(&self.writers),
+            ..Self::open(&self.path)?
+        })
+    }
+
+    /// Runs `write` in an immediate transaction (the write lock taken at once, so a filler's
+    /// commit in between cannot make it fail), counted among the writers the filler lets in.
+    fn writing<T>(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.writers.fetch_add(1, Ordering::Release);
+        let done = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = write(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        self.writers.fetch_sub(1, Ordering::Release);
+        done
     }
 
     /// Opens the index of the corpus made of `roots`: `index` when named, else the default
@@ -390,7 +423,7 @@ impl Store {
         progress: &Progress,
     ) -> Result<(Catalog, Update), CorpusError> {
         let found = self.update_leaving_text(roots, progress)?;
-        self.index_text(progress, &AtomicUsize::new(0))?;
+        self.index_text(progress, &AtomicBool::new(false))?;
         Ok(found)
     }
 
@@ -416,16 +449,16 @@ impl Store {
     }
 
     /// Puts every text waiting for the full-text index into it, a few per transaction, as
-    /// `progress` counts, letting in first the writers of this process that `others` counts
-    /// (they add one while they wait and write); returns how many. Cancelling keeps what was
-    /// committed.
+    /// `progress` counts, letting in first the writers of the connections opened beside this
+    /// one; while `storing` holds (an update beside it is storing texts), waits for more when
+    /// none is left. Returns how many it put in. Cancelling keeps what was committed.
     pub fn index_text(
         &mut self,
         progress: &Progress,
-        others: &AtomicUsize,
+        storing: &AtomicBool,
     ) -> Result<usize, CorpusError> {
-        let moved =
-            text::index_waiting(&mut self.conn, progress, others).map_err(|e| self.err(e))?;
+        let moved = text::index_waiting(&mut self.conn, progress, &self.writers, storing)
+            .map_err(|e| self.err(e))?;
         if progress.cancelled() {
             return Err(CorpusError::Cancelled);
         }
@@ -543,9 +576,12 @@ impl Store {
     }
 
     fn write(&mut self, reads: &[Read]) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+        self.writing(|tx| Self::write_reads(tx, reads))
+    }
+
+    fn write_reads(tx: &rusqlite::Transaction<'_>, reads: &[Read]) -> rusqlite::Result<()> {
         if reads.iter().any(|r| matches!(r, Read::Parsed { .. })) {
-            Self::drop_postings(&tx)?;
+            Self::drop_postings(tx)?;
         }
         let parsed: Vec<String> = reads
             .iter()
@@ -554,7 +590,7 @@ impl Store {
                 _ => None,
             })
             .collect();
-        Self::delete_files(&tx, &parsed)?;
+        Self::delete_files(tx, &parsed)?;
         for read in reads {
             match read {
                 Read::Same => {}
@@ -613,25 +649,25 @@ impl Store {
                         ])?;
                         let id = tx.last_insert_rowid();
                         data.execute(params![id, shingle_bytes(&d.shingles), s.origin])?;
-                        text::store(&tx, id, &s.text)?;
+                        text::store(tx, id, &s.text)?;
                     }
                 }
             }
         }
-        tx.commit()
+        Ok(())
     }
 
     fn remove(&mut self, gone: &[&PathBuf]) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
-        if !gone.is_empty() {
-            Self::drop_postings(&tx)?;
-        }
         let gone: Vec<String> = gone
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        Self::delete_files(&tx, &gone)?;
-        tx.commit()
+        self.writing(|tx| {
+            if !gone.is_empty() {
+                Self::drop_postings(tx)?;
+            }
+            Self::delete_files(tx, &gone)
+        })
     }
 
     /// The catalog of the corpus the index holds, in corpus order (files sorted by path): the
@@ -873,19 +909,16 @@ impl Store {
         run: &str,
         rows: &[(String, Vec<u8>)],
     ) -> Result<(), CorpusError> {
-        let mut go = || -> rusqlite::Result<()> {
-            let tx = self.conn.transaction()?;
-            {
-                let mut stmt = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO results (run, doc, rows) VALUES (?1, ?2, ?3)",
-                )?;
-                for (doc, bytes) in rows {
-                    stmt.execute(params![run, doc, bytes])?;
-                }
+        self.writing(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR REPLACE INTO results (run, doc, rows) VALUES (?1, ?2, ?3)",
+            )?;
+            for (doc, bytes) in rows {
+                stmt.execute(params![run, doc, bytes])?;
             }
-            tx.commit()
-        };
-        go().map_err(|e| fail(&self.path, e))
+            Ok(())
+        })
+        .map_err(|e| fail(&self.path, e))
     }
 
     /// Forgets the results of runs other than `run` (a changed corpus or changed options).

@@ -80,9 +80,8 @@ impl Store {
                 .push((shingle, list));
         }
         let n_docs = corpus.docs.len();
-        let save = || -> rusqlite::Result<()> {
-            let tx = self.conn.transaction()?;
-            Self::drop_postings(&tx)?;
+        self.writing(|tx| {
+            Self::drop_postings(tx)?;
             {
                 let mut insert =
                     tx.prepare_cached("INSERT INTO postings (bucket, lists) VALUES (?1, ?2)")?;
@@ -111,9 +110,9 @@ impl Store {
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('postings', ?1)",
                 [n_docs.to_string()],
             )?;
-            tx.commit()
-        };
-        save().map_err(|e| self.err(e))
+            Ok(())
+        })
+        .map_err(|e| self.err(e))
     }
 
     fn row_ids(&self) -> rusqlite::Result<HashMap<(String, Option<i64>), i64>> {

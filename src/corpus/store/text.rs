@@ -2,13 +2,14 @@
 //! and an FTS5 table over it (trigram tokenizer, external content, no positions).
 //!
 //! Filling FTS5 is most of what indexing costs, and it runs on one thread. So an update only
-//! stores each text and lists it in `unindexed`; the texts go into the full-text index
-//! afterwards, a few per transaction, on a connection of their own (a corpus run does this
-//! while it relates the documents). Until then search reads the unlisted texts directly, so
+//! stores each text and lists it in `unindexed`; the texts go into the full-text index a few
+//! per transaction, on a connection of their own (a corpus run does this from the start,
+//! following the update as it stores texts, and on while it relates the documents). Until then search reads the unlisted texts directly, so
 //! it finds every document at any moment, and a run killed mid-way leaves the rest listed for
 //! the next one.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -75,27 +76,40 @@ pub(super) fn waiting(conn: &Connection) -> rusqlite::Result<usize> {
 
 /// Moves every waiting text into the full-text index; `progress` counts them. Before each
 /// transaction it lets in the writers `others` counts: SQLite's busy wait sleeps, and would let
-/// this loop take the lock back again and again. Stops early, keeping what it committed, when
-/// cancelled; returns how many it moved.
+/// this loop take the lock back again and again. While `storing` holds, it waits for texts
+/// when none is left. Stops early, keeping what it committed, when cancelled; returns how many
+/// it moved.
 pub(super) fn index_waiting(
     conn: &mut Connection,
     progress: &Progress,
     others: &AtomicUsize,
+    storing: &AtomicBool,
 ) -> rusqlite::Result<usize> {
     progress.total.store(waiting(conn)?, Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
     let mut moved = 0;
     while !progress.cancelled() {
         while others.load(Ordering::Acquire) > 0 {
-            std::thread::sleep(std::time::Duration::from_millis(1));
+            std::thread::sleep(Duration::from_millis(1));
         }
+        // Read before the texts are looked for: an update that stops storing after this
+        // finds nothing has committed all it stored.
+        let more = storing.load(Ordering::Acquire);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ids: Vec<i64> = tx
             .prepare_cached("SELECT id FROM unindexed ORDER BY id LIMIT ?1")?
             .query_map([BATCH as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let Some(&last) = ids.last() else {
-            break;
+            drop(tx);
+            if !more {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            progress
+                .total
+                .store(moved + waiting(conn)?, Ordering::Relaxed);
+            continue;
         };
         tx.execute(
             "INSERT INTO doc_text (rowid, body)
@@ -190,6 +204,41 @@ mod tests {
         check(&store);
         assert!(labels(&store, "智慧农业").is_empty());
         assert_eq!(store.text_waiting().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_filler_beside_an_update_follows_it_until_it_stops_storing() {
+        let corpus = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        // More files than one chunk of the update, so texts are stored while the filler runs.
+        for i in 0..150 {
+            std::fs::write(
+                corpus.path().join(format!("{i:03}.txt")),
+                format!("第{i}号文件：推进人工智能产业发展，建设智慧农业示范基地。"),
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&data.path().join("i.sqlite")).unwrap();
+        let mut beside = store.open_beside().unwrap();
+        let roots = [corpus.path().to_owned()];
+        let storing = std::sync::atomic::AtomicBool::new(true);
+        let filled = Progress::default();
+        let moved = std::thread::scope(|s| {
+            let filler = s.spawn(|| beside.index_text(&filled, &storing));
+            // The filler finds nothing at first and waits instead of ending.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!filler.is_finished());
+            store
+                .update_leaving_text(&roots, &Progress::default())
+                .unwrap();
+            storing.store(false, std::sync::atomic::Ordering::Release);
+            filler.join().unwrap().unwrap()
+        });
+        assert_eq!(moved, 150);
+        assert_eq!(store.text_waiting().unwrap(), 0);
+        assert_eq!(labels(&store, "智慧农业示范").len(), 150);
+        assert_eq!(labels(&store, "第42号文件"), ["042.txt"]);
+        check(&store);
     }
 
     #[test]
