@@ -524,12 +524,13 @@ impl Store {
         update.removed = gone.len();
         self.remove(&gone).map_err(|e| self.err(e))?;
         let roots_json = serde_json::to_string(&roots).map_err(|e| self.err(e))?;
-        self.conn
-            .execute(
+        self.writing(|tx| {
+            tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('roots', ?1)",
                 [roots_json],
             )
-            .map_err(|e| self.err(e))?;
+        })
+        .map_err(|e| self.err(e))?;
         Ok((skipped, update))
     }
 
@@ -922,9 +923,8 @@ impl Store {
     }
 
     /// Forgets the results of runs other than `run` (a changed corpus or changed options).
-    pub fn keep_results_of(&self, run: &str) -> Result<(), CorpusError> {
-        self.conn
-            .execute("DELETE FROM results WHERE run <> ?1", [run])
+    pub fn keep_results_of(&mut self, run: &str) -> Result<(), CorpusError> {
+        self.writing(|tx| tx.execute("DELETE FROM results WHERE run <> ?1", [run]))
             .map(drop)
             .map_err(|e| self.err(e))
     }
