@@ -130,15 +130,16 @@ fn corpus_run_writes_tables_that_python_tools_read() {
     }
     assert!(out.join("codebook.md").exists() && out.join("manifest.json").exists());
 
-    // pyarrow, pandas and DuckDB, where installed (CI installs them and sets the variable).
+    // pyarrow, pandas, polars and DuckDB, where installed (CI installs them and sets the
+    // variable).
     let required = std::env::var_os("POLICY_LINEAGE_PYTHON_CHECK").is_some();
     let have = Command::new("python3")
-        .args(["-c", "import pyarrow, pandas, duckdb"])
+        .args(["-c", "import pyarrow, pandas, polars, duckdb"])
         .output()
         .is_ok_and(|o| o.status.success());
     assert!(
         have || !required,
-        "pyarrow, pandas and duckdb are not installed"
+        "pyarrow, pandas, polars and duckdb are not installed"
     );
     if have {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/read_tables.py");

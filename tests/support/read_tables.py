@@ -1,14 +1,31 @@
-"""Reads the tables of a corpus run as researchers do: pyarrow, pandas and DuckDB on the
-Parquet files, pandas on the CSV twins; checks they agree. Prints one line per table."""
+"""Reads the tables of a corpus run as researchers do: pyarrow, pandas, polars and DuckDB on
+the Parquet files, pandas on the CSV twins; checks they agree. Prints one line per table."""
 
 import sys
 from pathlib import Path
 
+import math
+
 import duckdb
 import pandas as pd
+import polars as pl
 import pyarrow.parquet as pq
 
 TABLES = ["documents", "links", "spans", "sections", "citations"]
+
+
+def plain(value):
+    """A value as both readers give it: a missing one (None, NaN, pandas' NA) as None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def same(a, b):
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and abs(a - b) < 1e-9
+    return a == b
+
 
 out = Path(sys.argv[1])
 db = duckdb.connect()
@@ -19,9 +36,17 @@ for name in TABLES:
     text = {c: str for c in frame.columns if frame[c].dtype == object}
     csv = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=text, keep_default_na=False,
                       na_values={c: [""] for c in frame.columns if c not in text})
+    polars = pl.read_parquet(parquet)
     rows = db.execute(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchall()[0][0]
-    assert arrow.num_rows == len(frame) == len(csv) == rows, (name, arrow.num_rows, len(csv), rows)
-    assert list(frame.columns) == list(csv.columns), (name, list(frame.columns), list(csv.columns))
+    assert arrow.num_rows == len(frame) == len(csv) == polars.height == rows, \
+        (name, arrow.num_rows, len(csv), polars.height, rows)
+    assert list(frame.columns) == list(csv.columns) == polars.columns, \
+        (name, list(frame.columns), list(csv.columns), polars.columns)
+    for column in polars.columns:
+        mine = [plain(v) for v in polars[column].to_list()]
+        theirs = [plain(v) for v in frame[column].tolist()]
+        assert all(a is None and b is None or same(a, b) for a, b in zip(mine, theirs)), \
+            (name, column)
     if len(frame):
         for column in frame.columns:
             a, b = frame[column], csv[column]
