@@ -83,6 +83,7 @@ impl App {
             | Outcome::Exported(_)
             | Outcome::ExportFailed(_)) => self.review_outcome(outcome),
             outcome @ (Outcome::CorpusIndexed(_)
+            | Outcome::FullTextFilled(_)
             | Outcome::CorpusAnalysed(_)
             | Outcome::ExactShares(_)
             | Outcome::CorpusSearched(_)) => self.corpus_outcome(outcome),

@@ -322,14 +322,16 @@ impl Corpus {
     }
 
     /// Opens the corpus's index (by default in the user's data folder, see [`store`]),
-    /// brings it up to date with the files under `roots` and returns the corpus.
+    /// brings it up to date with the files under `roots` and returns the corpus. The texts it
+    /// read are left waiting for the full-text index (search finds them meanwhile), which
+    /// [`store::Store::index_text`] fills: the corpus is ready that much sooner.
     pub fn open_indexed(
         roots: &[PathBuf],
         index: Option<&Path>,
         progress: &Progress,
     ) -> Result<Self, CorpusError> {
         let mut store = store::Store::open_for(roots, index)?;
-        let (catalog, _) = store.update(roots, progress)?;
+        let (catalog, _) = store.update_leaving_text(roots, progress)?;
         store.load(catalog)
     }
 }

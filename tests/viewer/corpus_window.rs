@@ -17,6 +17,8 @@ use policy_lineage::app::i18n::Lang;
 use policy_lineage::app::model::Side;
 use policy_lineage::app::task::CorpusSource;
 use policy_lineage::app::{App, Command, State, ThemeChoice};
+use policy_lineage::corpus::search::search;
+use policy_lineage::corpus::store::Store;
 
 const TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -245,6 +247,24 @@ fn a_phrase_in_full_width_finds_the_half_width_text_and_opens_it_at_the_hit() {
         .rect();
     let window = h.get_by_label(Lang::En.texts().corpus_title).rect();
     assert!(window.min.y >= find.max.y, "{window:?} over {find:?}");
+}
+
+#[test]
+fn the_full_text_index_fills_beside_the_shown_corpus() {
+    let (mut h, _dir, source) = indexed(vec2(1480.0, 920.0));
+    // The corpus was shown from its update; the fill ran after it as a task of its own, and
+    // `indexed` waited for every task.
+    let index = source.index.as_deref().unwrap();
+    let store = Store::open(index).unwrap();
+    assert_eq!(store.text_waiting().unwrap(), 0);
+    // Refreshed with a new file: its text waits, then goes in, and search finds it throughout.
+    std::fs::write(source.roots[0].join("new.txt"), "建设智慧农业示范基地。").unwrap();
+    h.state_mut().push(Command::Corpus(CorpusCommand::Refresh));
+    settle(&mut h);
+    assert_eq!(store.text_waiting().unwrap(), 0);
+    let found = search(&store, "智慧农业示范基地").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].label, "new.txt");
 }
 
 /// Searches the shown corpus for `phrase` and clicks the hit whose name starts with `label`;

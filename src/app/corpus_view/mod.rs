@@ -20,11 +20,12 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use super::i18n::Lang;
+use super::status::Message;
 use super::task::{Analysis, CorpusSource, Kind, Outcome};
 use super::trace_view::TraceCommand;
 use super::{App, Command};
-use crate::corpus::Corpus;
 use crate::corpus::sources::Relation;
+use crate::corpus::{Corpus, CorpusError};
 
 pub use self::search::SearchView;
 
@@ -149,6 +150,8 @@ impl App {
         }
         view.error = None;
         view.indexing = Some(source.clone());
+        // An update and a fill on other connections would take the write lock in turns.
+        self.runner.cancel(Kind::FillFullText);
         self.start(Kind::IndexCorpus, move |control| {
             super::task::corpus::index(&source, control)
         });
@@ -206,8 +209,11 @@ impl App {
                 if same {
                     self.corpus.search.query = query;
                 }
-                if source.is_some() {
-                    self.state.corpus.clone_from(&source);
+                if let Some(source) = source.clone() {
+                    self.state.corpus = Some(source.clone());
+                    self.start(Kind::FillFullText, move |control| {
+                        super::task::corpus::fill_full_text(&source, control)
+                    });
                 }
                 self.corpus.source = source;
             }
@@ -216,6 +222,9 @@ impl App {
                 self.corpus.error = Some(CorpusProblem::Failed(e.to_string()));
             }
             Outcome::CorpusSearched(searched) => self.corpus.search.result = Some(*searched),
+            Outcome::FullTextFilled(Ok(()))
+            | Outcome::FullTextFilled(Err(CorpusError::Cancelled)) => {}
+            Outcome::FullTextFilled(Err(e)) => self.report_error(Message::Text(e.to_string())),
             Outcome::CorpusAnalysed(analysis) => {
                 let corpus = std::sync::Arc::clone(&analysis.corpus);
                 let pairs: Vec<(usize, usize)> = analysis

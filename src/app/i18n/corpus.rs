@@ -21,6 +21,8 @@ pub struct CorpusTexts {
     /// The search field's label.
     pub search_field: &'static str,
     pub task_search: &'static str,
+    /// The full-text index's filling, beside its spinner.
+    pub task_full_text: &'static str,
     /// A corpus shown without its index (indexed elsewhere) cannot be searched.
     pub search_needs_index: &'static str,
     /// The toolbar's control that brings back the window moved aside for a comparison.
@@ -46,6 +48,7 @@ pub static EN: CorpusTexts = CorpusTexts {
     search_button: "Search",
     search_field: "Phrase",
     task_search: "Searching the corpus…",
+    task_full_text: "Filling the full-text index…",
     search_needs_index: "This corpus has no index to search: open its folder with Open folder…",
     back_to_corpus: "▲ Back to the corpus",
     back_to_corpus_hint: "The corpus window moved aside for the comparison; click to bring it \
@@ -67,6 +70,7 @@ pub static ZH: CorpusTexts = CorpusTexts {
     search_button: "搜索",
     search_field: "词句",
     task_search: "正在搜索语料库…",
+    task_full_text: "正在建立全文索引…",
     search_needs_index: "该语料库没有可搜索的索引：请用“打开文件夹…”打开其文件夹。",
     back_to_corpus: "▲ 返回语料库",
     back_to_corpus_hint: "语料库窗口已为对照让开；点击恢复原样。",

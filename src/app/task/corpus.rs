@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Control, Outcome};
 use crate::Document;
@@ -75,6 +75,15 @@ pub fn index(source: &CorpusSource, control: &Control) -> Outcome {
         Corpus::open_indexed(&source.roots, source.index.as_deref(), &control.progress)
             .map(Box::new),
     )
+}
+
+/// Puts the texts waiting in the index of `source` into its full-text index (search reads
+/// them directly until then).
+pub fn fill_full_text(source: &CorpusSource, control: &Control) -> Outcome {
+    let filled = Store::open_for(&source.roots, source.index.as_deref())
+        .and_then(|mut store| store.index_text(&control.progress, &AtomicBool::new(false)))
+        .map(drop);
+    Outcome::FullTextFilled(filled)
 }
 
 /// The documents of a corpus holding a phrase.

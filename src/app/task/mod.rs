@@ -37,6 +37,8 @@ pub enum Kind {
     Reclassify,
     /// Reading the files of a corpus.
     IndexCorpus,
+    /// Putting the texts an indexing read into the corpus's full-text index.
+    FillFullText,
     /// Ranking the sources of every corpus document and the similarity matrix.
     AnalyseCorpus,
     /// Comparing the corpus' derived-from links in full.
@@ -57,6 +59,7 @@ impl Kind {
             Kind::OpenSession => t.task_opening_session,
             Kind::Reclassify => t.task_reclassifying,
             Kind::IndexCorpus => t.task_indexing,
+            Kind::FillFullText => t.corpus.task_full_text,
             Kind::AnalyseCorpus => t.task_analysing,
             Kind::ExactShares => t.task_exact,
             Kind::SearchCorpus => t.corpus.task_search,
@@ -90,6 +93,8 @@ pub enum Outcome {
     SessionFailed(String),
     Reclassified(Box<Reclassified>),
     CorpusIndexed(Result<Box<Corpus>, CorpusError>),
+    /// The full-text index is complete, or why it is not.
+    FullTextFilled(Result<(), CorpusError>),
     CorpusAnalysed(Box<Analysis>),
     ExactShares(Box<ExactShares>),
     CorpusSearched(Box<Searched>),

@@ -265,6 +265,30 @@ mod tests {
     }
 
     #[test]
+    fn a_corpus_opened_for_the_viewer_leaves_its_texts_to_a_fill_and_is_searchable_at_once() {
+        let corpus = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), "推进人工智能产业发展。").unwrap();
+        std::fs::write(corpus.path().join("b.txt"), "建设智慧农业示范基地。").unwrap();
+        let path = data.path().join("i.sqlite");
+        let roots = [corpus.path().to_owned()];
+        let opened =
+            crate::corpus::Corpus::open_indexed(&roots, Some(&path), &Progress::default()).unwrap();
+        assert_eq!(opened.docs.len(), 2);
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.text_waiting().unwrap(), 2);
+        assert_eq!(labels(&store, "智慧农业"), ["b.txt"]);
+        assert_eq!(
+            store
+                .index_text(&Progress::default(), &Default::default())
+                .unwrap(),
+            2
+        );
+        assert_eq!(labels(&store, "智慧农业"), ["b.txt"]);
+        check(&store);
+    }
+
+    #[test]
     fn a_cancelled_fill_keeps_the_rest_waiting() {
         let corpus = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
