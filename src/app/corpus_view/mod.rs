@@ -20,10 +20,9 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use super::i18n::Lang;
-use super::status::Message;
 use super::task::{Analysis, CorpusSource, Kind, Outcome};
 use super::trace_view::TraceCommand;
-use super::{App, Command};
+use super::{App, Command, Message};
 use crate::corpus::sources::Relation;
 use crate::corpus::{Corpus, CorpusError};
 

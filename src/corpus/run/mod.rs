@@ -172,29 +172,11 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     // then goes on while the documents are related and the tables written, which keep the
     // other cores.
     let mut texts = store.open_beside()?;
-    let progress = Progress::default();
     let filling = Progress::default();
     let storing = AtomicBool::new(true);
     let (done, filled, full_text) = std::thread::scope(|s| {
         let filler = s.spawn(|| texts.index_text(&filling, &storing));
-        let done = (|| -> Result<_, RunError> {
-            let indexed = AtomicBool::new(false);
-            let updated = std::thread::scope(|s| {
-                s.spawn(|| {
-                    follow(options.progress, "indexing", &progress, || {
-                        indexed.load(Ordering::Relaxed)
-                    })
-                });
-                let updated = store.update_leaving_text(inputs, &progress);
-                indexed.store(true, Ordering::Relaxed);
-                updated
-            });
-            storing.store(false, Ordering::Release);
-            let (catalog, update) = updated?;
-            let indexing = started.elapsed();
-            let written = relate_and_write(&mut store, &catalog, options)?;
-            Ok((catalog, update, indexing, written))
-        })();
+        let done = update_and_relate(&mut store, inputs, options, &storing, started);
         if done.is_err() {
             filling.cancel.store(true, Ordering::Relaxed);
         }
@@ -228,6 +210,35 @@ pub fn run(inputs: &[PathBuf], options: &RunOptions) -> Result<RunSummary, RunEr
     let notes = write_manifest(inputs, &catalog, options, &summary)?;
     summary.notes.extend(notes);
     Ok(summary)
+}
+
+/// Brings the index up to date (saying when it stops storing texts) and relates the
+/// documents and writes their tables; returns the catalog, what the update did, the time
+/// since `started` when it was done, and what was written.
+fn update_and_relate(
+    store: &mut Store,
+    inputs: &[PathBuf],
+    options: &RunOptions,
+    storing: &AtomicBool,
+    started: Instant,
+) -> Result<(Catalog, Update, Duration, Written), RunError> {
+    let progress = Progress::default();
+    let indexed = AtomicBool::new(false);
+    let updated = std::thread::scope(|s| {
+        s.spawn(|| {
+            follow(options.progress, "indexing", &progress, || {
+                indexed.load(Ordering::Relaxed)
+            })
+        });
+        let updated = store.update_leaving_text(inputs, &progress);
+        indexed.store(true, Ordering::Relaxed);
+        updated
+    });
+    storing.store(false, Ordering::Release);
+    let (catalog, update) = updated?;
+    let indexing = started.elapsed();
+    let written = relate_and_write(store, &catalog, options)?;
+    Ok((catalog, update, indexing, written))
 }
 
 /// What relating the documents and writing their tables did.

@@ -4,9 +4,9 @@
 //! Filling FTS5 is most of what indexing costs, and it runs on one thread. So an update only
 //! stores each text and lists it in `unindexed`; the texts go into the full-text index a few
 //! per transaction, on a connection of their own (a corpus run does this from the start,
-//! following the update as it stores texts, and on while it relates the documents). Until then search reads the unlisted texts directly, so
-//! it finds every document at any moment, and a run killed mid-way leaves the rest listed for
-//! the next one.
+//! following the update as it stores texts, and on while it relates the documents). Until
+//! then search reads the unlisted texts directly, so it finds every document at any moment,
+//! and a run killed mid-way leaves the rest listed for the next one.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -28,7 +28,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS doc_text USING fts5(
 );
 ";
 
-/// How FTS5 merges its segments, set before each fill (FTS5 keeps it in the index). 16
+/// How FTS5 merges its segments, set as a fill puts its first texts in (FTS5 keeps it). 16
 /// segments of a level merged together, not 4: fewer levels, so each posting is rewritten
 /// fewer times. Merged step by step as texts go in, never a whole level at once (FTS5's
 /// crisis merge, at 16 segments by default): a whole level of a large index takes seconds,
@@ -96,7 +96,6 @@ pub(super) fn index_waiting(
 ) -> rusqlite::Result<usize> {
     progress.total.store(waiting(conn)?, Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
-    conn.execute_batch(MERGE_POLICY)?;
     let mut moved = 0;
     while !progress.cancelled() {
         while others.load(Ordering::Acquire) > 0 {
@@ -116,11 +115,11 @@ pub(super) fn index_waiting(
                 break;
             }
             std::thread::sleep(Duration::from_millis(10));
-            progress
-                .total
-                .store(moved + waiting(conn)?, Ordering::Relaxed);
             continue;
         };
+        if moved == 0 {
+            tx.execute_batch(MERGE_POLICY)?;
+        }
         tx.execute(
             "INSERT INTO doc_text (rowid, body)
              SELECT b.id, b.body FROM unindexed u JOIN doc_body b ON b.id = u.id
