@@ -17,11 +17,12 @@
 //! reading decides goes with the base text, the source the document follows where the sources
 //! differ only by substituted words (local terms). With too few readings to tell runs from
 //! borrowings, a document keeping readings of two sources is a borrower whose base is the
-//! earlier, higher one: a copy of the later would carry all of its changes. A paragraph the document mostly wrote
-//! itself carries no continuity either way. Other ties go to the source most of the
-//! document's decided paragraphs follow (where two sources compete for one, a reading, not
-//! text only one of them holds), then to the one that alone holds most of its text, then to
-//! the cited, the closer-level and the earlier source.
+//! earlier, higher one: a copy of the later would carry all of its changes; so is a
+//! borrower's base when its local wording shows one in fewer than two paragraphs. A
+//! paragraph the document mostly wrote itself carries no continuity either way. Other ties
+//! go to the source most of the document's decided paragraphs follow (where two sources
+//! compete for one, a reading, not text only one of them holds), then to the one that alone
+//! holds most of its text, then to the cited, the closer-level and the earlier source.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -337,17 +338,21 @@ pub fn assign(
     // sources copied neither whole (a copy of the later would carry all of its changes): it
     // followed the earlier, higher one and took the other's paragraphs one by one. Else it
     // keeps continuity, but its base text, where it shows one, still goes first among ties.
+    // A borrower's local wording names its base only from two paragraphs on: one paragraph
+    // differing by a local term alone may be a borrowed one (a reworded paragraph whose
+    // only change is a term); with less, its base is the earlier, higher source too.
     let readings: Vec<usize> = (0..sources).filter(|&k| decided[k] > 0).collect();
+    let eldest = || {
+        readings.iter().copied().min_by(|&a, &b| {
+            let (pa, pb) = (&preference[a], &preference[b]);
+            earlier(pa, pb)
+                .then(pb.level_gap.cmp(&pa.level_gap))
+                .then(a.cmp(&b))
+        })
+    };
     let (copying, base) = match copying {
-        None if readings.len() >= 2 => (
-            Some(false),
-            readings.into_iter().min_by(|&a, &b| {
-                let (pa, pb) = (&preference[a], &preference[b]);
-                earlier(pa, pb)
-                    .then(pb.level_gap.cmp(&pa.level_gap))
-                    .then(a.cmp(&b))
-            }),
-        ),
+        None if readings.len() >= 2 => (Some(false), eldest()),
+        Some(false) if first < 2 => (copying, eldest()),
         _ => (copying, (first > 0).then(|| order[0])),
     };
     let runs = copying.unwrap_or(true);
@@ -806,9 +811,10 @@ mod tests {
 
     /// A document of ten-character paragraphs and two sources, from a pattern: `H` a
     /// paragraph where source 1 substitutes a word (source 0 decides it), `D` one where
-    /// source 0 lacks a phrase (source 1 decides it), `S` one where source 0 substitutes a
-    /// word (source 1 decides it), `u` one both hold as written, `P` one only a third
-    /// source holds (present when the pattern has one).
+    /// source 0 lacks a phrase (source 1 decides it), `A` one where source 1 lacks a phrase
+    /// (source 0 decides it), `S` one where source 0 substitutes a word (source 1 decides
+    /// it), `u` one both hold as written, `P` one only a third source holds (present when
+    /// the pattern has one).
     fn two_sources(pattern: &str) -> (Normalized, Vec<bool>, Vec<Coverage>) {
         let n = pattern.len() * 10;
         let text = normalized(&"甲乙丙丁戊己庚辛壬。".repeat(pattern.len()));
@@ -827,6 +833,10 @@ mod tests {
                 'D' => {
                     held0.extend([(at, at + 3), (at + 5, at + 10)]);
                     held1.push((at, at + 10));
+                }
+                'A' => {
+                    held0.push((at, at + 10));
+                    held1.extend([(at, at + 3), (at + 5, at + 10)]);
                 }
                 'S' => {
                     held0.extend([(at, at + 3), (at + 5, at + 10)]);
@@ -868,6 +878,21 @@ mod tests {
         let n = text.len();
         let out = assign(&text, &starts, &sources, &vec![false; n], &prefer(2), 2.0);
         assert_eq!(paragraph_sources(&out), "HDHDHDHDHDHDH");
+    }
+
+    #[test]
+    fn a_borrower_showing_no_local_wording_follows_the_earlier_source_between_borrowings() {
+        // The document keeps the later source's rewording in six paragraphs and the earlier
+        // one's in three, one at a time, and no local term of either: it followed the earlier
+        // text and took the later one's reworded paragraphs, so the paragraphs no reading
+        // decides are the earlier one's, though most decided paragraphs name the later.
+        let (text, starts, sources) = two_sources("DAuDADuDADuD");
+        let n = text.len();
+        let mut preference = prefer(2);
+        preference[0].date = Some("2017-07-08".into());
+        preference[1].date = Some("2018-12-29".into());
+        let out = assign(&text, &starts, &sources, &vec![false; n], &preference, 2.0);
+        assert_eq!(paragraph_sources(&out), "DHHDHDHDHDHD");
     }
 
     #[test]
