@@ -204,7 +204,7 @@ fn corpus_run(n: usize, inputs: &[std::path::PathBuf], options: &RunOptions) {
         .collect();
     println!("{n} files → {} documents", first.documents);
     println!(
-        "  corpus run {total:.1} s: index {:.1} s, relate {:.1} s, tables {:.1} s, then the full-text index {:.1} s (filled while relating)",
+        "  corpus run {total:.1} s: index {:.1} s, relate {:.1} s, tables {:.1} s, then the wait for the full-text index {:.1} s (it fills from the update on)",
         first.indexing.as_secs_f64(),
         first.relating.as_secs_f64(),
         first.writing.as_secs_f64(),

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use rusqlite::params;
+use rusqlite::params_from_iter;
 use serde::Serialize;
 
 use super::CorpusError;
@@ -74,7 +74,7 @@ pub fn search(store: &Store, phrase: &str) -> Result<Vec<Found>, CorpusError> {
     const COLUMNS: &str = "SELECT d.path, d.entry, d.label, d.title, b.body, s.origin FROM docs d
          JOIN doc_body b ON b.id = d.id JOIN doc_data s ON s.id = d.id";
     let indexed = !needle.contains(['%', '_']);
-    let (sql, query) = if indexed {
+    let (sql, bound) = if indexed {
         (
             format!(
                 "{COLUMNS} WHERE d.id IN (SELECT rowid FROM doc_text WHERE body LIKE ?1)
@@ -82,17 +82,17 @@ pub fn search(store: &Store, phrase: &str) -> Result<Vec<Found>, CorpusError> {
                  {COLUMNS} JOIN unindexed u ON u.id = d.id WHERE instr(b.body, ?2) > 0
                  ORDER BY 1, 2"
             ),
-            format!("%{needle}%"),
+            vec![format!("%{needle}%"), needle.clone()],
         )
     } else {
         (
-            format!("{COLUMNS} WHERE instr(b.body, ?2) > 0 ORDER BY 1, 2"),
-            String::new(),
+            format!("{COLUMNS} WHERE instr(b.body, ?1) > 0 ORDER BY 1, 2"),
+            vec![needle.clone()],
         )
     };
     let mut stmt = store.connection().prepare(&sql).map_err(fail)?;
     let rows = stmt
-        .query_map(params![query, needle], |r| {
+        .query_map(params_from_iter(&bound), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?,
