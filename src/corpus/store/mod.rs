@@ -557,21 +557,23 @@ impl Store {
     /// Drops the files `paths` and their documents.
     fn delete_files(tx: &rusqlite::Transaction<'_>, paths: &[String]) -> rusqlite::Result<()> {
         let mut ids = Vec::new();
+        let mut stmt = tx.prepare_cached("SELECT id FROM docs WHERE path = ?1")?;
         for path in paths {
-            let mut stmt = tx.prepare_cached("SELECT id FROM docs WHERE path = ?1")?;
             for id in stmt.query_map([path], |r| r.get::<_, i64>(0))? {
                 ids.push(id?);
             }
         }
         ids.sort_unstable();
         text::remove(tx, &ids)?;
+        let mut data = tx.prepare_cached(
+            "DELETE FROM doc_data WHERE id IN (SELECT id FROM docs WHERE path = ?1)",
+        )?;
+        let mut docs = tx.prepare_cached("DELETE FROM docs WHERE path = ?1")?;
+        let mut files = tx.prepare_cached("DELETE FROM files WHERE path = ?1")?;
         for path in paths {
-            tx.execute(
-                "DELETE FROM doc_data WHERE id IN (SELECT id FROM docs WHERE path = ?1)",
-                [path],
-            )?;
-            tx.execute("DELETE FROM docs WHERE path = ?1", [path])?;
-            tx.execute("DELETE FROM files WHERE path = ?1", [path])?;
+            data.execute([path])?;
+            docs.execute([path])?;
+            files.execute([path])?;
         }
         Ok(())
     }
