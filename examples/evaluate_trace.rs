@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             continue;
         }
         let mut all = Scores::default();
-        let mut by_mix: std::collections::BTreeMap<&str, Scores> = Default::default();
+        let mut by_mix: std::collections::BTreeMap<trace_synth::Mix, Scores> = Default::default();
         let mut kinds = [0usize; MISS_KINDS.len()];
         for case in cases {
             let start = Instant::now();
@@ -78,8 +78,7 @@ fn main() -> ExitCode {
                 print_misses(case, &traced);
             }
             all.add(&s);
-            let mix = case.name.rsplit('-').next().unwrap_or_default();
-            by_mix.entry(mix).or_default().add(&s);
+            by_mix.entry(case.mix).or_default().add(&s);
             let case_kinds = miss_kinds(case, &traced);
             if explain && s.nearest_right < s.copied {
                 println!("  misses by kind: {case_kinds:?}");
@@ -90,7 +89,7 @@ fn main() -> ExitCode {
         }
         if label == "random" {
             for (mix, scores) in &by_mix {
-                print_row(&format!("  {mix}"), scores, "");
+                print_row(&format!("  {mix:?}"), scores, "");
             }
         }
         print_row(&format!("all {} {label}", cases.len()), &all, "");

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::trace_synth::{self, BARS, Scores};
+use crate::trace_synth::{self, BARS, Mix, Scores};
 
 fn grade(cases: &[trace_synth::Case]) -> Scores {
     let mut all = Scores::default();
@@ -64,13 +64,12 @@ fn random_trace_cases_meet_the_bars() {
 fn random_trace_cases_meet_the_nearest_bar() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut all = Scores::default();
-    let mut by_mix: std::collections::BTreeMap<String, (usize, Scores)> = Default::default();
+    let mut by_mix: std::collections::BTreeMap<Mix, (usize, Scores)> = Default::default();
     for seed in 1..=400 {
         let case = trace_synth::random_case(&dir, seed);
         let s = grade(std::slice::from_ref(&case));
         all.add(&s);
-        let mix = case.name.rsplit('-').next().unwrap_or_default().to_owned();
-        let entry = by_mix.entry(mix).or_default();
+        let entry = by_mix.entry(case.mix).or_default();
         entry.0 += 1;
         entry.1.add(&s);
     }
@@ -80,12 +79,12 @@ fn random_trace_cases_meet_the_nearest_bar() {
         all.nearest_decidable(),
         BARS[2]
     );
-    for mix in ["Derived", "HigherWithRewording"] {
-        let (cases, s) = &by_mix[mix];
-        assert!(*cases >= 80, "{mix}: {cases} cases");
+    for mix in [Mix::Derived, Mix::HigherWithRewording] {
+        let (cases, s) = &by_mix[&mix];
+        assert!(*cases >= 80, "{mix:?}: {cases} cases");
         assert!(
             s.nearest() >= BARS[2],
-            "{mix}: strict nearest {:.4} < {}",
+            "{mix:?}: strict nearest {:.4} < {}",
             s.nearest(),
             BARS[2]
         );

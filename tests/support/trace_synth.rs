@@ -16,6 +16,8 @@ pub const ROLES: [&str; 3] = ["higher", "derived", "peer"];
 #[derive(Debug, Clone)]
 pub struct Case {
     pub name: String,
+    /// How the child mixes its sources.
+    pub mix: Mix,
     /// Texts of the higher document, the derived version and the peer (see [`ROLES`]).
     pub sources: [String; 3],
     pub child: String,
@@ -357,7 +359,7 @@ fn reparagraph(paras: &[String], habits: &Habits, seed: u64) -> Vec<String> {
 }
 
 /// How a child mixes its sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mix {
     /// Mostly the derived version.
     Derived,
@@ -492,6 +494,7 @@ pub fn build(
     let join = |paras: Vec<String>| paras.join("\n") + "\n";
     Case {
         name: name.to_owned(),
+        mix,
         sources: [
             join(higher_text),
             join(
